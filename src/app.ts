@@ -1,0 +1,135 @@
+// Composition root: builds every part from the config and starts the API, the worker, or both.
+import os from 'node:os';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { randomSecret } from './config.js';
+import type { Logger } from './logger.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './datasources/postgres/embedded.js';
+import { createDatabase, type Database } from './datasources/postgres/db.js';
+import { migrate } from './datasources/postgres/migrate.js';
+import { listen, type Listener } from './datasources/postgres/listener.js';
+import { VideosRepo } from './datasources/postgres/videos.js';
+import { TasksRepo, TASK_EVENTS_CHANNEL } from './datasources/postgres/tasks.js';
+import { createStorage, ensureBucket } from './datasources/storage/index.js';
+import type { Storage } from './datasources/storage/types.js';
+import { MediaTools } from './datasources/media/ffmpeg.js';
+import { createBoss, ensureQueues, JobQueue } from './jobs/queue.js';
+import { startWorker } from './jobs/worker.js';
+import { TaskEventHub } from './services/task-events.js';
+import { UploadService } from './services/uploads.js';
+import { TaskService } from './services/tasks.js';
+import { VideoService } from './services/videos.js';
+import { PipelineRunner } from './pipeline/runner.js';
+import { createAiEngines } from './analysis/engines.js';
+import { buildAppSchema } from './schema.js';
+import { startApiServer, type ApiServer } from './server.js';
+import type { Services } from './resolvers/context.js';
+import { LocalStorage } from './datasources/storage/local.js';
+import { createLocalStorageHandler } from './datasources/storage/local-http.js';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface App {
+  config: Config;
+  db: Database;
+  databaseUrl: string;
+  storage: Storage;
+  api?: ApiServer;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger: Logger, role: Role, opts: { port?: number } = {}): Promise<App> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch((e) => logger.warn('shutdown step failed', { error: e }));
+  };
+  try {
+    let url: string;
+    if (config.database.mode === 'external') url = config.database.url;
+    else {
+      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.port, logger });
+      cleanups.push(() => pg.stop());
+      url = pg.url;
+      logger.info('embedded postgres started', { port: config.database.port, dataDir: config.database.dataDir });
+    }
+    const applied = await migrate(url, config.database.schema);
+    if (applied.length) logger.info('migrations applied', { applied });
+
+    const db = createDatabase({ url, schema: config.database.schema, max: config.database.poolMax, applicationName: `klike-${role}` });
+    cleanups.push(() => db.close());
+    const videos = new VideosRepo(db);
+    const tasks = new TasksRepo(db);
+
+    // The API's own address is known only after listen; signed local URLs read it lazily.
+    let publicBase = config.http.publicUrl ?? `http://localhost:${opts.port ?? config.http.port}`;
+    const signingSecret = config.storage.signingSecret ?? (await persistedSecret(config.dataDir));
+    const storage = createStorage(config, { publicBaseUrl: () => publicBase, signingSecret });
+    if (storage.driver === 's3' && config.env !== 'production') await ensureBucket(storage).catch((e) => logger.warn('could not ensure bucket', { error: e }));
+    const media = new MediaTools({ ...config.media, logger, runTimeoutMs: config.jobs.stageTimeoutSeconds * 1000 });
+
+    const boss = createBoss(url, config, logger, { supervise: role !== 'api' });
+    await boss.start();
+    cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
+    await ensureQueues(boss, config);
+    const jobs = new JobQueue(boss);
+
+    const hub = new TaskEventHub(tasks, logger);
+    const listener: Listener = await listen({
+      url,
+      channel: TASK_EVENTS_CHANNEL,
+      onNotification: (p) => hub.onNotification(p),
+      onReconnect: () => hub.onReconnect(),
+      logger,
+    });
+    cleanups.push(() => listener.close());
+
+    if (role !== 'api') {
+      const engines = createAiEngines(config, logger);
+      const runner = new PipelineRunner(tasks, videos, {
+        storage,
+        media,
+        ...engines,
+        logger,
+        stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
+        tmpDir: os.tmpdir(),
+      });
+      await startWorker({ boss, config, logger, runner, tasks, hub });
+      logger.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
+    }
+
+    let api: ApiServer | undefined;
+    if (role !== 'worker') {
+      const services: Services = {
+        uploads: new UploadService({ config, db, videos, tasks, storage, media, jobs }),
+        tasks: new TaskService({ tasks, jobs, hub }),
+        videos: new VideoService({ videos }),
+        videosRepo: videos,
+        tasksRepo: tasks,
+      };
+      const { schema } = await buildAppSchema();
+      const routes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;
+      api = await startApiServer({ config, logger, schema, services, routes, port: opts.port });
+      cleanups.push(() => api!.stop());
+      if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');
+      logger.info('api listening', { url: api.url, ws: api.wsUrl, storage: storage.driver });
+    }
+    return { config, db, databaseUrl: url, storage, api, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** The local signing key survives restarts, so URLs handed out before a restart stay valid. */
+async function persistedSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'signing-secret');
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch {
+    await fs.mkdir(dataDir, { recursive: true });
+    const s = randomSecret();
+    await fs.writeFile(file, s, { mode: 0o600, flag: 'wx' }).catch(() => {});
+    return (await fs.readFile(file, 'utf8')).trim();
+  }
+}

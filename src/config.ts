@@ -1,0 +1,170 @@
+// The one place that reads process.env. Everything is validated at start-up and fails fast with a
+// message naming the bad variable; with no environment at all the result is the embedded default
+// (embedded Postgres, local disk storage, offline analysis).
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(0, 65535).default(4000),
+  /** Base URL clients use to reach this API; signed local upload URLs are built on it. */
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data'),
+
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_MAX: int(1, 200).default(10),
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('klike'),
+  BOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('pgboss'),
+  EMBEDDED_PG_PORT: int(1, 65535).default(54329),
+
+  STORAGE_DRIVER: z.enum(['local', 's3']).optional(),
+  STORAGE_SIGNING_SECRET: z.string().min(16).optional(),
+  UPLOAD_URL_TTL_SECONDS: int(30, 7 * 24 * 3600).default(900),
+  DOWNLOAD_URL_TTL_SECONDS: int(30, 7 * 24 * 3600).default(3600),
+  UPLOAD_MAX_BYTES: int(1, Number.MAX_SAFE_INTEGER).default(2_000_000_000),
+  UPLOAD_CONTENT_TYPES: z
+    .string()
+    .default('video/mp4,video/quicktime,video/webm,video/x-matroska,video/x-msvideo,video/mpeg'),
+
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+
+  WORKER_CONCURRENCY: int(1, 64).default(2),
+  JOB_RETRY_LIMIT: int(0, 20).default(3),
+  JOB_HEARTBEAT_SECONDS: int(10, 3600).default(30),
+  JOB_EXPIRE_SECONDS: int(60, 24 * 3600).default(3600),
+  /** How often pg-boss looks for dead workers' jobs (heartbeat expiry). */
+  JOB_SUPERVISE_SECONDS: int(1, 3600).default(10),
+  STAGE_TIMEOUT_SECONDS: int(5, 24 * 3600).default(1800),
+
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
+
+  GEMINI_API_KEY: z.string().optional(),
+  GEMINI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_PLAYGROUND: bool.optional(),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  http: { host: string; port: number; publicUrl: string | undefined; introspection: boolean; playground: boolean };
+  dataDir: string;
+  database:
+    | { mode: 'external'; url: string; poolMax: number; schema: string; bossSchema: string }
+    | { mode: 'embedded'; port: number; dataDir: string; poolMax: number; schema: string; bossSchema: string };
+  storage: {
+    driver: 'local' | 's3';
+    /** HMAC key for local signed URLs. Generated and persisted under DATA_DIR when not given. */
+    signingSecret: string | undefined;
+    localRoot: string;
+    uploadTtlSeconds: number;
+    downloadTtlSeconds: number;
+    s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  };
+  uploads: { maxBytes: number; contentTypes: string[] };
+  jobs: {
+    concurrency: number;
+    retryLimit: number;
+    heartbeatSeconds: number;
+    expireSeconds: number;
+    superviseSeconds: number;
+    stageTimeoutSeconds: number;
+  };
+  media: { ffmpegPath?: string; ffprobePath?: string };
+  ai: {
+    gemini?: { apiKey: string; baseUrl?: string };
+    openai?: { apiKey: string; baseUrl?: string };
+  };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset" (docker-compose passes them for blank variables).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const driver = e.STORAGE_DRIVER ?? (e.S3_BUCKET ? 's3' : 'local');
+  if (driver === 's3' && !e.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  const dev = e.NODE_ENV !== 'production';
+  const common = { poolMax: e.DATABASE_POOL_MAX, schema: e.DB_SCHEMA, bossSchema: e.BOSS_SCHEMA };
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+      introspection: e.GRAPHQL_INTROSPECTION ?? dev,
+      playground: e.GRAPHQL_PLAYGROUND ?? dev,
+    },
+    dataDir,
+    database: e.DATABASE_URL
+      ? { mode: 'external', url: e.DATABASE_URL, ...common }
+      : { mode: 'embedded', port: e.EMBEDDED_PG_PORT, dataDir: path.join(dataDir, 'postgres'), ...common },
+    storage: {
+      driver,
+      signingSecret: e.STORAGE_SIGNING_SECRET,
+      localRoot: path.join(dataDir, 'storage'),
+      uploadTtlSeconds: e.UPLOAD_URL_TTL_SECONDS,
+      downloadTtlSeconds: e.DOWNLOAD_URL_TTL_SECONDS,
+      s3:
+        driver === 's3'
+          ? {
+              bucket: e.S3_BUCKET!,
+              region: e.S3_REGION,
+              endpoint: e.S3_ENDPOINT,
+              accessKeyId: e.S3_ACCESS_KEY_ID,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              // MinIO and Supabase Storage need path-style addressing; AWS does not.
+              forcePathStyle: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT),
+            }
+          : undefined,
+    },
+    uploads: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      contentTypes: e.UPLOAD_CONTENT_TYPES.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    },
+    jobs: {
+      concurrency: e.WORKER_CONCURRENCY,
+      retryLimit: e.JOB_RETRY_LIMIT,
+      heartbeatSeconds: e.JOB_HEARTBEAT_SECONDS,
+      expireSeconds: e.JOB_EXPIRE_SECONDS,
+      superviseSeconds: e.JOB_SUPERVISE_SECONDS,
+      stageTimeoutSeconds: e.STAGE_TIMEOUT_SECONDS,
+    },
+    media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH },
+    ai: {
+      gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, baseUrl: e.GEMINI_BASE_URL } : undefined,
+      openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL } : undefined,
+    },
+  };
+}
+
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

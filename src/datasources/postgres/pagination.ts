@@ -1,0 +1,64 @@
+// Relay-style keyset pagination, newest first. Cursors are opaque: base64url of "createdAt|id".
+import type { Executor } from './db.js';
+import { badInput } from '../../errors.js';
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 20;
+
+export function encodeCursor(row: { created_at: Date; id: string }): string {
+  return Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [ts, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(ts ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw badInput('Invalid cursor', { argument: 'after' });
+  return { createdAt, id };
+}
+
+export async function pageQuery<T extends { created_at: Date; id: string }>(
+  db: Executor,
+  table: 'videos' | 'tasks',
+  where: string[],
+  params: unknown[],
+  args: PageArgs,
+): Promise<Page<T>> {
+  const first = args.first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: 'first' });
+  const filterWhere = [...where];
+  const filterParams = [...params];
+  const all = [...where];
+  const p = [...params];
+  if (args.after) {
+    const c = decodeCursor(args.after);
+    p.push(c.createdAt, c.id);
+    // Microsecond timestamps survive the ISO round-trip only to the millisecond: compare at that precision.
+    all.push(`(date_trunc('milliseconds', created_at), id) < ($${p.length - 1}::timestamptz, $${p.length}::uuid)`);
+  }
+  p.push(first + 1);
+  const sql = `SELECT * FROM ${table} ${all.length ? 'WHERE ' + all.join(' AND ') : ''}
+               ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC LIMIT $${p.length}`;
+  const rows = await db.query<T>(sql, p);
+  return {
+    rows: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    totalCount: async () => {
+      const [r] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${table} ${filterWhere.length ? 'WHERE ' + filterWhere.join(' AND ') : ''}`,
+        filterParams,
+      );
+      return r!.n;
+    },
+  };
+}

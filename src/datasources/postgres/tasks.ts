@@ -1,0 +1,148 @@
+// Tasks, their event log and stage artifacts. A transition updates the task, appends the event and
+// queues a NOTIFY in one transaction: subscribers hear of it only once it is committed.
+import type { Database, Executor } from './db.js';
+import { type AnalysisOptions, type TaskEventRow, type TaskRow, TaskStatus } from '../../model.js';
+import { canTransition, isTerminal } from '../../pipeline/machine.js';
+import { type Page, type PageArgs, pageQuery } from './pagination.js';
+
+/** NOTIFY channel; payload "taskId:sequence" (ids only: the log is the truth, payloads stay tiny). */
+export const TASK_EVENTS_CHANNEL = 'klike_task_events';
+
+export interface TransitionInput {
+  to: TaskStatus;
+  progress?: number;
+  message?: string | null;
+  error?: { code: string; message: string } | null;
+  result?: unknown;
+}
+
+export type TransitionOutcome =
+  | { ok: true; task: TaskRow; event: TaskEventRow }
+  | { ok: false; task: TaskRow | null; reason: 'not_found' | 'not_allowed' };
+
+export class TasksRepo {
+  constructor(private readonly db: Database) {}
+
+  async insert(tx: Executor, t: { videoId: string; ownerId: string | null; origin: 'confirm' | 'reanalysis'; options: AnalysisOptions }): Promise<{ task: TaskRow; event: TaskEventRow }> {
+    const [task] = await tx.query<TaskRow>(
+      `INSERT INTO tasks (video_id, owner_id, origin, options, status, progress, last_sequence)
+       VALUES ($1, $2, $3, $4, 'QUEUED', 0, 1) RETURNING *`,
+      [t.videoId, t.ownerId, t.origin, JSON.stringify(t.options)],
+    );
+    const event = await this.appendEvent(tx, task!, { to: TaskStatus.QUEUED, progress: 0, message: 'Queued for analysis' }, 1);
+    return { task: task!, event };
+  }
+
+  async findConfirmTask(tx: Executor, videoId: string): Promise<TaskRow | null> {
+    const [row] = await tx.query<TaskRow>(`SELECT * FROM tasks WHERE video_id = $1 AND origin = 'confirm'`, [videoId]);
+    return row ?? null;
+  }
+
+  async get(id: string, tx: Executor = this.db): Promise<TaskRow | null> {
+    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [id]);
+    return row ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<TaskRow[]> {
+    return this.db.query<TaskRow>('SELECT * FROM tasks WHERE id = ANY($1::uuid[])', [ids]);
+  }
+
+  async byVideoIds(videoIds: readonly string[]): Promise<TaskRow[]> {
+    return this.db.query<TaskRow>('SELECT * FROM tasks WHERE video_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [videoIds]);
+  }
+
+  async setJobId(tx: Executor, taskId: string, jobId: string): Promise<void> {
+    await tx.query('UPDATE tasks SET job_id = $2 WHERE id = $1', [taskId, jobId]);
+  }
+
+  async noteAttempt(taskId: string): Promise<TaskRow | null> {
+    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId]);
+    return row ?? null;
+  }
+
+  list(args: PageArgs & { ownerId?: string | null; status?: TaskStatus | null }): Promise<Page<TaskRow>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (args.ownerId !== undefined) {
+      params.push(args.ownerId);
+      where.push(`owner_id IS NOT DISTINCT FROM $${params.length}`);
+    }
+    if (args.status) {
+      params.push(args.status);
+      where.push(`status = $${params.length}`);
+    }
+    return pageQuery<TaskRow>(this.db, 'tasks', where, params, args);
+  }
+
+  /** Applies one transition if the state machine allows it from the task's current status. */
+  async transition(taskId: string, input: TransitionInput, tx?: Executor): Promise<TransitionOutcome> {
+    const run = async (x: Executor): Promise<TransitionOutcome> => {
+      const [cur] = await x.query<TaskRow>('SELECT * FROM tasks WHERE id = $1 FOR UPDATE', [taskId]);
+      if (!cur) return { ok: false, task: null, reason: 'not_found' };
+      if (!canTransition(cur.status, input.to)) return { ok: false, task: cur, reason: 'not_allowed' };
+      // Progress never goes backwards (a retried stage re-reports from its start).
+      const progress = input.to === TaskStatus.COMPLETED ? 100 : Math.max(cur.progress, input.progress ?? cur.progress);
+      const seq = cur.last_sequence + 1;
+      const terminal = isTerminal(input.to);
+      const [task] = await x.query<TaskRow>(
+        `UPDATE tasks SET status = $2, progress = $3, last_sequence = $4,
+                error_code = $5, error_message = $6,
+                result = COALESCE($7::jsonb, result),
+                started_at = CASE WHEN started_at IS NULL AND $2 <> 'QUEUED' THEN now() ELSE started_at END,
+                finished_at = CASE WHEN $8 THEN now() ELSE finished_at END,
+                updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [taskId, input.to, progress, seq, input.error?.code ?? null, input.error?.message ?? null,
+         input.result === undefined ? null : JSON.stringify(input.result), terminal],
+      );
+      const event = await this.appendEvent(x, task!, { ...input, progress }, seq);
+      return { ok: true, task: task!, event };
+    };
+    return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  private async appendEvent(tx: Executor, task: TaskRow, input: TransitionInput, seq: number): Promise<TaskEventRow> {
+    const [event] = await tx.query<TaskEventRow>(
+      `INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null],
+    );
+    await tx.query('SELECT pg_notify($1, $2)', [TASK_EVENTS_CHANNEL, `${task.id}:${seq}`]);
+    return event!;
+  }
+
+  /** Events with sequence in (after, upTo], in order. */
+  async eventsAfter(taskId: string, after: number, upTo?: number): Promise<TaskEventRow[]> {
+    return this.db.query<TaskEventRow>(
+      `SELECT * FROM task_events WHERE task_id = $1 AND sequence > $2 AND ($3::int IS NULL OR sequence <= $3)
+       ORDER BY sequence`,
+      [taskId, after, upTo ?? null],
+    );
+  }
+
+  async eventsForTasks(taskIds: readonly string[]): Promise<TaskEventRow[]> {
+    return this.db.query<TaskEventRow>('SELECT * FROM task_events WHERE task_id = ANY($1::uuid[]) ORDER BY task_id, sequence', [taskIds]);
+  }
+
+  async getArtifact<T>(taskId: string, stage: string): Promise<T | null> {
+    const [row] = await this.db.query<{ data: T }>('SELECT data FROM task_artifacts WHERE task_id = $1 AND stage = $2', [taskId, stage]);
+    return row ? row.data : null;
+  }
+
+  async putArtifact(taskId: string, stage: string, data: unknown, tx: Executor = this.db): Promise<void> {
+    await tx.query(
+      `INSERT INTO task_artifacts (task_id, stage, data) VALUES ($1, $2, $3)
+       ON CONFLICT (task_id, stage) DO UPDATE SET data = EXCLUDED.data, created_at = now()`,
+      [taskId, stage, JSON.stringify(data)],
+    );
+  }
+
+  /** Live tasks with no recent progress: candidates for the stuck-task sweeper. */
+  async staleLiveTasks(olderThanSeconds: number): Promise<TaskRow[]> {
+    return this.db.query<TaskRow>(
+      `SELECT * FROM tasks WHERE status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')
+       AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT 100`,
+      [olderThanSeconds],
+    );
+  }
+}

@@ -1,0 +1,56 @@
+// Stable error codes: clients branch on these (GraphQL `extensions.code`, TaskError.code), never on text.
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNSUPPORTED_MEDIA: 'UNSUPPORTED_MEDIA',
+  UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
+  UPLOAD_MISSING: 'UPLOAD_MISSING',
+  UPLOAD_SIZE_MISMATCH: 'UPLOAD_SIZE_MISMATCH',
+  UPLOAD_URL_INVALID: 'UPLOAD_URL_INVALID',
+  UPLOAD_URL_EXPIRED: 'UPLOAD_URL_EXPIRED',
+  INVALID_STATE: 'INVALID_STATE',
+  MEDIA_DECODE_FAILED: 'MEDIA_DECODE_FAILED',
+  STAGE_TIMEOUT: 'STAGE_TIMEOUT',
+  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
+  AI_PROVIDER_UNAVAILABLE: 'AI_PROVIDER_UNAVAILABLE',
+  AI_BAD_RESPONSE: 'AI_BAD_RESPONSE',
+  WORKER_LOST: 'WORKER_LOST',
+  CANCELLED: 'CANCELLED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface AppErrorOptions {
+  /** Whether retrying the same work may succeed (provider hiccups, timeouts), as opposed to bad input. */
+  retryable?: boolean;
+  cause?: unknown;
+  details?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = opts.retryable ?? false;
+    this.details = opts.details;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+export function notFound(what: string): AppError {
+  return new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+}
+
+export function badInput(message: string, details?: Record<string, unknown>): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { details });
+}

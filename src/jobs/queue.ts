@@ -1,0 +1,82 @@
+// pg-boss, in its own schema of our database. No business logic here: queues, enqueueing, workers.
+import { PgBoss, type Job } from 'pg-boss';
+import type { Config } from '../config.js';
+import type { Executor } from '../datasources/postgres/db.js';
+import type { Logger } from '../logger.js';
+
+export const ANALYZE_QUEUE = 'analyze-video';
+/** Jobs that exhausted their retries (including workers that died on every attempt) land here. */
+export const ANALYZE_DEAD_QUEUE = 'analyze-video-dead';
+
+export interface AnalyzeJobData {
+  taskId: string;
+}
+
+export function createBoss(url: string, config: Config, logger: Logger, opts: { supervise: boolean }): PgBoss {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: config.database.bossSchema,
+    max: 4,
+    application_name: 'klike-jobs',
+    // Workers wake on NOTIFY within milliseconds instead of waiting out a polling interval.
+    useListenNotify: true,
+    supervise: opts.supervise,
+    superviseIntervalSeconds: config.jobs.superviseSeconds,
+    schedule: false,
+  });
+  boss.on('error', (e) => logger.error('pg-boss error', { error: e }));
+  boss.on('warning', (w) => logger.warn('pg-boss warning', { warning: w as unknown as Record<string, unknown> }));
+  return boss;
+}
+
+export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  const common = { notify: true, deleteAfterSeconds: 7 * 24 * 3600 };
+  if (!existing.has(ANALYZE_DEAD_QUEUE)) await boss.createQueue(ANALYZE_DEAD_QUEUE, { ...common, retryLimit: 5, retryBackoff: true });
+  if (!existing.has(ANALYZE_QUEUE))
+    await boss.createQueue(ANALYZE_QUEUE, {
+      ...common,
+      retryLimit: config.jobs.retryLimit,
+      retryDelay: 1,
+      retryBackoff: true,
+      retryDelayMax: 60,
+      // A worker that stops heartbeating (killed, hung machine) loses the job to another worker.
+      heartbeatSeconds: config.jobs.heartbeatSeconds,
+      expireInSeconds: config.jobs.expireSeconds,
+      deadLetter: ANALYZE_DEAD_QUEUE,
+    });
+}
+
+/** pg-boss statements run inside our transaction, so the job exists iff the task does. */
+const inTx = (tx: Executor) => ({ executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.query(text, values) }) });
+
+export class JobQueue {
+  constructor(private readonly boss: PgBoss) {}
+
+  async enqueueAnalysis(tx: Executor, taskId: string): Promise<string> {
+    const id = await this.boss.send(ANALYZE_QUEUE, { taskId } satisfies AnalyzeJobData, { db: inTx(tx), singletonKey: taskId });
+    if (!id) throw new Error(`analysis job for task ${taskId} was not created`);
+    return id;
+  }
+
+  /** Removes a job that has not finished; a running handler learns of the cancellation through the task. */
+  async cancel(jobId: string): Promise<void> {
+    await this.boss.cancel(ANALYZE_QUEUE, jobId).catch(() => {});
+  }
+}
+
+export async function startAnalysisWorkers(
+  boss: PgBoss,
+  config: Config,
+  handlers: {
+    analyze: (job: Job<AnalyzeJobData>) => Promise<void>;
+    dead: (job: Job<AnalyzeJobData>) => Promise<void>;
+  },
+): Promise<void> {
+  await boss.work<AnalyzeJobData>(
+    ANALYZE_QUEUE,
+    { localConcurrency: config.jobs.concurrency, batchSize: 1, includeMetadata: true, notifyPollingIntervalSeconds: 30, pollingIntervalSeconds: 2 },
+    async ([job]) => handlers.analyze(job!),
+  );
+  await boss.work<AnalyzeJobData>(ANALYZE_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => handlers.dead(job!));
+}

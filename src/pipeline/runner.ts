@@ -1,0 +1,119 @@
+// Runs one attempt of a task's pipeline. Stages whose output is already stored (an earlier attempt
+// got that far) are skipped, so a retry resumes where the last attempt died and duplicates nothing.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, ErrorCode, isAppError } from '../errors.js';
+import { TaskStatus, type TaskRow } from '../model.js';
+import type { TasksRepo } from '../datasources/postgres/tasks.js';
+import type { VideosRepo } from '../datasources/postgres/videos.js';
+import { isTerminal, progressWithin, PROGRESS_BASE, stageIndex } from './machine.js';
+import { STAGES } from './stages/index.js';
+import { buildResult } from './result.js';
+import type { PipelineDeps, StageContext } from './types.js';
+
+export interface RunOptions {
+  /** Aborted when the job is cancelled or expires (pg-boss) or the task is cancelled (API). */
+  signal: AbortSignal;
+  attempt: number;
+  /** Whether pg-boss will try again after this attempt throws. */
+  canRetry: boolean;
+}
+
+export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'skipped' | 'retry';
+
+export class PipelineRunner {
+  constructor(
+    private readonly tasks: TasksRepo,
+    private readonly videos: VideosRepo,
+    private readonly deps: PipelineDeps,
+  ) {}
+
+  async run(taskId: string, opts: RunOptions): Promise<RunOutcome> {
+    const log = this.deps.logger.child({ taskId, attempt: opts.attempt });
+    let task = await this.tasks.noteAttempt(taskId);
+    if (!task || isTerminal(task.status)) return 'skipped';
+    const video = await this.videos.get(task.video_id);
+    if (!video) return this.fail(taskId, new AppError(ErrorCode.NOT_FOUND, 'video no longer exists'), log);
+
+    const workDir = await fs.mkdtemp(path.join(this.deps.tmpDir, `klike-${taskId.slice(0, 8)}-`));
+    let progressChain: Promise<unknown> = Promise.resolve();
+    try {
+      const outputs: Record<string, unknown> = {};
+      const files = new Map<string, string>();
+      for (const stage of STAGES) {
+        const stored = await this.tasks.getArtifact(taskId, stage.name);
+        if (stored !== null) {
+          outputs[stage.name] = stored;
+          continue;
+        }
+        if (opts.signal.aborted) throw opts.signal.reason ?? new AppError(ErrorCode.CANCELLED, 'cancelled');
+        if (task.status !== stage.status && stageIndex(task.status) < stageIndex(stage.status)) {
+          const t = await this.tasks.transition(taskId, { to: stage.status, progress: PROGRESS_BASE[stage.status], message: `Stage ${stage.name} started` });
+          if (!t.ok) return t.task && t.task.status === TaskStatus.CANCELLED ? 'cancelled' : 'skipped';
+          task = t.task;
+        }
+        const timeout = AbortSignal.timeout(this.deps.stageTimeoutMs);
+        const signal = AbortSignal.any([opts.signal, timeout]);
+        let last = -1;
+        let lastAt = 0;
+        const ctx: StageContext = {
+          task: task!,
+          video,
+          workDir,
+          signal,
+          deps: this.deps,
+          outputs,
+          files,
+          progress: (fraction, message) => {
+            const p = progressWithin(stage.status, fraction);
+            const now = Date.now();
+            // Throttled: a step of ≥ 2 points and ≥ 250 ms apart, so the log stays small.
+            if (p < last + 2 || now - lastAt < 250) return;
+            last = p;
+            lastAt = now;
+            progressChain = progressChain.then(() => this.tasks.transition(taskId, { to: stage.status, progress: p, message: message ?? null })).catch(() => {});
+          },
+        };
+        const started = Date.now();
+        let out: unknown;
+        try {
+          out = await stage.run(ctx);
+        } catch (e) {
+          if (timeout.aborted && !opts.signal.aborted) throw new AppError(ErrorCode.STAGE_TIMEOUT, `stage ${stage.name} timed out`, { retryable: true, cause: e });
+          throw e;
+        }
+        await progressChain;
+        await this.tasks.putArtifact(taskId, stage.name, out);
+        outputs[stage.name] = out;
+        log.debug('stage done', { stage: stage.name, ms: Date.now() - started });
+      }
+      const result = buildResult(outputs);
+      const done = await this.tasks.transition(taskId, { to: TaskStatus.COMPLETED, progress: 100, message: 'Analysis complete', result });
+      return done.ok ? 'completed' : 'skipped';
+    } catch (e) {
+      await progressChain;
+      const now = await this.tasks.get(taskId);
+      if (!now || now.status === TaskStatus.CANCELLED) return 'cancelled';
+      if (isTerminal(now.status)) return 'skipped';
+      const retryable = !isAppError(e) || e.retryable;
+      if (retryable && opts.canRetry) {
+        log.warn('attempt failed; will retry', { error: e });
+        await this.tasks.transition(taskId, { to: now.status, message: `Attempt ${opts.attempt} failed (${isAppError(e) ? e.code : 'internal error'}); retrying` });
+        throw e;
+      }
+      return this.fail(taskId, e, log);
+    } finally {
+      await fs.rm(workDir, { recursive: true, force: true }).catch(() => {});
+    }
+  }
+
+  async fail(taskId: string, e: unknown, log = this.deps.logger): Promise<RunOutcome> {
+    const code = isAppError(e) ? e.code : ErrorCode.INTERNAL_SERVER_ERROR;
+    const message = isAppError(e) ? e.message : 'The analysis failed unexpectedly';
+    if (!isAppError(e)) log.error('task failed', { taskId, error: e });
+    const t = await this.tasks.transition(taskId, { to: TaskStatus.FAILED, message: 'Analysis failed', error: { code, message } });
+    return t.ok ? 'failed' : 'skipped';
+  }
+}
+
+export type { TaskRow };

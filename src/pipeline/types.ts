@@ -1,0 +1,41 @@
+// What every stage receives. Stages are small units: explicit input (the context and earlier
+// outputs), an explicit output (stored as the stage's artifact), no reach into other stages.
+import type { TaskRow, VideoRow } from '../model.js';
+import type { Storage } from '../datasources/storage/types.js';
+import type { MediaTools } from '../datasources/media/ffmpeg.js';
+import type { Logger } from '../logger.js';
+import type { Transcriber, CreativeAnalyzer, Recommender } from '../analysis/ports.js';
+
+export interface PipelineDeps {
+  storage: Storage;
+  media: MediaTools;
+  transcriber: Transcriber;
+  analyzer: CreativeAnalyzer;
+  recommender: Recommender;
+  logger: Logger;
+  stageTimeoutMs: number;
+  tmpDir: string;
+}
+
+export interface StageContext {
+  task: TaskRow;
+  video: VideoRow;
+  /** Scratch directory of this attempt; removed when the attempt ends. */
+  workDir: string;
+  /** Aborted on cancellation, job expiry or stage timeout. */
+  signal: AbortSignal;
+  deps: PipelineDeps;
+  /** Reports progress within the current stage (0..1); throttled and stored as events. */
+  progress(fraction: number, message?: string): void;
+  /** Outputs of the stages that ran before, by stage name. */
+  outputs: Record<string, unknown>;
+  /** Local files made by earlier stages in this attempt (a retry on another worker starts empty). */
+  files: Map<string, string>;
+}
+
+export interface Stage<Out = unknown> {
+  /** The task status while this stage runs. */
+  status: import('../model.js').TaskStatus;
+  name: string;
+  run(ctx: StageContext): Promise<Out>;
+}

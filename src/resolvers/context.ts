@@ -1,0 +1,52 @@
+// The per-request context, built the same way for HTTP and WebSocket operations.
+import DataLoader from 'dataloader';
+import type { Caller } from '../auth/caller.js';
+import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
+import type { VideosRepo } from '../datasources/postgres/videos.js';
+import type { TasksRepo } from '../datasources/postgres/tasks.js';
+import type { UploadService } from '../services/uploads.js';
+import type { TaskService } from '../services/tasks.js';
+import type { VideoService } from '../services/videos.js';
+
+export interface Services {
+  uploads: UploadService;
+  tasks: TaskService;
+  videos: VideoService;
+  videosRepo: VideosRepo;
+  tasksRepo: TasksRepo;
+}
+
+export interface Loaders {
+  videoById: DataLoader<string, VideoRow | null>;
+  tasksByVideoId: DataLoader<string, TaskRow[]>;
+  eventsByTaskId: DataLoader<string, TaskEventRow[]>;
+}
+
+export interface Context {
+  caller: Caller;
+  services: Services;
+  loaders: Loaders;
+}
+
+/** One batch query per relation per request, whatever the list fans out to. */
+export function createLoaders(s: Services): Loaders {
+  return {
+    videoById: new DataLoader(async (ids) => {
+      const rows = await s.videosRepo.getMany(ids);
+      const m = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => m.get(id) ?? null);
+    }),
+    tasksByVideoId: new DataLoader(async (ids) => {
+      const rows = await s.tasksRepo.byVideoIds(ids);
+      return ids.map((id) => rows.filter((r) => r.video_id === id));
+    }),
+    eventsByTaskId: new DataLoader(async (ids) => {
+      const rows = await s.tasksRepo.eventsForTasks(ids);
+      return ids.map((id) => rows.filter((r) => r.task_id === id));
+    }),
+  };
+}
+
+export function createContext(caller: Caller, services: Services): Context {
+  return { caller, services, loaders: createLoaders(services) };
+}

@@ -1,0 +1,5 @@
+import { VideoResolver } from './video.resolver.js';
+import { TaskResolver } from './task.resolver.js';
+import { HealthResolver } from './health.resolver.js';
+
+export const resolvers = [VideoResolver, TaskResolver, HealthResolver] as const;

@@ -1,0 +1,253 @@
+// GraphQL types, code-first. Every field has an explicit type function: tsx/esbuild emit no
+// decorator metadata, so nothing may rely on reflected types.
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Audience, Platform, TaskStatus, VideoStatus } from '../model.js';
+
+registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where a task is in the analysis pipeline.' });
+registerEnumType(VideoStatus, { name: 'VideoStatus' });
+registerEnumType(Platform, { name: 'Platform' });
+registerEnumType(Audience, { name: 'Audience' });
+
+@ObjectType()
+export class HttpHeader {
+  @Field(() => String) name!: string;
+  @Field(() => String) value!: string;
+}
+
+@ObjectType({ description: 'A coded error: branch on `code`, show `message`.' })
+export class TaskError {
+  @Field(() => String) code!: string;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType()
+export class VideoStreamFacts {
+  @Field(() => String) codec!: string;
+  @Field(() => Int) width!: number;
+  @Field(() => Int) height!: number;
+  @Field(() => Int, { description: 'Width as displayed, rotation applied.' }) displayWidth!: number;
+  @Field(() => Int) displayHeight!: number;
+  @Field(() => Int) rotation!: number;
+  @Field(() => String, { description: 'e.g. "9:16"' }) displayAspectRatio!: string;
+  @Field(() => Float) aspectRatio!: number;
+  @Field(() => Float, { nullable: true }) frameRate!: number | null;
+  @Field(() => Boolean) variableFrameRate!: boolean;
+  @Field(() => String, { nullable: true }) pixelFormat!: string | null;
+}
+
+@ObjectType()
+export class AudioStreamFacts {
+  @Field(() => String) codec!: string;
+  @Field(() => Int, { nullable: true }) sampleRate!: number | null;
+  @Field(() => Int, { nullable: true }) channels!: number | null;
+}
+
+@ObjectType()
+export class SubtitleStreamFacts {
+  @Field(() => String) codec!: string;
+  @Field(() => String, { nullable: true }) language!: string | null;
+}
+
+@ObjectType({ description: 'Measured facts about the file (ffprobe).' })
+export class MediaFacts {
+  @Field(() => String) container!: string;
+  @Field(() => Float, { nullable: true }) durationSeconds!: number | null;
+  @Field(() => Float, { nullable: true }) sizeBytes!: number | null;
+  @Field(() => Float, { nullable: true }) bitRate!: number | null;
+  @Field(() => VideoStreamFacts, { nullable: true }) video!: VideoStreamFacts | null;
+  @Field(() => AudioStreamFacts, { nullable: true }) audio!: AudioStreamFacts | null;
+  @Field(() => [SubtitleStreamFacts]) subtitles!: SubtitleStreamFacts[];
+}
+
+@ObjectType()
+export class TranscriptSegment {
+  @Field(() => Float) start!: number;
+  @Field(() => Float) end!: number;
+  @Field(() => String) text!: string;
+  @Field(() => Float, { nullable: true }) confidence!: number | null;
+}
+
+@ObjectType()
+export class Transcript {
+  @Field(() => Boolean) available!: boolean;
+  @Field(() => String, { nullable: true }) engine!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why there is no transcript, when there is none.' }) unavailableReason!: string | null;
+  @Field(() => String, { nullable: true }) language!: string | null;
+  @Field(() => String, { nullable: true }) text!: string | null;
+  @Field(() => [TranscriptSegment]) segments!: TranscriptSegment[];
+}
+
+@ObjectType({ description: 'An ABCD-style check with the rule, threshold and measured evidence behind it.' })
+export class AnalysisCheck {
+  @Field(() => String) code!: string;
+  @Field(() => String) title!: string;
+  @Field(() => Boolean, { nullable: true, description: 'null when the check could not be decided.' }) passed!: boolean | null;
+  @Field(() => String) rule!: string;
+  @Field(() => String) threshold!: string;
+  @Field(() => String) evidence!: string;
+  @Field(() => Float, { nullable: true }) atSeconds!: number | null;
+}
+
+@ObjectType()
+export class DetectedIssue {
+  @Field(() => String) code!: string;
+  @Field(() => String) severity!: string;
+  @Field(() => Int) penalty!: number;
+  @Field(() => String) title!: string;
+  @Field(() => String) detail!: string;
+  @Field(() => Float, { nullable: true }) atSeconds!: number | null;
+  @Field(() => [Platform]) platforms!: Platform[];
+  @Field(() => String) evidence!: string;
+}
+
+@ObjectType()
+export class Recommendation {
+  @Field(() => Int) priority!: number;
+  @Field(() => String) category!: string;
+  @Field(() => String, { nullable: true }) target!: string | null;
+  @Field(() => String) text!: string;
+  @Field(() => Float, { nullable: true }) atSeconds!: number | null;
+}
+
+@ObjectType()
+export class AnalysisResult {
+  @Field(() => Int, { description: '0–100' }) score!: number;
+  @Field(() => String, { description: 'A 76–100, B 51–75, C 26–50, D 0–25' }) grade!: string;
+  @Field(() => Int) scoreBeforePenalties!: number;
+  @Field(() => Int, { nullable: true, description: 'Share of decided checks passed, ×100.' }) abcdScore!: number | null;
+  @Field(() => String) summary!: string;
+  @Field(() => String) provider!: string;
+  @Field(() => String, { nullable: true }) model!: string | null;
+  @Field(() => String, { nullable: true }) promptVersion!: string | null;
+  @Field(() => Boolean, { description: 'True when the findings come from deterministic rules, not a model.' }) ruleBased!: boolean;
+  @Field(() => MediaFacts) media!: MediaFacts;
+  @Field(() => Transcript) transcript!: Transcript;
+  @Field(() => [AnalysisCheck]) checks!: AnalysisCheck[];
+  @Field(() => [DetectedIssue]) detectedIssues!: DetectedIssue[];
+  @Field(() => [Recommendation]) recommendations!: Recommendation[];
+}
+
+@ObjectType()
+export class TaskEvent {
+  @Field(() => ID) taskId!: string;
+  @Field(() => Int, { description: '1, 2, 3… per task; resume with taskUpdated(afterSequence:).' }) sequence!: number;
+  @Field(() => TaskStatus) status!: TaskStatus;
+  @Field(() => Int) progress!: number;
+  @Field(() => String, { nullable: true }) message!: string | null;
+  @Field(() => DateTimeResolver) at!: Date;
+  @Field(() => TaskError, { nullable: true }) error!: TaskError | null;
+}
+
+@ObjectType()
+export class Video {
+  @Field(() => ID) id!: string;
+  @Field(() => String) filename!: string;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field(() => String) contentType!: string;
+  @Field(() => Float, { description: 'Declared at createVideoUpload.' }) declaredSizeBytes!: number;
+  @Field(() => Float, { nullable: true, description: 'Measured in storage at confirm.' }) sizeBytes!: number | null;
+  @Field(() => VideoStatus) status!: VideoStatus;
+  @Field(() => TaskError, { nullable: true }) rejection!: TaskError | null;
+  @Field(() => MediaFacts, { nullable: true }) media!: MediaFacts | null;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) uploadedAt!: Date | null;
+  ownerId!: string | null;
+}
+
+@ObjectType()
+export class Task {
+  @Field(() => ID) id!: string;
+  @Field(() => TaskStatus) status!: TaskStatus;
+  @Field(() => Int) progress!: number;
+  @Field(() => TaskError, { nullable: true }) error!: TaskError | null;
+  @Field(() => AnalysisResult, { nullable: true }) result!: AnalysisResult | null;
+  @Field(() => Int, { description: 'Sequence of the latest event.' }) lastSequence!: number;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) startedAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true }) finishedAt!: Date | null;
+  videoId!: string;
+  ownerId!: string | null;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType()
+export class VideoEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Video) node!: Video;
+}
+
+@ObjectType()
+export class VideoConnection {
+  @Field(() => [VideoEdge]) edges!: VideoEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType()
+export class TaskEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Task) node!: Task;
+}
+
+@ObjectType()
+export class TaskConnection {
+  @Field(() => [TaskEdge]) edges!: TaskEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@InputType()
+export class AnalysisOptionsInput {
+  @Field(() => [Platform], { nullable: true }) platforms?: Platform[] | null;
+  @Field(() => [Audience], { nullable: true }) audiences?: Audience[] | null;
+  @Field(() => String, { nullable: true, description: 'en, pt, …; detected from speech when omitted.' }) language?: string | null;
+  @Field(() => String, { nullable: true }) objective?: string | null;
+}
+
+@InputType()
+export class CreateVideoUploadInput {
+  @Field(() => String) filename!: string;
+  @Field(() => String) contentType!: string;
+  @Field(() => Int) sizeBytes!: number;
+  @Field(() => String, { nullable: true }) title?: string | null;
+}
+
+@ObjectType()
+export class CreateVideoUploadPayload {
+  @Field(() => Video) video!: Video;
+  @Field(() => String) uploadUrl!: string;
+  @Field(() => String) uploadMethod!: string;
+  @Field(() => [HttpHeader]) uploadHeaders!: HttpHeader[];
+  @Field(() => DateTimeResolver) expiresAt!: Date;
+}
+
+@InputType()
+export class ConfirmVideoUploadInput {
+  @Field(() => ID) videoId!: string;
+  @Field(() => AnalysisOptionsInput, { nullable: true }) analysis?: AnalysisOptionsInput | null;
+}
+
+@ObjectType()
+export class ConfirmVideoUploadPayload {
+  @Field(() => Video) video!: Video;
+  @Field(() => Task) task!: Task;
+}
+
+@InputType()
+export class AnalyzeVideoInput {
+  @Field(() => ID) videoId!: string;
+  @Field(() => AnalysisOptionsInput, { nullable: true }) analysis?: AnalysisOptionsInput | null;
+}
+
+@ObjectType()
+export class AnalyzeVideoPayload {
+  @Field(() => Task) task!: Task;
+}

@@ -1,0 +1,45 @@
+// Task queries and cancellation.
+import { AppError, ErrorCode, notFound } from '../errors.js';
+import { TaskStatus, type TaskRow } from '../model.js';
+import type { TasksRepo } from '../datasources/postgres/tasks.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Caller } from '../auth/caller.js';
+import type { PageArgs } from '../datasources/postgres/pagination.js';
+import type { TaskEventHub } from './task-events.js';
+import { isUuid } from './uploads.js';
+
+export class TaskService {
+  constructor(private readonly deps: { tasks: TasksRepo; jobs: JobQueue; hub: TaskEventHub }) {}
+
+  async get(caller: Caller, id: string): Promise<TaskRow> {
+    const task = isUuid(id) ? await this.deps.tasks.get(id) : null;
+    if (!task || !caller.canAccess(task.owner_id)) throw notFound('Task');
+    return task;
+  }
+
+  list(caller: Caller, args: PageArgs & { status?: TaskStatus | null }) {
+    return this.deps.tasks.list({ ...args, ownerId: caller.role === 'admin' ? undefined : caller.userId });
+  }
+
+  /** Idempotent for a task already cancelled; a finished task cannot be cancelled. */
+  async cancel(caller: Caller, id: string): Promise<TaskRow> {
+    const task = await this.get(caller, id);
+    if (task.status === TaskStatus.CANCELLED) return task;
+    const t = await this.deps.tasks.transition(id, { to: TaskStatus.CANCELLED, message: 'Cancelled on request', error: { code: ErrorCode.CANCELLED, message: 'Cancelled on request' } });
+    if (!t.ok) {
+      if (t.task?.status === TaskStatus.CANCELLED) return t.task;
+      throw new AppError(ErrorCode.INVALID_STATE, `task is already ${t.task?.status ?? 'gone'}`, { details: { status: t.task?.status } });
+    }
+    // A queued job is removed; a running one hears of it through the task's notification.
+    if (task.job_id) await this.deps.jobs.cancel(task.job_id);
+    return t.task;
+  }
+
+  /** Live events for a task the caller may see (ownership is checked before the first event). */
+  async subscribe(caller: Caller, taskId: string, afterSequence?: number | null) {
+    await this.get(caller, taskId);
+    if (afterSequence != null && (!Number.isInteger(afterSequence) || afterSequence < 0))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'afterSequence must be a non-negative integer');
+    return this.deps.hub.subscribe(taskId, afterSequence);
+  }
+}

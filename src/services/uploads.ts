@@ -1,0 +1,154 @@
+// Upload URLs and confirmation. Confirm is the moment a video becomes ours: it checks the object is
+// really there with the declared size, probes it, and creates + enqueues the task in one
+// transaction, so a crash never loses a confirmed upload and confirming twice gives the same task.
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.js';
+import { AppError, ErrorCode, badInput, notFound } from '../errors.js';
+import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus } from '../model.js';
+import type { Database } from '../datasources/postgres/db.js';
+import type { VideosRepo } from '../datasources/postgres/videos.js';
+import type { TasksRepo } from '../datasources/postgres/tasks.js';
+import type { Storage, SignedUpload } from '../datasources/storage/types.js';
+import type { MediaProbe } from '../datasources/media/probe.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Caller } from '../auth/caller.js';
+import { validateAnalysisOptions } from './analysis-options.js';
+
+export interface MediaProber {
+  probe(input: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<MediaProbe>;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'video/mp4': '.mp4',
+  'video/quicktime': '.mov',
+  'video/webm': '.webm',
+  'video/x-matroska': '.mkv',
+  'video/x-msvideo': '.avi',
+  'video/mpeg': '.mpg',
+};
+
+export interface CreateUploadInput {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  title?: string | null;
+}
+
+export class UploadService {
+  constructor(
+    private readonly deps: {
+      config: Config;
+      db: Database;
+      videos: VideosRepo;
+      tasks: TasksRepo;
+      storage: Storage;
+      media: MediaProber;
+      jobs: JobQueue;
+    },
+  ) {}
+
+  async createVideoUpload(caller: Caller, input: CreateUploadInput): Promise<{ video: VideoRow; upload: SignedUpload }> {
+    const { config, storage, videos } = this.deps;
+    const filename = input.filename.trim();
+    if (!filename || filename.length > 255 || /[\u0000-\u001f]/.test(filename)) throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
+    if (input.title != null && input.title.length > 300) throw badInput('title must be at most 300 characters', { argument: 'title' });
+    const contentType = input.contentType.trim().toLowerCase();
+    if (!config.uploads.contentTypes.includes(contentType))
+      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, `content type ${contentType} is not accepted`, { details: { accepted: config.uploads.contentTypes } });
+    if (!Number.isInteger(input.sizeBytes) || input.sizeBytes <= 0) throw badInput('sizeBytes must be a positive integer', { argument: 'sizeBytes' });
+    if (input.sizeBytes > config.uploads.maxBytes)
+      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `sizeBytes exceeds the limit of ${config.uploads.maxBytes} bytes`, { details: { maxBytes: config.uploads.maxBytes } });
+
+    const id = randomUUID();
+    // The key never contains user-supplied text: no traversal, no collisions, owner-scoped prefix.
+    const key = `uploads/${caller.userId ?? 'anonymous'}/${id}/source${EXTENSIONS[contentType] ?? '.bin'}`;
+    const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
+    const video = await videos.insert({
+      id,
+      ownerId: caller.userId,
+      filename,
+      title: input.title?.trim() || null,
+      contentType,
+      declaredSize: input.sizeBytes,
+      storageKey: key,
+      uploadExpiresAt: upload.expiresAt,
+    });
+    return { video, upload };
+  }
+
+  async confirmVideoUpload(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null }): Promise<{ video: VideoRow; task: TaskRow }> {
+    const { db, videos, tasks, storage, media, jobs } = this.deps;
+    const options = validateAnalysisOptions(input.analysis);
+    const existing = await this.ownVideo(caller, input.videoId);
+    if (existing.status === VideoStatus.UPLOADED) {
+      const task = await tasks.findConfirmTask(db, existing.id);
+      if (task) return { video: existing, task };
+    }
+    if (existing.status === VideoStatus.REJECTED) throw rejection(existing);
+
+    // Checks and the probe run before the transaction: no lock is held while ffprobe reads the file.
+    const info = await storage.head(existing.storage_key);
+    if (!info) throw new AppError(ErrorCode.UPLOAD_MISSING, 'the video has not been uploaded yet');
+    if (info.sizeBytes !== existing.declared_size)
+      throw new AppError(ErrorCode.UPLOAD_SIZE_MISMATCH, `uploaded ${info.sizeBytes} bytes but ${existing.declared_size} were declared`, {
+        details: { uploaded: info.sizeBytes, declared: existing.declared_size },
+      });
+    let probe: MediaProbe | null = null;
+    let failure: AppError | null = null;
+    try {
+      const source = storage.localPath?.(existing.storage_key) ?? (await storage.presignDownload(existing.storage_key, 300));
+      probe = await media.probe(source, { timeoutMs: 60_000 });
+    } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.UNSUPPORTED_MEDIA) failure = e;
+      else throw e;
+    }
+
+    const outcome = await db.transaction(async (tx) => {
+      const video = await videos.getForUpdate(tx, existing.id);
+      if (!video) throw notFound('Video');
+      // A concurrent confirm won the race: return its task.
+      if (video.status === VideoStatus.UPLOADED) {
+        const task = await tasks.findConfirmTask(tx, video.id);
+        if (task) return { kind: 'ok' as const, video, task };
+      }
+      if (failure) return { kind: 'rejected' as const, rejected: await videos.markRejected(tx, video.id, info.sizeBytes, failure.code, failure.message) };
+      const uploaded = await videos.markUploaded(tx, video.id, info.sizeBytes, probe);
+      const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'confirm', options });
+      const jobId = await jobs.enqueueAnalysis(tx, task.id);
+      await tasks.setJobId(tx, task.id, jobId);
+      return { kind: 'ok' as const, video: uploaded, task: { ...task, job_id: jobId } };
+    });
+    if (outcome.kind === 'rejected') throw rejection(outcome.rejected);
+    return { video: outcome.video, task: outcome.task };
+  }
+
+  async analyzeVideo(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null }): Promise<TaskRow> {
+    const { db, tasks, jobs } = this.deps;
+    const options = validateAnalysisOptions(input.analysis);
+    const video = await this.ownVideo(caller, input.videoId);
+    if (video.status === VideoStatus.AWAITING_UPLOAD) throw new AppError(ErrorCode.UPLOAD_MISSING, 'confirm the upload before analysing it');
+    if (video.status === VideoStatus.REJECTED) throw rejection(video);
+    return db.transaction(async (tx) => {
+      const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'reanalysis', options });
+      const jobId = await jobs.enqueueAnalysis(tx, task.id);
+      await tasks.setJobId(tx, task.id, jobId);
+      return { ...task, job_id: jobId };
+    });
+  }
+
+  private async ownVideo(caller: Caller, id: string): Promise<VideoRow> {
+    if (!isUuid(id)) throw notFound('Video');
+    const video = await this.deps.videos.get(id);
+    // Someone else's video is reported exactly like a missing one: no leak of existence.
+    if (!video || !caller.canAccess(video.owner_id)) throw notFound('Video');
+    return video;
+  }
+}
+
+function rejection(video: VideoRow): AppError {
+  return new AppError((video.rejection_code as ErrorCode) ?? ErrorCode.UNSUPPORTED_MEDIA, video.rejection_message ?? 'the file is not a supported video', {
+    details: { videoId: video.id },
+  });
+}
+
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -1,0 +1,20 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql must load once, or schema objects from "another realm" are rejected.
+    alias: { graphql: require.resolve('graphql').replace(/index\.js$/, 'index.mjs') },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: files run in parallel on separate databases; ffmpeg-heavy suites keep their own pace.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});

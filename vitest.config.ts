@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   resolve: {
     // graphql must load once, or schema objects from "another realm" are rejected.
-    alias: { graphql: require.resolve('graphql').replace(/index\.js$/, 'index.mjs') },
+    alias: { graphql: require.resolve('graphql') },
   },
   test: {
     include: ['test/**/*.test.ts'],

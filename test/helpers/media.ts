@@ -8,6 +8,7 @@ import { copyFile, open, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { FfprobeOutput } from '../../src/datasources/media/probe.js';
 
 const run = promisify(execFile);
 const FFMPEG = process.env.FFMPEG_PATH || 'ffmpeg';
@@ -275,11 +276,11 @@ export async function makeFifo(name = 'input.fifo'): Promise<string> {
 }
 
 /** ffprobe's JSON for a file, read directly (tests only; the service goes through MediaTools). */
-export async function ffprobeJson(file: string, extra: string[] = []): Promise<Record<string, unknown>> {
+export async function ffprobeJson(file: string, extra: string[] = []): Promise<FfprobeOutput> {
   const { stdout } = await run(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...extra, file], {
     maxBuffer: 16 << 20,
   });
-  return JSON.parse(stdout) as Record<string, unknown>;
+  return JSON.parse(stdout) as FfprobeOutput;
 }
 
 function toSrt(cues: Array<{ start: number; end: number; text: string }>): string {

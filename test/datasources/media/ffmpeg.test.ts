@@ -1,0 +1,263 @@
+// MediaTools against the real ffmpeg/ffprobe on generated files.
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../../src/errors.js';
+import { MediaTools } from '../../../src/datasources/media/ffmpeg.js';
+import { normalizeProbe } from '../../../src/datasources/media/probe.js';
+import {
+  ffprobeJson,
+  makeAudioOnly,
+  makeFifo,
+  makeTextFile,
+  makeTruncatedVideo,
+  makeVideo,
+  scratchPath,
+} from '../../helpers/media.js';
+
+const tools = new MediaTools();
+
+/** Files in the output's directory that start with its name (the result and any partial). */
+async function leftovers(output: string): Promise<string[]> {
+  return (await readdir(path.dirname(output))).filter((f) => f.startsWith(path.basename(output)));
+}
+
+describe('MediaTools.capabilities', () => {
+  it('finds the analysis filters and the version, once', async () => {
+    const caps = await tools.capabilities();
+    expect(caps.version).toMatch(/^\S+$/);
+    expect(caps.filters).toEqual({ scdet: true, ebur128: true, silencedetect: true, blackdetect: true, freezedetect: true, select: true });
+    expect(caps.ffmpegPath).toMatch(/ffmpeg$/);
+    expect(caps.ffprobePath).toMatch(/ffprobe$/);
+    expect(await tools.capabilities()).toBe(caps);
+  });
+
+  it('fails with a coded error when a configured binary does not exist', async () => {
+    const broken = new MediaTools({ ffmpegPath: '/nonexistent/ffmpeg' });
+    await expect(broken.capabilities()).rejects.toMatchObject({ code: ErrorCode.INTERNAL_SERVER_ERROR, details: { variable: 'FFMPEG_PATH' } });
+  });
+
+  it('fails with a coded error when no ffmpeg can be found at all', async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      // @ffmpeg-installer/ffmpeg is not installed, so every source comes up empty.
+      await expect(new MediaTools().probe('/tmp/x.mp4')).rejects.toMatchObject({
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        details: { tool: 'ffmpeg' },
+      });
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+});
+
+describe('MediaTools.probe', () => {
+  it.each([
+    { container: 'mp4' as const, codec: 'h264' as const, expected: { container: 'mp4', video: 'h264', audio: 'aac' } },
+    { container: 'webm' as const, codec: 'vp9' as const, expected: { container: 'webm', video: 'vp9', audio: 'opus' } },
+    { container: 'mkv' as const, codec: 'mpeg2' as const, expected: { container: 'matroska', video: 'mpeg2video', audio: 'aac' } },
+  ])('reads a generated $container', async ({ container, codec, expected }) => {
+    const p = await tools.probe(await makeVideo({ container, codec, seconds: 2 }));
+    expect(p.container).toBe(expected.container);
+    expect(p.video).toMatchObject({ codec: expected.video, width: 320, height: 240, displayAspectRatio: '4:3' });
+    expect(p.audio!.codec).toBe(expected.audio);
+    expect(p.hasAudio).toBe(true);
+    expect(p.durationSeconds).toBeCloseTo(2, 1);
+  });
+
+  it('shows a rotated phone video as vertical', async () => {
+    const p = await tools.probe(await makeVideo({ width: 640, height: 360, rotate: 90 }));
+    expect(p.video).toMatchObject({ displayWidth: 360, displayHeight: 640, displayAspectRatio: '9:16' });
+  });
+
+  it('rejects text files, however named, as UNSUPPORTED_MEDIA', async () => {
+    // As .txt ffprobe succeeds (a 640×400 ANSI-art "video"); as .mp4 it fails outright.
+    await expect(tools.probe(await makeTextFile({ name: 'notes.txt' }))).rejects.toMatchObject({
+      code: ErrorCode.UNSUPPORTED_MEDIA,
+      details: { reason: 'no_video_stream' },
+    });
+    await expect(tools.probe(await makeTextFile({ name: 'ad.mp4' }))).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA });
+  });
+
+  it('rejects audio-only files, with or without cover art, as UNSUPPORTED_MEDIA', async () => {
+    for (const coverArt of [false, true]) {
+      await expect(tools.probe(await makeAudioOnly({ coverArt }))).rejects.toMatchObject({
+        code: ErrorCode.UNSUPPORTED_MEDIA,
+        details: { reason: 'audio_only' },
+        retryable: false,
+      });
+    }
+  });
+
+  it('reports a missing file as UPLOAD_MISSING', async () => {
+    await expect(tools.probe(scratchPath('missing.mp4'))).rejects.toMatchObject({ code: ErrorCode.UPLOAD_MISSING });
+  });
+
+  it('kills ffprobe on abort and on timeout', async () => {
+    // ffprobe blocks opening a FIFO until someone writes; our open() returning means it is running.
+    const fifo = await makeFifo();
+    const controller = new AbortController();
+    const probing = tools.probe(fifo, { signal: controller.signal });
+    const writer = await open(fifo, 'w');
+    controller.abort();
+    await expect(probing).rejects.toMatchObject({ code: ErrorCode.CANCELLED });
+    await writer.close();
+
+    await expect(tools.probe(await makeFifo(), { timeoutMs: 300 })).rejects.toMatchObject({
+      code: ErrorCode.STAGE_TIMEOUT,
+      retryable: true,
+    });
+  });
+});
+
+describe('MediaTools.probe over HTTP', () => {
+  let server: http.Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const file = await makeVideo({ seconds: 2, faststart: true });
+    const size = (await stat(file)).size;
+    // Serves the one video with Range support, as object storage does.
+    server = http.createServer((req, res) => {
+      if (req.url !== '/ad.mp4') return res.writeHead(404).end();
+      const m = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+      const start = m ? Number(m[1]) : 0;
+      const end = m && m[2] ? Number(m[2]) : size - 1;
+      res.writeHead(m ? 206 : 200, {
+        'content-type': 'video/mp4',
+        'accept-ranges': 'bytes',
+        'content-length': end - start + 1,
+        ...(m ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+      });
+      createReadStream(file, { start, end }).pipe(res);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('probes a URL', async () => {
+    const p = await tools.probe(`${base}/ad.mp4?sig=secret`);
+    expect(p.video).toMatchObject({ width: 320, height: 240 });
+  });
+
+  it('maps 404 to UPLOAD_MISSING and a dead host to retryable STORAGE_UNAVAILABLE', async () => {
+    await expect(tools.probe(`${base}/gone.mp4`)).rejects.toMatchObject({ code: ErrorCode.UPLOAD_MISSING });
+    await expect(tools.probe('http://127.0.0.1:1/ad.mp4')).rejects.toMatchObject({
+      code: ErrorCode.STORAGE_UNAVAILABLE,
+      retryable: true,
+    });
+  });
+});
+
+describe('MediaTools.extractAudio', () => {
+  it('writes 16 kHz mono WAV of the input duration, reporting progress up to 1', async () => {
+    const input = await makeVideo({ seconds: 3 });
+    const output = scratchPath('audio.wav');
+    const fractions: number[] = [];
+    const result = await tools.extractAudio(input, output, { onProgress: (f) => fractions.push(f) });
+
+    expect(result.outputPath).toBe(output);
+    expect(result.durationSeconds).toBeGreaterThan(2.9);
+    expect(result.durationSeconds).toBeLessThan(3.1);
+    const out = normalizeProbe(await ffprobeJson(output));
+    expect(out.container).toBe('wav');
+    expect(out.audio).toEqual({ codec: 'pcm_s16le', sampleRate: 16000, channels: 1 });
+    expect(Math.abs(out.durationSeconds! - 3)).toBeLessThanOrEqual(0.1);
+
+    expect(fractions.length).toBeGreaterThanOrEqual(1);
+    expect(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f > fractions[i - 1]!))).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+    expect(await leftovers(output)).toEqual([path.basename(output)]);
+  });
+
+  it('reads Opus from WebM and speech from a delayed voice track', async () => {
+    const webm = await tools.extractAudio(await makeVideo({ container: 'webm', seconds: 2 }), scratchPath('webm.wav'));
+    expect(Math.abs(webm.durationSeconds - 2)).toBeLessThanOrEqual(0.1);
+    const speech = await tools.extractAudio(await makeVideo({ audio: 'speech', speechAt: 0.5, seconds: 3 }), scratchPath('speech.wav'));
+    expect(Math.abs(speech.durationSeconds - 3)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('fails with MEDIA_DECODE_FAILED when there is no audio stream, leaving no file', async () => {
+    const input = await makeVideo({ audio: 'none' });
+    expect((await tools.probe(input)).hasAudio).toBe(false);
+    const output = scratchPath('none.wav');
+    await expect(tools.extractAudio(input, output)).rejects.toMatchObject({
+      code: ErrorCode.MEDIA_DECODE_FAILED,
+      details: { reason: 'no_audio_stream' },
+    });
+    expect(await leftovers(output)).toEqual([]);
+  });
+
+  it('kills ffmpeg on abort, rejects with CANCELLED and leaves no partial file', async () => {
+    // Feed half a video through a FIFO: ffmpeg decodes it, reports progress (we abort there) and then
+    // waits for bytes that never come, so the abort always lands mid-run.
+    const source = await readFile(await makeVideo({ seconds: 20, width: 160, height: 120, container: 'mkv' }));
+    const fifo = await makeFifo();
+    const output = scratchPath('cancelled.wav');
+    const controller = new AbortController();
+    let progressCalls = 0;
+    const extracting = tools.extractAudio(fifo, output, {
+      signal: controller.signal,
+      timeoutMs: 30_000,
+      durationSeconds: 20,
+      onProgress: () => {
+        progressCalls++;
+        controller.abort();
+      },
+    });
+    const writer = await open(fifo, 'w');
+    const writing = writer.write(source.subarray(0, source.length / 2)).catch((err: unknown) => err);
+
+    await expect(extracting).rejects.toMatchObject({ code: ErrorCode.CANCELLED });
+    expect(progressCalls).toBe(1);
+    expect(await leftovers(output)).toEqual([]);
+    // The reader is gone: the pipe refuses more bytes.
+    await writing;
+    await expect(writer.write(Buffer.alloc(65536))).rejects.toMatchObject({ code: 'EPIPE' });
+    await writer.close();
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const output = scratchPath('never.wav');
+    await expect(tools.extractAudio(await makeVideo(), output, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: ErrorCode.CANCELLED,
+    });
+    expect(await leftovers(output)).toEqual([]);
+  });
+
+  it('kills ffmpeg past its time limit with retryable STAGE_TIMEOUT', async () => {
+    const output = scratchPath('slow.wav');
+    await expect(tools.extractAudio(await makeFifo(), output, { timeoutMs: 300 })).rejects.toMatchObject({
+      code: ErrorCode.STAGE_TIMEOUT,
+      retryable: true,
+    });
+    expect(await leftovers(output)).toEqual([]);
+  });
+});
+
+describe('truncated uploads', () => {
+  it('with the index intact: probes at full length, then extraction fails as MEDIA_DECODE_FAILED', async () => {
+    const input = await makeTruncatedVideo({ seconds: 4, keepFraction: 0.5, faststart: true });
+    const p = await tools.probe(input);
+    expect(p.durationSeconds).toBeCloseTo(4, 0);
+    const output = scratchPath('truncated.wav');
+    await expect(tools.extractAudio(input, output)).rejects.toMatchObject({
+      code: ErrorCode.MEDIA_DECODE_FAILED,
+      details: { reason: 'truncated' },
+    });
+    expect(await leftovers(output)).toEqual([]);
+  });
+
+  it('with the index lost: UNSUPPORTED_MEDIA from probe, MEDIA_DECODE_FAILED from extraction', async () => {
+    const input = await makeTruncatedVideo({ seconds: 4, keepFraction: 0.5, faststart: false });
+    await expect(tools.probe(input)).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA });
+    await expect(tools.extractAudio(input, scratchPath('lost.wav'))).rejects.toMatchObject({ code: ErrorCode.MEDIA_DECODE_FAILED });
+  });
+});

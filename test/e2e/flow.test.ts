@@ -1,0 +1,196 @@
+// The whole flow on real parts: signed upload over HTTP, confirm, a pg-boss job, the pipeline with
+// real ffmpeg, and every state change streamed over graphql-ws.
+import fs from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, codes, startTestApp, uploadTo, type TestApp } from '../helpers/app.js';
+import { makeTextFile, makeTruncatedVideo, makeVideo } from '../helpers/media.js';
+import {
+  AnalyzeVideoDocument, ConfirmVideoUploadDocument, CreateVideoUploadDocument, GetTaskDocument, GetVideoDocument,
+  ListTasksDocument, ListVideosDocument, TaskUpdatedDocument, type TaskUpdatedSubscription,
+} from '../generated/graphql.js';
+
+const ORDER = ['QUEUED', 'PROCESSING', 'EXTRACTING_AUDIO', 'TRANSCRIBING', 'ANALYZING_AI', 'GENERATING_RECOMMENDATIONS', 'COMPLETED'];
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function uploadFile(file: string, contentType = 'video/mp4', filename = 'ad.mp4') {
+  const { size } = await fs.stat(file);
+  const { createVideoUpload: up } = await t.ok(CreateVideoUploadDocument, { input: { filename, contentType, sizeBytes: size, title: 'Spring sale' } });
+  const put = await uploadTo(up, file);
+  expect(put.status).toBe(200);
+  return up.video.id;
+}
+
+async function finished(taskId: string, afterSequence?: number) {
+  const { events, errors } = await collect(t.ws(), TaskUpdatedDocument, { taskId, afterSequence });
+  expect(errors).toEqual([]);
+  return events.map((e: TaskUpdatedSubscription) => e.taskUpdated);
+}
+
+describe('upload → confirm → job → live progress → result', () => {
+  it('streams every transition in order and stores a result built from measured facts', async () => {
+    const file = await makeVideo({ seconds: 3, width: 640, height: 360, audio: 'tone', cutsAt: [1] });
+    const videoId = await uploadFile(file);
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId, analysis: { platforms: ['TIKTOK', 'YOUTUBE'] } } });
+    expect(c.video.status).toBe('UPLOADED');
+    expect(c.video.media?.video?.width).toBe(640);
+    expect(c.task.status).toBe('QUEUED');
+
+    const events = await finished(c.task.id);
+    // Contiguous sequences from 1, no duplicates.
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    // Statuses only move forward through the stage order, each stage seen.
+    const distinct = events.map((e) => e.status).filter((s, i, a) => i === 0 || a[i - 1] !== s);
+    expect(distinct).toEqual(ORDER);
+    const progress = events.map((e) => e.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(100);
+
+    const { task } = await t.ok(GetTaskDocument, { id: c.task.id });
+    expect(task?.status).toBe('COMPLETED');
+    expect(task?.finishedAt).toBeTruthy();
+    // The stored log is exactly what was streamed.
+    expect(task?.events.map((e) => [e.sequence, e.status, e.progress])).toEqual(events.map((e) => [e.sequence, e.status, e.progress]));
+    const r = task!.result!;
+    expect(r.score).toBeGreaterThanOrEqual(0);
+    expect(r.score).toBeLessThanOrEqual(100);
+    expect(r.grade).toBe(r.score >= 76 ? 'A' : r.score >= 51 ? 'B' : r.score >= 26 ? 'C' : 'D');
+    expect(r.media.video?.displayAspectRatio).toBe('16:9');
+    expect(r.media.durationSeconds).toBeCloseTo(3, 0);
+    // 16:9 targeting TikTok: the horizontal-video issue fires, and only for the vertical platform.
+    const horizontal = r.detectedIssues.find((i) => i.code === 'HORIZONTAL_ON_VERTICAL');
+    expect(horizontal?.platforms).toEqual(['TIKTOK']);
+    expect(r.checks.find((c) => c.code === 'AUDIO_PRESENT')?.passed).toBe(true);
+  });
+
+  it('confirm is idempotent, also when confirmations race', async () => {
+    const videoId = await uploadFile(await makeVideo({ seconds: 1 }));
+    const results = await Promise.all([1, 2, 3].map(() => t.ok(ConfirmVideoUploadDocument, { input: { videoId } })));
+    const ids = new Set(results.map((r) => r.confirmVideoUpload.task.id));
+    expect(ids.size).toBe(1);
+    const again = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    expect(again.confirmVideoUpload.task.id).toBe([...ids][0]);
+    const { video } = await t.ok(GetVideoDocument, { id: videoId });
+    expect(video?.tasks).toHaveLength(1);
+    await finished([...ids][0]!);
+  });
+
+  it('replays after a sequence and completes at once for a finished task', async () => {
+    const videoId = await uploadFile(await makeVideo({ seconds: 1 }));
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    const all = await finished(c.task.id);
+    const last = all.at(-1)!.sequence;
+    const resumed = await finished(c.task.id, 3);
+    expect(resumed.map((e) => e.sequence)).toEqual(all.slice(3).map((e) => e.sequence));
+    expect(await finished(c.task.id, last)).toEqual([]);
+  });
+
+  it('a subscriber that joins mid-run misses nothing and sees nothing twice', async () => {
+    const videoId = await uploadFile(await makeVideo({ seconds: 2 }));
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    // Several clients subscribing at slightly different moments of the same run.
+    const runs = await Promise.all([0, 5, 20, 60].map((ms) => new Promise<number[]>((res) => setTimeout(() => finished(c.task.id).then((ev) => res(ev.map((e) => e.sequence))), ms))));
+    for (const seqs of runs) expect(seqs).toEqual(runs[0]);
+    expect(runs[0]!.at(-1)).toBe(runs[0]!.length);
+  });
+
+  it('re-analyses an uploaded video as a new task', async () => {
+    const videoId = await uploadFile(await makeVideo({ seconds: 1 }));
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    const { analyzeVideo } = await t.ok(AnalyzeVideoDocument, { input: { videoId, analysis: { platforms: ['YOUTUBE_SHORTS'] } } });
+    expect(analyzeVideo.task.id).not.toBe(c.task.id);
+    const ev = await finished(analyzeVideo.task.id);
+    expect(ev.at(-1)?.status).toBe('COMPLETED');
+    const { video } = await t.ok(GetVideoDocument, { id: videoId });
+    expect(video?.tasks.map((x) => x.id).sort()).toEqual([c.task.id, analyzeVideo.task.id].sort());
+  });
+
+  it('completes a video with no audio stream and says so in the result', async () => {
+    const videoId = await uploadFile(await makeVideo({ seconds: 1, audio: 'none' }));
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    const ev = await finished(c.task.id);
+    expect(ev.at(-1)?.status).toBe('COMPLETED');
+    const { task } = await t.ok(GetTaskDocument, { id: c.task.id });
+    expect(task?.result?.detectedIssues.map((i) => i.code)).toContain('NO_AUDIO_STREAM');
+    expect(task?.result?.transcript.available).toBe(false);
+    expect(task?.result?.transcript.unavailableReason).toBe('NO_AUDIO_STREAM');
+  });
+
+  it('pages through videos and tasks with Relay cursors, batching relations', async () => {
+    const first = await t.ok(ListVideosDocument, { first: 2 });
+    expect(first.videos.edges).toHaveLength(2);
+    expect(first.videos.pageInfo.hasNextPage).toBe(true);
+    const next = await t.ok(ListVideosDocument, { first: 2, after: first.videos.pageInfo.endCursor });
+    const ids = [...first.videos.edges, ...next.videos.edges].map((e) => e.node.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const e of first.videos.edges) for (const task of e.node.tasks) expect(task.video.id).toBe(e.node.id);
+    const completed = await t.ok(ListTasksDocument, { first: 50, status: 'COMPLETED' });
+    expect(completed.tasks.edges.length).toBeGreaterThan(0);
+    expect(completed.tasks.edges.every((e) => e.node.status === 'COMPLETED')).toBe(true);
+    expect(codes(await t.gql(ListVideosDocument, { first: 2, after: 'not-a-cursor' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(ListVideosDocument, { first: 1000 }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('bad input gets a coded error and the service keeps working', () => {
+  it('rejects a content type that is not video, and sizes out of bounds', async () => {
+    expect(codes(await t.gql(CreateVideoUploadDocument, { input: { filename: 'a.txt', contentType: 'text/plain', sizeBytes: 10 } }))).toEqual(['UNSUPPORTED_MEDIA']);
+    expect(codes(await t.gql(CreateVideoUploadDocument, { input: { filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 0 } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(CreateVideoUploadDocument, { input: { filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 2_100_000_000 } }))).toEqual(['UPLOAD_TOO_LARGE']);
+  });
+
+  it('confirm before upload is UPLOAD_MISSING; unknown or malformed ids are NOT_FOUND', async () => {
+    const { createVideoUpload } = await t.ok(CreateVideoUploadDocument, { input: { filename: 'x.mp4', contentType: 'video/mp4', sizeBytes: 1000 } });
+    expect(codes(await t.gql(ConfirmVideoUploadDocument, { input: { videoId: createVideoUpload.video.id } }))).toEqual(['UPLOAD_MISSING']);
+    expect(codes(await t.gql(ConfirmVideoUploadDocument, { input: { videoId: '00000000-0000-4000-8000-000000000000' } }))).toEqual(['NOT_FOUND']);
+    expect(codes(await t.gql(ConfirmVideoUploadDocument, { input: { videoId: '../../etc/passwd' } }))).toEqual(['NOT_FOUND']);
+    expect((await t.ok(GetTaskDocument, { id: '00000000-0000-4000-8000-000000000000' })).task).toBeNull();
+    const sub = await collect(t.ws(), TaskUpdatedDocument, { taskId: '00000000-0000-4000-8000-000000000000' });
+    expect(sub.events).toEqual([]);
+    expect((sub.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('a stored object whose size differs from the declared one is UPLOAD_SIZE_MISMATCH', async () => {
+    const { createVideoUpload } = await t.ok(CreateVideoUploadDocument, { input: { filename: 'x.mp4', contentType: 'video/mp4', sizeBytes: 5000 } });
+    // A misbehaving client talking to storage directly (S3 does not enforce the declared length by itself).
+    const key = new URL(createVideoUpload.uploadUrl).pathname.replace(/^\/storage\/upload\//, '');
+    await t.app.storage.putObject(decodeURIComponent(key), Buffer.alloc(4000), 'video/mp4');
+    expect(codes(await t.gql(ConfirmVideoUploadDocument, { input: { videoId: createVideoUpload.video.id } }))).toEqual(['UPLOAD_SIZE_MISMATCH']);
+  });
+
+  it('a text file named .mp4 is UNSUPPORTED_MEDIA and the video REJECTED', async () => {
+    const videoId = await uploadFile(await makeTextFile(), 'video/mp4', 'notes.mp4');
+    expect(codes(await t.gql(ConfirmVideoUploadDocument, { input: { videoId } }))).toEqual(['UNSUPPORTED_MEDIA']);
+    const { video } = await t.ok(GetVideoDocument, { id: videoId });
+    expect(video?.status).toBe('REJECTED');
+    expect(video?.rejection?.code).toBe('UNSUPPORTED_MEDIA');
+    // Confirming again gives the same answer; re-analysis is refused the same way.
+    expect(codes(await t.gql(ConfirmVideoUploadDocument, { input: { videoId } }))).toEqual(['UNSUPPORTED_MEDIA']);
+    expect(codes(await t.gql(AnalyzeVideoDocument, { input: { videoId } }))).toEqual(['UNSUPPORTED_MEDIA']);
+  });
+
+  it('a truncated video is rejected at confirm or fails its task with a code, never hangs', async () => {
+    const videoId = await uploadFile(await makeTruncatedVideo({ seconds: 3 }));
+    const r = await t.gql(ConfirmVideoUploadDocument, { input: { videoId } });
+    if (r.errors) {
+      expect(codes(r)).toEqual(['UNSUPPORTED_MEDIA']);
+      return;
+    }
+    const ev = await finished(r.data!.confirmVideoUpload.task.id);
+    const last = ev.at(-1)!;
+    expect(['COMPLETED', 'FAILED']).toContain(last.status);
+    if (last.status === 'FAILED') expect(last.error?.code).toMatch(/^[A-Z_]+$/);
+  });
+
+  it('the service still works after all of that', async () => {
+    const videoId = await uploadFile(await makeVideo({ seconds: 1 }));
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    expect((await finished(c.task.id)).at(-1)?.status).toBe('COMPLETED');
+  });
+});

@@ -21,7 +21,7 @@ import { UploadService } from './services/uploads.js';
 import { TaskService } from './services/tasks.js';
 import { VideoService } from './services/videos.js';
 import { PipelineRunner } from './pipeline/runner.js';
-import { createAiEngines } from './analysis/engines.js';
+import { createAiEngines, type AiEngines } from './analysis/engines.js';
 import { buildAppSchema } from './schema.js';
 import { startApiServer, type ApiServer } from './server.js';
 import type { Services } from './resolvers/context.js';
@@ -39,7 +39,14 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, logger: Logger, role: Role, opts: { port?: number } = {}): Promise<App> {
+export interface StartOptions {
+  /** Listen port (0 for any free one); defaults to config.http.port. */
+  port?: number;
+  /** Replaces engines chosen from config (embedding, tests). */
+  engines?: Partial<AiEngines>;
+}
+
+export async function startApp(config: Config, logger: Logger, role: Role, opts: StartOptions = {}): Promise<App> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const c of cleanups.reverse()) await c().catch((e) => logger.warn('shutdown step failed', { error: e }));
@@ -90,6 +97,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         storage,
         media,
         ...engines,
+        ...opts.engines,
         logger,
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
         tmpDir: os.tmpdir(),

@@ -3,15 +3,36 @@
 import type { MediaProbe } from '../datasources/media/probe.js';
 import type { AnalysisOptions } from '../model.js';
 
+/** One recognised word; times in seconds from the start of the audio. */
+export interface TranscriptWord {
+  start: number;
+  end: number;
+  word: string;
+  /** Engine's posterior probability in 0..1, null when the engine gives none. */
+  confidence: number | null;
+}
+
 export interface TranscriptSegment {
   start: number;
   end: number;
   text: string;
   confidence: number | null;
+  /** Word timings, when the engine gives them. */
+  words?: TranscriptWord[];
 }
 
 export type Transcript =
-  | { available: true; engine: string; language: string | null; text: string; segments: TranscriptSegment[] }
+  | {
+      available: true;
+      engine: string;
+      language: string | null;
+      text: string;
+      segments: TranscriptSegment[];
+      /** Words per minute of speaking time (see speechStats in captions.ts); null without speech. */
+      wordsPerMinute?: number | null;
+      /** Start of the first recognised word, seconds; null without speech. */
+      firstSpokenAt?: number | null;
+    }
   | { available: false; engine: string | null; reason: string };
 
 export interface TranscribeInput {

@@ -22,6 +22,8 @@ export function createBoss(url: string, config: Config, logger: Logger, opts: { 
     useListenNotify: true,
     supervise: opts.supervise,
     superviseIntervalSeconds: config.jobs.superviseSeconds,
+    // Heartbeat and expiry checks run in the monitor pass, which otherwise comes only once a minute.
+    monitorIntervalSeconds: config.jobs.superviseSeconds,
     schedule: false,
   });
   boss.on('error', (e) => logger.error('pg-boss error', { error: e }));
@@ -29,22 +31,26 @@ export function createBoss(url: string, config: Config, logger: Logger, opts: { 
   return boss;
 }
 
+/** Creates the queues, or brings existing ones in line with the config (a changed retry or heartbeat setting applies on restart). */
 export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
   const common = { notify: true, deleteAfterSeconds: 7 * 24 * 3600 };
-  if (!existing.has(ANALYZE_DEAD_QUEUE)) await boss.createQueue(ANALYZE_DEAD_QUEUE, { ...common, retryLimit: 5, retryBackoff: true });
-  if (!existing.has(ANALYZE_QUEUE))
-    await boss.createQueue(ANALYZE_QUEUE, {
-      ...common,
-      retryLimit: config.jobs.retryLimit,
-      retryDelay: 1,
-      retryBackoff: true,
-      retryDelayMax: 60,
-      // A worker that stops heartbeating (killed, hung machine) loses the job to another worker.
-      heartbeatSeconds: config.jobs.heartbeatSeconds,
-      expireInSeconds: config.jobs.expireSeconds,
-      deadLetter: ANALYZE_DEAD_QUEUE,
-    });
+  const dead = { ...common, retryLimit: 5, retryBackoff: true };
+  const main = {
+    ...common,
+    retryLimit: config.jobs.retryLimit,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    // A worker that stops heartbeating (killed, hung machine) loses the job to another worker.
+    heartbeatSeconds: config.jobs.heartbeatSeconds,
+    expireInSeconds: config.jobs.expireSeconds,
+    deadLetter: ANALYZE_DEAD_QUEUE,
+  };
+  if (existing.has(ANALYZE_DEAD_QUEUE)) await boss.updateQueue(ANALYZE_DEAD_QUEUE, dead);
+  else await boss.createQueue(ANALYZE_DEAD_QUEUE, dead);
+  if (existing.has(ANALYZE_QUEUE)) await boss.updateQueue(ANALYZE_QUEUE, main);
+  else await boss.createQueue(ANALYZE_QUEUE, main);
 }
 
 /** pg-boss statements run inside our transaction, so the job exists iff the task does. */

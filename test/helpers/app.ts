@@ -9,7 +9,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { startApp, type App, type Role } from '../../src/app.js';
+import { startApp, type App, type Role, type StartOptions } from '../../src/app.js';
 import { createTestDatabase } from './db.js';
 
 export interface TestApp {
@@ -26,7 +26,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: { role?: Role; env?: Record<string, string>; db?: { url: string; drop: () => Promise<void> } } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { role?: Role; env?: Record<string, string>; db?: { url: string; drop: () => Promise<void> }; engines?: StartOptions['engines'] } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-app-'));
   const env = {
@@ -40,7 +40,7 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
     ...opts.env,
   };
   const config = loadConfig(env);
-  const app = await startApp(config, createLogger(config.logLevel), opts.role ?? 'all', { port: 0 });
+  const app = await startApp(config, createLogger(config.logLevel), opts.role ?? 'all', { port: 0, engines: opts.engines });
   const url = app.api?.url ?? '';
   const clients: Client[] = [];
   const t: TestApp = {

@@ -1,12 +1,13 @@
-// Test media made on demand with real ffmpeg (lavfi sources) and espeak-ng, in one temp dir per
-// process. Each distinct spec is generated once per process; files stay small (320×240, a few
-// seconds, ultrafast) so suites stay quick on two cores.
+// Test media made on demand with real ffmpeg (lavfi sources) and espeak-ng. Each distinct spec is
+// generated once and cached on disk (see CACHE_DIR); files stay small (320×240, a few seconds,
+// ultrafast) so suites stay quick on two cores.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { copyFile, open, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { access, copyFile, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { FfprobeOutput } from '../../src/datasources/media/probe.js';
 
@@ -28,7 +29,7 @@ export interface VideoSpec {
   speechText?: string;
   /** Seconds of silence before the speech starts. (Default: 0) */
   speechAt?: number;
-  /** Scene cuts: segments of alternating test patterns and solid colours switch at these times. */
+  /** Scene cuts (seconds, snapped to the nearest frame): test patterns and solid colours alternate. */
   cutsAt?: number[];
   /** Display-matrix rotation, clockwise degrees (mp4 only). */
   rotate?: 90 | 180 | 270;
@@ -50,40 +51,79 @@ export interface VideoSpec {
 
 type ResolvedSpec = Required<Omit<VideoSpec, 'rotate' | 'subtitles'>> & Pick<VideoSpec, 'rotate' | 'subtitles'>;
 
-let dir: string | undefined;
+// Part of every cache key: editing this file invalidates what earlier runs generated.
+const GENERATOR_VERSION = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 8);
+/** Generated inputs, named by a hash of their spec and shared by test processes and later runs. */
+const CACHE_DIR = process.env.KLIKE_TEST_MEDIA_DIR || path.join(os.tmpdir(), 'klike-test-media');
+
+let scratch: string | undefined;
 const made = new Map<string, Promise<string>>();
 
-/** The per-process scratch directory, removed when the process exits. */
-export function mediaDir(): string {
-  if (!dir) {
-    const d = mkdtempSync(path.join(os.tmpdir(), 'klike-media-'));
-    dir = d;
+/** This process's directory for outputs and intermediates. */
+function scratchDir(): string {
+  if (!scratch) {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    sweepScratch();
+    const d = mkdtempSync(path.join(CACHE_DIR, `scratch-${process.pid}-`));
+    scratch = d;
     process.once('exit', () => rmSync(d, { recursive: true, force: true }));
   }
-  return dir;
+  return scratch;
 }
 
-/** A unique path in the scratch directory (for outputs). */
+/** Vitest may stop workers without an 'exit' event: remove scratch dirs whose process is gone. */
+function sweepScratch(): void {
+  for (const name of readdirSync(CACHE_DIR)) {
+    const pid = Number(/^scratch-(\d+)-/.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A fresh path in this process's scratch directory (for outputs). */
 export function scratchPath(name: string): string {
-  return path.join(mediaDir(), `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}-${name}`);
+  return path.join(scratchDir(), `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}-${name}`);
 }
 
-function once(kind: string, spec: unknown, ext: string, make: (file: string) => Promise<void>): Promise<string> {
-  const key = `${kind}:${JSON.stringify(spec)}`;
+function once(kind: string, spec: unknown, ext: string, make: (file: string, workDir: string) => Promise<void>): Promise<string> {
+  const key = JSON.stringify([GENERATOR_VERSION, kind, spec]);
   let file = made.get(key);
   if (!file) {
-    const target = path.join(mediaDir(), `${kind}-${createHash('sha1').update(key).digest('hex').slice(0, 12)}.${ext}`);
+    const target = path.join(CACHE_DIR, `${kind}-${createHash('sha1').update(key).digest('hex').slice(0, 12)}.${ext}`);
     file = (async () => {
-      // Build under a temporary name so a failed run never leaves a plausible-looking file.
-      const tmp = `${target}.tmp.${ext}`;
-      await make(tmp);
-      await rename(tmp, target);
+      if (await exists(target)) return target;
+      // Built in scratch and renamed into place: other processes never see a half-written file.
+      const work = await mkdtemp(path.join(scratchDir(), `${kind}-`));
+      try {
+        const tmp = path.join(work, `out.${ext}`);
+        await make(tmp, work);
+        await rename(tmp, target);
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
       return target;
     })();
     made.set(key, file);
     file.catch(() => made.delete(key));
   }
   return file;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function ffmpeg(args: string[]): Promise<void> {
@@ -122,28 +162,30 @@ function resolve(spec: VideoSpec): ResolvedSpec {
 }
 
 // Neighbours differ strongly in colour and structure, so every boundary is a clear scene change.
+// (rgbtestsrc next to blue scores below scdet's default threshold, so it is not used.)
 const SEGMENT_SOURCES: Array<[string, string]> = [
   ['testsrc2', ''],
   ['color', 'c=red'],
   ['smptebars', ''],
   ['color', 'c=blue'],
-  ['rgbtestsrc', ''],
-  ['color', 'c=yellow'],
   ['testsrc', ''],
+  ['color', 'c=yellow'],
+  ['smptehdbars', ''],
   ['color', 'c=green'],
 ];
 
 /** Generates (once per spec and process) a small video and returns its path. */
 export function makeVideo(spec: VideoSpec = {}): Promise<string> {
   const r = resolve(spec);
-  return once('video', r, r.container, async (file) => {
+  return once('video', r, r.container, async (file, work) => {
     const inputs: string[] = [];
     const graph: string[] = [];
     const maps: string[] = [];
     let n = 0;
 
-    const bounds = [0, ...r.cutsAt, r.seconds];
-    const segments = bounds.slice(1).map((end, i) => end - bounds[i]!);
+    // Whole frames per segment, so each cut lands on the frame nearest its time without drift.
+    const frameAt = [0, ...r.cutsAt, r.seconds].map((t) => Math.round(t * r.fps));
+    const segments = frameAt.slice(1).map((end, i) => (end - frameAt[i]!) / r.fps);
     const videoLabels = segments.map((d, i) => {
       const [name, extra] = SEGMENT_SOURCES[i % SEGMENT_SOURCES.length]!;
       const opts = [extra, `s=${r.width}x${r.height}`, `r=${r.fps}`, `d=${d}`].filter(Boolean).join(':');
@@ -173,7 +215,7 @@ export function makeVideo(spec: VideoSpec = {}): Promise<string> {
 
     const subtitleArgs: string[] = [];
     if (r.subtitles?.length) {
-      const srt = `${file}.srt`;
+      const srt = path.join(work, 'subtitles.srt');
       await writeFile(srt, toSrt(r.subtitles));
       inputs.push('-i', srt);
       maps.push('-map', `${n++}:s`);
@@ -188,7 +230,7 @@ export function makeVideo(spec: VideoSpec = {}): Promise<string> {
     }[r.codec];
     const audioCodec = r.audio === 'none' ? [] : r.container === 'webm' ? ['-c:a', 'libopus', '-b:a', '48k'] : ['-c:a', 'aac', '-b:a', '64k'];
     const mp4Flags = r.container === 'mp4' && r.faststart && !r.rotate ? ['-movflags', '+faststart'] : [];
-    const encoded = r.rotate ? `${file}.plain.${r.container}` : file;
+    const encoded = r.rotate ? path.join(work, `plain.${r.container}`) : file;
 
     await ffmpeg([
       ...inputs,

@@ -127,7 +127,6 @@ export class MediaTools {
    */
   async extractAudio(input: string, outputPath: string, opts: ExtractAudioOptions = {}): Promise<ExtractAudioResult> {
     const { ffmpeg: ffmpegPath } = await this.resolveBinaries();
-    if (opts.signal?.aborted) throw cancelled(opts.signal.reason);
     await mkdir(path.dirname(outputPath), { recursive: true });
     // ffmpeg writes a partial file as it goes; renaming on success keeps outputPath all-or-nothing.
     const partial = `${outputPath}.${randomBytes(4).toString('hex')}.partial`;
@@ -156,7 +155,7 @@ export class MediaTools {
 
         const report = (fraction: number) => {
           const f = Math.min(1, Math.max(0, fraction));
-          if (f <= lastFraction || !opts.onProgress) return;
+          if (f <= lastFraction || !opts.onProgress || stop.reason()) return;
           lastFraction = f;
           try {
             opts.onProgress(f);
@@ -215,6 +214,11 @@ export class MediaTools {
           report(1);
           resolve(lastOutTime);
         });
+        // Aborted while we were preparing: do not start a process only to kill it.
+        if (stop.reason()) {
+          stop.dispose();
+          return reject(new ToolFailure('aborted', '', null, opts.signal?.reason));
+        }
         cmd.run();
       });
       await rename(partial, outputPath);

@@ -124,7 +124,7 @@ describe('MediaTools.probe over HTTP', () => {
     const size = (await stat(file)).size;
     // Serves the one video with Range support, as object storage does.
     server = http.createServer((req, res) => {
-      if (req.url !== '/ad.mp4') return res.writeHead(404).end();
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ad.mp4') return res.writeHead(404).end();
       const m = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
       const start = m ? Number(m[1]) : 0;
       const end = m && m[2] ? Number(m[2]) : size - 1;
@@ -148,7 +148,11 @@ describe('MediaTools.probe over HTTP', () => {
   });
 
   it('maps 404 to UPLOAD_MISSING and a dead host to retryable STORAGE_UNAVAILABLE', async () => {
-    await expect(tools.probe(`${base}/gone.mp4`)).rejects.toMatchObject({ code: ErrorCode.UPLOAD_MISSING });
+    const missing = await tools.probe(`${base}/gone.mp4?sig=secret`).catch((err: unknown) => err);
+    expect(missing).toMatchObject({ code: ErrorCode.UPLOAD_MISSING, details: { tool: 'ffprobe' } });
+    // ffprobe's stderr repeats the URL; its signature must not travel on in the error.
+    expect((missing as { details: { stderr: string } }).details.stderr).toContain('gone.mp4');
+    expect(JSON.stringify(missing)).not.toContain('secret');
     await expect(tools.probe('http://127.0.0.1:1/ad.mp4')).rejects.toMatchObject({
       code: ErrorCode.STORAGE_UNAVAILABLE,
       retryable: true,

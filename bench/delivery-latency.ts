@@ -1,15 +1,20 @@
 // Transition → client delivery latency and memory per idle subscription, Klike vs a bare
 // graphql-ws server, with 500 and 2,000 concurrent subscribers.
 //
-// Processes: this one (Postgres owner, applies transitions with TasksRepo like a worker would), the
-// server under test (Klike `startApp(..., 'api')` or bench/lib/bare-server.ts, each with
-// --expose-gc and a memory report over IPC), and bench/lib/clients.ts holding the N WebSockets.
+// Processes: this one (owns Postgres; applies transitions with TasksRepo exactly as a worker does:
+// event row + NOTIFY in one transaction), the Klike API (`startApp(..., 'api')`, no worker) and the
+// bare server (bench/lib/bare-server.ts), each in its own child with --expose-gc and a memory
+// report over IPC, and one bench/lib/clients.ts child per server holding its N WebSockets.
+// Both servers run side by side and the measured events alternate between them, so load from
+// anything else on the machine hits both alike.
 //
-//   npm run bench:delivery                  # 500 and 2,000 subscribers
-//   BENCH_SUBS=500 BENCH_ROUNDS=30 npm run bench:delivery
-//   DATABASE_URL=postgres://… npm run bench:delivery   # a fresh database on that server
-//   BENCH_CPU_PROF=/tmp/prof npm run bench:delivery     # V8 CPU profiles of the servers (klike/, bare/)
+//   npm run bench:delivery                               # 500 and 2,000 subscribers
+//   BENCH_SUBS=500 BENCH_ROUNDS=50 npm run bench:delivery
+//   DATABASE_URL=postgres://… npm run bench:delivery     # a fresh database on that server
+//   BENCH_CPU_PROF=/tmp/prof npm run bench:delivery      # V8 CPU profiles of the servers (klike/, bare/)
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createDatabase, type Database } from '../src/datasources/postgres/db.js';
@@ -34,58 +39,61 @@ import {
 } from './lib/common.js';
 
 const SUBS = (process.env.BENCH_SUBS ?? '500,2000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 100);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 50);
 const FD_MARGIN = 256;
 
 const QUERY = `subscription Bench($taskId: ID!, $after: Int) {
   taskUpdated(taskId: $taskId, afterSequence: $after) { taskId sequence status progress message at }
 }`;
 
+type Stats = ReturnType<typeof stats>;
+type Kind = 'klike' | 'bare';
+
 interface Emitted {
   seq: number;
+  /** Klike: the event's `at` (ms, as clients parse it) and when this process saw COMMIT return. */
   at?: number;
   committedAt?: number;
 }
 
+/** What differs between the two servers: how to start one and how to make it emit an event. */
+interface Target {
+  kind: Kind;
+  server: Child;
+  wsUrl: string;
+  variables: Record<string, unknown>;
+  emit(): Promise<Emitted>;
+}
+
 interface Side {
-  kind: 'klike' | 'bare';
+  kind: Kind;
   n: number;
-  connectMs: number;
-  lat: ReturnType<typeof stats>;
-  /** Per event: the first client served, and the spread from first to last client. */
-  first: ReturnType<typeof stats>;
-  spread: ReturnType<typeof stats>;
-  /** Klike only: event `at` → COMMIT returned in the writer, and COMMIT → delivery. */
-  commit?: ReturnType<typeof stats>;
-  fromCommit?: ReturnType<typeof stats>;
+  lat: Stats;
+  /** Per event: latency of the first client served, and first → last client spread. */
+  first: Stats;
+  spread: Stats;
+  /** Klike only: event `at` → writer's COMMIT returned, and COMMIT returned → client. */
+  commit?: Stats;
+  fromCommit?: Stats;
   received: number;
   expected: number;
   memBefore: MemSample;
   memAfter: MemSample;
-  errors: number;
 }
 
-/** What differs between the two servers: how to start one and how to make it emit an event. */
-interface Target {
-  kind: 'klike' | 'bare';
-  server: Child;
-  wsUrl: string;
-  variables: Record<string, unknown>;
-  /**
-   * Causes the next event. `at` is the event's own timestamp as clients see it (ms); for Klike,
-   * `committedAt` is when this process saw the transition's COMMIT return (epoch ms).
-   */
-  emit(): Promise<Emitted>;
-}
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const profFlags = (kind: string) => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${kind}`] : []);
 
 async function main() {
-  console.log(`delivery bench: subscribers ${SUBS.join(', ')}; ${ROUNDS} measured events each; node ${process.version}; ${(await import('node:os')).cpus().length} cpus`);
+  console.log(`delivery bench: subscribers ${SUBS.join(', ')}; ${ROUNDS} measured events per server each; node ${process.version}; ${os.cpus().length} cpus; loadavg ${loadavg()}`);
   const lim = fdLimits();
   const maxN = Math.max(...SUBS);
   const fdPlan = planFds(maxN + FD_MARGIN);
-  console.log(`file descriptors: this process soft=${lim.soft} hard=${lim.hard}; each child needs about ${maxN + FD_MARGIN} (one socket per subscriber plus pools)` +
-    (fdPlan?.wrap ? ` → children start under \`ulimit -n ${fdPlan.wrap}\`` : fdPlan ? ' → enough (node raises its soft limit to the hard one)' : ''));
+  console.log(
+    `file descriptors: soft=${lim.soft} hard=${lim.hard}; each server and clients child needs about ${maxN + FD_MARGIN} (one socket per subscriber plus pools)` +
+      (fdPlan?.wrap ? ` → children start under \`ulimit -n ${fdPlan.wrap}\`` : fdPlan ? ' → enough (node raises its soft limit to the hard one)' : ''),
+  );
   let subsList = SUBS;
   if (!fdPlan) {
     const cap = lim.hard - FD_MARGIN;
@@ -101,44 +109,34 @@ async function main() {
   const videos = new VideosRepo(db);
   const dataDir = await tempDir('klike-bench-data-');
 
-  const results: { ours: Side; bare: Side }[] = [];
+  const results: Record<Kind, Side>[] = [];
   for (const n of subsList) {
-    const ours = await runSide(n, () => startKlike(db, tasks, videos, pgInfo.url, dataDir, fdLimit), fdLimit);
-    const bare = await runSide(n, () => startBare(fdLimit), fdLimit);
-    results.push({ ours, bare });
+    results.push(await runPair(n, fdLimit, () => startKlike(db, tasks, videos, pgInfo.url, dataDir, fdLimit), () => startBare(fdLimit)));
   }
 
-  console.log('\n=== summary ===');
-  for (const { ours, bare } of results) {
-    const perSub = (s: Side, k: 'heap' | 'rss') =>
-      (k === 'heap' ? s.memAfter.heapUsed + s.memAfter.external - s.memBefore.heapUsed - s.memBefore.external : s.memAfter.rss - s.memBefore.rss) / s.n / 1024;
-    const oursHeap = perSub(ours, 'heap');
-    const bareHeap = perSub(bare, 'heap');
-    const oursRss = perSub(ours, 'rss');
-    const bareRss = perSub(bare, 'rss');
-    console.log(
-      `subs=${ours.n} delivery ms: ours median=${f(ours.lat.median)} p99=${f(ours.lat.p99)} max=${f(ours.lat.max)} | bare median=${f(bare.lat.median)} p99=${f(bare.lat.p99)} max=${f(bare.lat.max)}`,
-    );
-    console.log(
-      `subs=${ours.n} memory/sub KB (heapUsed+external after GC): ours=${f(oursHeap)} bare=${f(bareHeap)} | rss: ours=${f(oursRss)} bare=${f(bareRss)}`,
-    );
+  console.log(`\n=== summary (loadavg ${loadavg()}) ===`);
+  for (const { klike: ours, bare } of results) {
+    const heapPerSub = (s: Side) => (s.memAfter.heapUsed + s.memAfter.external - s.memBefore.heapUsed - s.memBefore.external) / s.n / 1024;
+    const rssPerSub = (s: Side) => (s.memAfter.rss - s.memBefore.rss) / s.n / 1024;
     const p99Ratio = ours.lat.p99 / bare.lat.p99;
-    const memRatio = oursHeap / bareHeap;
+    const memRatio = heapPerSub(ours) / heapPerSub(bare);
+    console.log(`subs=${ours.n} delivery ms: ours median=${f(ours.lat.median)} p99=${f(ours.lat.p99)} max=${f(ours.lat.max)} | bare median=${f(bare.lat.median)} p99=${f(bare.lat.p99)} max=${f(bare.lat.max)}`);
+    console.log(
+      `subs=${ours.n} memory per idle subscription (heapUsed+external after GC): ours=${f(heapPerSub(ours))} KB bare=${f(heapPerSub(bare))} KB | rss: ours=${f(rssPerSub(ours))} KB bare=${f(rssPerSub(bare))} KB`,
+    );
     console.log(
       `subs=${ours.n} ours_p99_ms=${f(ours.lat.p99)} bare_p99_ms=${f(bare.lat.p99)} p99_ratio=${f(p99Ratio)} ` +
-        `ours_median_ms=${f(ours.lat.median)} bare_median_ms=${f(bare.lat.median)} ` +
-        `mem_per_sub_ours_kb=${f(oursHeap)} mem_per_sub_bare_kb=${f(bareHeap)} mem_ratio=${f(memRatio)} ` +
-        `rss_per_sub_ours_kb=${f(oursRss)} rss_per_sub_bare_kb=${f(bareRss)} ` +
+        `ours_median_ms=${f(ours.lat.median)} bare_median_ms=${f(bare.lat.median)} median_ratio=${f(ours.lat.median / bare.lat.median)} ` +
+        `mem_per_sub_ours_kb=${f(heapPerSub(ours))} mem_per_sub_bare_kb=${f(heapPerSub(bare))} mem_ratio=${f(memRatio)} ` +
+        `rss_per_sub_ours_kb=${f(rssPerSub(ours))} rss_per_sub_bare_kb=${f(rssPerSub(bare))} ` +
         `p99_target=${p99Ratio <= 1.3 ? 'met' : 'MISSED'} mem_target=${memRatio <= 1.3 ? 'met' : 'MISSED'}`,
     );
   }
 }
 
-const profFlags = (kind: string) => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${kind}`] : []);
-
 async function startKlike(db: Database, tasks: TasksRepo, videos: VideosRepo, url: string, dataDir: string, fdLimit: number | null): Promise<Target> {
-  // A video and a task that is PROCESSING, made like confirm does; then self-transitions
-  // (progress updates) are the events, written and NOTIFYed exactly as a worker writes them.
+  // A video and a PROCESSING task, inserted as confirm does; the events are then progress
+  // self-transitions, written and NOTIFYed exactly as a worker writes them.
   const taskId = await db.transaction(async (tx) => {
     const id = randomUUID();
     const video = await videos.insert(
@@ -190,7 +188,7 @@ async function startBare(fdLimit: number | null): Promise<Target> {
   };
 }
 
-/** One subscriber in this process: subscribes, waits for one event, leaves (warms the code paths). */
+/** One subscriber in this process: subscribes, gets one event, leaves, so lazily loaded code is in the baseline. */
 async function prime(target: Target): Promise<void> {
   const client = createClient({ url: target.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
   try {
@@ -200,119 +198,140 @@ async function prime(target: Target): Promise<void> {
     // Keep emitting until the subscription is live (the bare server has no replay).
     for (let i = 0; ; i++) {
       await target.emit();
-      const ok = await Promise.race([got.then(() => true), sleep(300).then(() => false)]);
-      if (ok) break;
-      if (i > 30) throw new Error('priming subscriber never received an event');
+      if (await Promise.race([got.then(() => true), sleep(300).then(() => false)])) break;
+      if (i > 30) throw new Error(`${target.kind}: priming subscriber never received an event`);
     }
   } finally {
     await client.dispose();
   }
 }
 
-async function runSide(n: number, start: () => Promise<Target>, fdLimit: number | null): Promise<Side> {
+/** The N clients of one server, and a way to wait until an event has reached all of them. */
+interface Audience {
+  clients: Child;
+  allGot(seq: number, ms: number): Promise<boolean>;
+}
+
+async function connectAudience(target: Target, n: number, fdLimit: number | null, L: string): Promise<Audience> {
+  const clients = spawnTs(`clients(${target.kind})`, 'lib/clients.ts', {
+    env: { BENCH_CLIENTS: JSON.stringify({ url: target.wsUrl, n, query: QUERY, variables: [target.variables], concurrency: 64 }) },
+    fdLimit,
+  });
+  const c = await clients.waitFor<{ ms: number; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'connected', 90_000, `${n} connections`);
+  console.log(`${L} ${n} websockets acknowledged in ${f(c.ms, 0)} ms (errors ${c.errors}, closed ${c.closedEarly}${c.firstError ? `, first error ${c.firstError}` : ''})`);
+  const delivered = new Set<number>();
+  const waiters = new Map<number, () => void>();
+  clients.onMessage((m) => {
+    if (m?.type !== 'all') return;
+    delivered.add(m.seq);
+    waiters.get(m.seq)?.();
+  });
+  const allGot = (seq: number, ms: number) =>
+    delivered.has(seq)
+      ? Promise.resolve(true)
+      : Promise.race([new Promise<boolean>((r) => waiters.set(seq, () => r(true))), sleep(ms).then(() => false)]).finally(() => waiters.delete(seq));
+  // Warm-up: once one event reached all N, every subscription is live; then two more.
+  const tw = Date.now();
+  let warm = 0;
+  for (let i = 0; warm < 3; i++) {
+    if (i > 60) throw new Error(`${L} subscriptions never all became live`);
+    const { seq } = await target.emit();
+    if (await allGot(seq, warm ? 10_000 : 1000)) warm++;
+  }
+  console.log(`${L} all ${n} subscriptions live (warm-up ${Date.now() - tw} ms)`);
+  return { clients, allGot };
+}
+
+async function runPair(n: number, fdLimit: number | null, ...starters: (() => Promise<Target>)[]): Promise<Record<Kind, Side>> {
   const label = (k: string) => `[${k} subs=${n}]`;
-  const t0 = Date.now();
-  const target = await start();
-  const L = label(target.kind);
-  console.log(`\n${L} server up in ${Date.now() - t0} ms at ${target.wsUrl}`);
+  const targets: Target[] = [];
+  const audiences = new Map<Kind, Audience>();
   try {
-    await prime(target);
-    await sleep(300);
-    const memBefore = await memoryOf(target.server);
-
-    const clients = spawnTs('clients', 'lib/clients.ts', {
-      env: { BENCH_CLIENTS: JSON.stringify({ url: target.wsUrl, n, query: QUERY, variables: [target.variables], concurrency: 64 }) },
-      fdLimit,
-    });
-    try {
-      const connected = await clients.waitFor<{ ms: number; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'connected', 90_000, `${n} connections`);
-      console.log(`${L} ${n} websockets acknowledged in ${f(connected.ms, 0)} ms (errors ${connected.errors}, closed ${connected.closedEarly}${connected.firstError ? `, first error ${connected.firstError}` : ''})`);
-      const delivered = new Set<number>();
-      const waiters = new Map<number, () => void>();
-      clients.onMessage((m) => {
-        if (m?.type !== 'all') return;
-        delivered.add(m.seq);
-        waiters.get(m.seq)?.();
-      });
-      const allGot = (seq: number, ms: number) =>
-        delivered.has(seq)
-          ? Promise.resolve(true)
-          : Promise.race([new Promise<boolean>((r) => waiters.set(seq, () => r(true))), sleep(ms).then(() => false)]).finally(() => waiters.delete(seq));
-
-      // Warm-up: until one event reaches all N, every subscription is live; then two more.
-      const tw = Date.now();
-      let warm = 0;
-      for (let i = 0; warm < 3; i++) {
-        if (i > 60) throw new Error(`${L} subscriptions never all became live`);
-        const { seq } = await target.emit();
-        if (await allGot(seq, warm ? 10_000 : 1000)) warm++;
-      }
-      console.log(`${L} all ${n} subscriptions live; warm-up took ${Date.now() - tw} ms`);
+    for (const start of starters) {
+      const t0 = Date.now();
+      const t = await start();
+      targets.push(t);
+      console.log(`\n${label(t.kind)} server up in ${Date.now() - t0} ms at ${t.wsUrl}`);
+    }
+    const memBefore = new Map<Kind, MemSample>();
+    const memAfter = new Map<Kind, MemSample>();
+    for (const t of targets) {
+      await prime(t);
+      await sleep(300);
+      memBefore.set(t.kind, await memoryOf(t.server));
+      audiences.set(t.kind, await connectAudience(t, n, fdLimit, label(t.kind)));
       await sleep(500);
-      const memAfter = await memoryOf(target.server);
+      memAfter.set(t.kind, await memoryOf(t.server));
+    }
 
-      let first = -1;
-      let last = -1;
-      let missed = 0;
-      const emitted = new Map<number, Emitted>();
-      const tr = Date.now();
-      for (let r = 0; r < ROUNDS; r++) {
-        const e = await target.emit();
-        const seq = e.seq;
-        emitted.set(seq, e);
-        if (first < 0) first = seq;
-        last = seq;
-        if (!(await allGot(seq, 10_000))) missed++;
+    // Measured events, alternating servers (and which goes first) round by round.
+    const emitted = new Map<Kind, Map<number, Emitted>>(targets.map((t) => [t.kind, new Map()]));
+    const missed = new Map<Kind, number>(targets.map((t) => [t.kind, 0]));
+    const tr = Date.now();
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 ? [...targets].reverse() : targets;
+      for (const t of order) {
+        const e = await t.emit();
+        emitted.get(t.kind)!.set(e.seq, e);
+        if (!(await audiences.get(t.kind)!.allGot(e.seq, 10_000))) missed.set(t.kind, missed.get(t.kind)! + 1);
         await sleep(GAP_MS);
       }
-      const reportP = clients.waitFor<{ perSeq: Record<number, number[]>; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'report', 30_000, 'latency report');
-      clients.send({ type: 'report', from: first, to: last });
+    }
+    console.log(`\n[subs=${n}] ${ROUNDS} measured events per server, alternating, in ${Date.now() - tr} ms; loadavg ${loadavg()}`);
+
+    const out = {} as Record<Kind, Side>;
+    for (const t of targets) {
+      const L = label(t.kind);
+      const aud = audiences.get(t.kind)!;
+      const seqs = [...emitted.get(t.kind)!.keys()];
+      const reportP = aud.clients.waitFor<{ perSeq: Record<number, number[]>; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'report', 30_000, 'latency report');
+      aud.clients.send({ type: 'report', from: Math.min(...seqs), to: Math.max(...seqs) });
       const rep = await reportP;
       const all: number[] = [];
       const firsts: number[] = [];
       const spreads: number[] = [];
       const commits: number[] = [];
       const fromCommit: number[] = [];
-      for (const [k, list] of Object.entries(rep.perSeq)) {
+      for (const [k, e] of emitted.get(t.kind)!) {
+        const list = rep.perSeq[k] ?? [];
         if (!list.length) continue;
         all.push(...list);
         firsts.push(list[0]!);
         spreads.push(list.at(-1)! - list[0]!);
-        const e = emitted.get(Number(k));
-        if (e?.at !== undefined && e.committedAt !== undefined) {
+        if (e.at !== undefined && e.committedAt !== undefined) {
           commits.push(e.committedAt - e.at);
           for (const l of list) fromCommit.push(l + e.at - e.committedAt);
         }
       }
       const lat = stats(all);
       const expected = n * ROUNDS;
+      const first = stats(firsts);
+      const spread = stats(spreads);
       console.log(
-        `${L} ${ROUNDS} events in ${Date.now() - tr} ms; received ${all.length}/${expected} (rounds not fully delivered: ${missed}; errors ${rep.errors}, closed ${rep.closedEarly}${rep.firstError ? `, first error ${rep.firstError}` : ''})`,
+        `${L} received ${all.length}/${expected} (events not fully delivered: ${missed.get(t.kind)}; errors ${rep.errors}, closed ${rep.closedEarly}${rep.firstError ? `, first error ${rep.firstError}` : ''})`,
       );
       console.log(`${L} delivery ms (event at → client): min=${f(lat.min)} median=${f(lat.median)} p90=${f(lat.p90)} p99=${f(lat.p99)} max=${f(lat.max)} mean=${f(lat.mean)}`);
-      const first_ = stats(firsts);
-      const spread = stats(spreads);
-      console.log(`${L} per event: first client served after median ${f(first_.median)} ms (max ${f(first_.max)}); first→last client spread median ${f(spread.median)} ms (max ${f(spread.max)})`);
-      let commitStats: ReturnType<typeof stats> | undefined;
-      let fromCommitStats: ReturnType<typeof stats> | undefined;
+      console.log(`${L} per event: first client served after median ${f(first.median)} ms (max ${f(first.max)}); first→last client spread median ${f(spread.median)} ms (max ${f(spread.max)})`);
+      let commit: Stats | undefined;
+      let fromCommitStats: Stats | undefined;
       if (commits.length) {
-        commitStats = stats(commits);
+        commit = stats(commits);
         fromCommitStats = stats(fromCommit);
-        console.log(
-          `${L} breakdown: event at → writer's COMMIT returned median ${f(commitStats.median)} ms (p99 ${f(commitStats.p99)}); COMMIT returned → client median ${f(fromCommitStats.median)} ms, p99 ${f(fromCommitStats.p99)} ms`,
-        );
+        console.log(`${L} breakdown: event at → writer's COMMIT returned median ${f(commit.median)} ms (p99 ${f(commit.p99)}); COMMIT returned → client median ${f(fromCommitStats.median)} ms (p99 ${f(fromCommitStats.p99)})`);
       }
+      const mb = memBefore.get(t.kind)!;
+      const ma = memAfter.get(t.kind)!;
       const kb = (b: number) => f(b / 1024, 0);
       console.log(
-        `${L} server memory before→after ${n} idle subs: heapUsed ${kb(memBefore.heapUsed)}→${kb(memAfter.heapUsed)} KB, external ${kb(memBefore.external)}→${kb(memAfter.external)} KB, rss ${kb(memBefore.rss)}→${kb(memAfter.rss)} KB`,
+        `${L} server memory before→after ${n} idle subscriptions: heapUsed ${kb(mb.heapUsed)}→${kb(ma.heapUsed)} KB, external ${kb(mb.external)}→${kb(ma.external)} KB, rss ${kb(mb.rss)}→${kb(ma.rss)} KB`,
       );
       if (all.length < expected * 0.99) throw new Error(`${L} too many events lost: ${all.length}/${expected}`);
-      return { kind: target.kind, n, connectMs: connected.ms, lat, first: first_, spread, commit: commitStats, fromCommit: fromCommitStats, received: all.length, expected, memBefore, memAfter, errors: rep.errors };
-    } finally {
-      await clients.stop();
+      out[t.kind] = { kind: t.kind, n, lat, first, spread, commit, fromCommit: fromCommitStats, received: all.length, expected, memBefore: mb, memAfter: ma };
     }
+    return out;
   } finally {
-    await target.server.stop();
+    for (const a of audiences.values()) await a.clients.stop();
+    for (const t of targets) await t.server.stop();
   }
 }
 

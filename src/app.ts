@@ -79,7 +79,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     await boss.start();
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
     await ensureQueues(boss, config);
-    const jobs = new JobQueue(boss);
+    const jobs = new JobQueue(boss, config);
 
     const hub = new TaskEventHub(tasks, logger);
     const listener: Listener = await listen({
@@ -92,7 +92,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     cleanups.push(() => listener.close());
 
     if (role !== 'api') {
-      const engines = createAiEngines(config, logger);
+      const engines = await createAiEngines(config, logger);
       const runner = new PipelineRunner(tasks, videos, {
         storage,
         media,

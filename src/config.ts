@@ -57,6 +57,13 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url().optional(),
 
+  /** Speech engine: `auto` uses pocketsphinx when installed, else none. (Default: auto) */
+  TRANSCRIBER: z.enum(['auto', 'pocketsphinx', 'none']).default('auto'),
+  /** pocketsphinx_continuous binary. (Default: found on PATH) */
+  POCKETSPHINX_PATH: z.string().optional(),
+  /** Directory holding en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict. (Default: /usr/share/pocketsphinx/model/en-us) */
+  POCKETSPHINX_MODEL_DIR: z.string().optional(),
+
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_PLAYGROUND: bool.optional(),
 });
@@ -93,6 +100,10 @@ export interface Config {
   ai: {
     gemini?: { apiKey: string; baseUrl?: string };
     openai?: { apiKey: string; baseUrl?: string };
+  };
+  speech: {
+    transcriber: 'auto' | 'pocketsphinx' | 'none';
+    pocketsphinx: { binaryPath?: string; modelDir?: string };
   };
 }
 
@@ -161,6 +172,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ai: {
       gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, baseUrl: e.GEMINI_BASE_URL } : undefined,
       openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL } : undefined,
+    },
+    speech: {
+      transcriber: e.TRANSCRIBER,
+      pocketsphinx: { binaryPath: e.POCKETSPHINX_PATH, modelDir: e.POCKETSPHINX_MODEL_DIR },
     },
   };
 }

@@ -57,10 +57,17 @@ export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> 
 const inTx = (tx: Executor) => ({ executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.query(text, values) }) });
 
 export class JobQueue {
-  constructor(private readonly boss: PgBoss) {}
+  constructor(private readonly boss: PgBoss, private readonly config: Config) {}
 
   async enqueueAnalysis(tx: Executor, taskId: string): Promise<string> {
-    const id = await this.boss.send(ANALYZE_QUEUE, { taskId } satisfies AnalyzeJobData, { db: inTx(tx), singletonKey: taskId });
+    const id = await this.boss.send(ANALYZE_QUEUE, { taskId } satisfies AnalyzeJobData, {
+      db: inTx(tx),
+      singletonKey: taskId,
+      // Per job as well as per queue: a process's cached queue settings may predate a config change.
+      heartbeatSeconds: this.config.jobs.heartbeatSeconds,
+      expireInSeconds: this.config.jobs.expireSeconds,
+      retryLimit: this.config.jobs.retryLimit,
+    });
     if (!id) throw new Error(`analysis job for task ${taskId} was not created`);
     return id;
   }
@@ -81,7 +88,13 @@ export async function startAnalysisWorkers(
 ): Promise<void> {
   await boss.work<AnalyzeJobData>(
     ANALYZE_QUEUE,
-    { localConcurrency: config.jobs.concurrency, batchSize: 1, includeMetadata: true, notifyPollingIntervalSeconds: 30, pollingIntervalSeconds: 2 },
+    {
+      localConcurrency: config.jobs.concurrency,
+      batchSize: 1,
+      includeMetadata: true,
+      // NOTIFY wakes workers for new jobs; retries (and a missed NOTIFY) wait for this backstop poll.
+      notifyPollingIntervalSeconds: 2,
+      pollingIntervalSeconds: 2 },
     async ([job]) => handlers.analyze(job!),
   );
   await boss.work<AnalyzeJobData>(ANALYZE_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => handlers.dead(job!));

@@ -1,0 +1,242 @@
+// Offline speech recognition with CMU PocketSphinx 0.8 (Debian `pocketsphinx` + `pocketsphinx-en-us`),
+// run as `pocketsphinx_continuous` over the 16 kHz mono WAV that the extracting_audio stage writes.
+// Its word timings are good; its words are not (about half wrong even on clean synthetic speech),
+// so the text is a hint while "when does speech start, how dense is it" can be relied on.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { speechStats } from '../../analysis/captions.js';
+import type { Transcript, TranscribeInput, Transcriber, TranscriptSegment, TranscriptWord } from '../../analysis/ports.js';
+import { AppError, ErrorCode } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+
+export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
+export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+/** What the en-us acoustic model was trained on; pocketsphinx refuses other WAV formats. */
+const SAMPLE_RATE = 16_000;
+const WAV_HEADER_BYTES = 44;
+
+export interface PocketsphinxOptions {
+  /** (Default: `pocketsphinx_continuous` on PATH) */
+  binaryPath?: string;
+  /** Holds en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict. (Default: /usr/share/pocketsphinx/model/en-us) */
+  modelDir?: string;
+  /** Time limit per file; past it the process is killed and the call rejects with STAGE_TIMEOUT. (Default: 60 s + 2 × audio duration) */
+  timeoutMs?: number;
+  /** A pause longer than this between words starts a new segment, seconds. (Default: 0.6) */
+  segmentGapSeconds?: number;
+  /** (Default: 12) */
+  maxWordsPerSegment?: number;
+  logger?: Logger;
+}
+
+export class PocketsphinxTranscriber implements Transcriber {
+  readonly name = 'pocketsphinx';
+  private readonly binary: string;
+  private readonly modelDir: string;
+
+  constructor(private readonly opts: PocketsphinxOptions = {}) {
+    this.binary = opts.binaryPath ?? POCKETSPHINX_BINARY;
+    this.modelDir = opts.modelDir ?? POCKETSPHINX_MODEL_DIR;
+  }
+
+  /** Whether the binary and the en-us model files are there (nothing is run). */
+  static async detect(opts: Pick<PocketsphinxOptions, 'binaryPath' | 'modelDir'> = {}): Promise<boolean> {
+    const files = modelFiles(opts.modelDir ?? POCKETSPHINX_MODEL_DIR);
+    const [binary, ...model] = await Promise.all([
+      findExecutable(opts.binaryPath ?? POCKETSPHINX_BINARY),
+      ...[path.join(files.hmm, 'mdef'), files.lm, files.dict].map((f) => readable(f)),
+    ]);
+    return binary !== null && model.every(Boolean);
+  }
+
+  /**
+   * Only English has a model: another requested language gives `available: false` with reason
+   * LANGUAGE_UNSUPPORTED rather than English words guessed from foreign speech. Rejects with
+   * CANCELLED on abort, STAGE_TIMEOUT (retryable) past the time limit, UNSUPPORTED_MEDIA when the
+   * file is not 16 kHz mono 16-bit PCM WAV, AI_PROVIDER_UNAVAILABLE when the process fails.
+   */
+  async transcribe(input: TranscribeInput): Promise<Transcript> {
+    const lang = input.language?.split('-')[0]?.toLowerCase();
+    if (lang && lang !== 'en') return { available: false, engine: this.name, reason: 'LANGUAGE_UNSUPPORTED' };
+    if (input.signal.aborted) throw cancelled(input.signal);
+
+    const audioSeconds = Math.max(input.durationSeconds, await checkWav(input.audioPath));
+    const timeoutMs = this.opts.timeoutMs ?? 60_000 + 2 * audioSeconds * 1000;
+    const files = modelFiles(this.modelDir);
+    const args = ['-infile', input.audioPath, '-hmm', files.hmm, '-lm', files.lm, '-dict', files.dict, '-time', 'yes', '-logfn', '/dev/null'];
+    const t0 = Date.now();
+    const stdout = await run(this.binary, args, input.signal, timeoutMs);
+
+    const words = parseWordTimes(stdout);
+    const segments = groupWords(words, { gapSeconds: this.opts.segmentGapSeconds ?? 0.6, maxWords: this.opts.maxWordsPerSegment ?? 12 });
+    const ms = Date.now() - t0;
+    this.opts.logger?.debug('pocketsphinx done', { audioSeconds, ms, words: words.length, rtf: audioSeconds > 0 ? ms / 1000 / audioSeconds : null });
+    return {
+      available: true,
+      engine: this.name,
+      language: 'en',
+      text: segments.map((s) => s.text).join(' '),
+      segments,
+      ...speechStats(segments),
+    };
+  }
+}
+
+// A word line from `-time yes`: "word start end posterior", e.g. "seven(2) 2.030 2.410 0.979119".
+// Utterance hypotheses (plain words, no numbers) are on lines of their own and skipped.
+const WORD_LINE = /^(\S+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/i;
+
+/** Recognised words from pocketsphinx_continuous `-time yes` output, fillers dropped, in time order. */
+export function parseWordTimes(stdout: string): TranscriptWord[] {
+  const words: TranscriptWord[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = WORD_LINE.exec(line.trim());
+    if (!m) continue;
+    // <s>, </s>, <sil>, [NOISE], [SPEECH], ++GARBAGE++: the noise dictionary, not speech.
+    if (/^[<[+]/.test(m[1]!)) continue;
+    const word = m[1]!.replace(/\(\d+\)$/, ''); // "(2)": which pronunciation matched
+    const posterior = Number(m[4]);
+    words.push({
+      start: Number(m[2]),
+      end: Number(m[3]),
+      word,
+      // Posteriors are printed rounded and can read 1.0002.
+      confidence: Number.isFinite(posterior) ? Math.round(Math.min(1, Math.max(0, posterior)) * 1000) / 1000 : null,
+    });
+  }
+  return words.sort((a, b) => a.start - b.start);
+}
+
+/** Segments split at pauses longer than gapSeconds or after maxWords words. */
+export function groupWords(words: readonly TranscriptWord[], opts: { gapSeconds: number; maxWords: number }): TranscriptSegment[] {
+  const groups: TranscriptWord[][] = [];
+  let cur: TranscriptWord[] = [];
+  for (const w of words) {
+    const last = cur.at(-1);
+    if (last && (w.start - last.end > opts.gapSeconds || cur.length >= opts.maxWords)) {
+      groups.push(cur);
+      cur = [];
+    }
+    cur.push(w);
+  }
+  if (cur.length) groups.push(cur);
+  return groups.map((g) => {
+    const known = g.every((w) => w.confidence !== null);
+    return {
+      start: g[0]!.start,
+      end: g.at(-1)!.end,
+      text: g.map((w) => w.word).join(' '),
+      confidence: known ? Math.round((g.reduce((n, w) => n + w.confidence!, 0) / g.length) * 1000) / 1000 : null,
+      words: g,
+    };
+  });
+}
+
+function modelFiles(dir: string) {
+  return { hmm: path.join(dir, 'en-us'), lm: path.join(dir, 'en-us.lm.bin'), dict: path.join(dir, 'cmudict-en-us.dict') };
+}
+
+/**
+ * Checks the fields pocketsphinx checks (at the same fixed offsets of a canonical header) and
+ * returns the audio duration. pocketsphinx itself exits 1 with its reason in the log we discard.
+ */
+async function checkWav(file: string): Promise<number> {
+  const header = Buffer.alloc(WAV_HEADER_BYTES);
+  let size: number;
+  try {
+    const fh = await open(file, 'r');
+    try {
+      await fh.read(header, 0, WAV_HEADER_BYTES, 0);
+      size = (await fh.stat()).size;
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Audio file for transcription cannot be read', { cause: err, details: { reason: 'unreadable' } });
+  }
+  const found = {
+    riff: header.toString('latin1', 0, 4) === 'RIFF' && header.toString('latin1', 8, 16) === 'WAVEfmt ',
+    format: header.readUInt16LE(20),
+    channels: header.readUInt16LE(22),
+    sampleRate: header.readUInt32LE(24),
+    bitsPerSample: header.readUInt16LE(34),
+  };
+  if (!found.riff || found.format !== 1 || found.channels !== 1 || found.sampleRate !== SAMPLE_RATE || found.bitsPerSample !== 16) {
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Transcription needs 16 kHz mono 16-bit PCM WAV', { details: { reason: 'wav_format', ...found } });
+  }
+  return Math.max(0, size - WAV_HEADER_BYTES) / (SAMPLE_RATE * 2);
+}
+
+function run(binary: string, args: string[], signal: AbortSignal, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    let stopped: 'aborted' | 'timeout' | null = null;
+    const stop = (why: 'aborted' | 'timeout') => {
+      if (stopped) return;
+      stopped = why;
+      child.kill('SIGKILL');
+    };
+    const onAbort = () => stop('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    // Only the loader's complaints arrive here (-logfn takes the rest); keep a tail for the error.
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+    child.on('error', (err) => {
+      done();
+      reject(new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} could not start`, { cause: err, details: { binary, errno: (err as NodeJS.ErrnoException).code } }));
+    });
+    child.on('close', (code, sig) => {
+      done();
+      if (stopped === 'aborted') return reject(cancelled(signal));
+      if (stopped === 'timeout') {
+        return reject(new AppError(ErrorCode.STAGE_TIMEOUT, `${POCKETSPHINX_BINARY} ran past its time limit`, { retryable: true, details: { timeoutMs } }));
+      }
+      if (code !== 0) {
+        // Killed from outside (OOM, shutdown) may pass on another try; an exit code will not.
+        return reject(
+          new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} failed`, {
+            retryable: sig !== null,
+            details: { exitCode: code, signal: sig, stderr: stderr.trim() || undefined },
+          }),
+        );
+      }
+      resolve(Buffer.concat(out).toString('utf8'));
+    });
+  });
+}
+
+function cancelled(signal: AbortSignal): AppError {
+  return new AppError(ErrorCode.CANCELLED, 'Transcription was cancelled', { cause: signal.reason });
+}
+
+async function readable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The path a bare name resolves to on PATH (or the given path itself), when executable. */
+async function findExecutable(name: string): Promise<string | null> {
+  const candidates = name.includes('/') ? [name] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, name));
+  for (const c of candidates) {
+    try {
+      await access(c, constants.X_OK);
+      if ((await stat(c)).isFile()) return c;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}

@@ -29,6 +29,7 @@ import {
   memoryOf,
   nowMs,
   onCleanup,
+  percentile,
   planFds,
   runBench,
   sleep,
@@ -73,6 +74,8 @@ interface Side {
   /** Per event: latency of the first client served, and first → last client spread. */
   first: Stats;
   spread: Stats;
+  /** Per event p99 over its N clients, then the median over events: robust to one disturbed event. */
+  eventP99: Stats;
   /** Klike only: event `at` → writer's COMMIT returned, and COMMIT returned → client. */
   commit?: Stats;
   fromCommit?: Stats;
@@ -127,6 +130,7 @@ async function main() {
     console.log(
       `subs=${ours.n} ours_p99_ms=${f(ours.lat.p99)} bare_p99_ms=${f(bare.lat.p99)} p99_ratio=${f(p99Ratio)} ` +
         `ours_median_ms=${f(ours.lat.median)} bare_median_ms=${f(bare.lat.median)} median_ratio=${f(ours.lat.median / bare.lat.median)} ` +
+        `ours_event_p99_ms=${f(ours.eventP99.median)} bare_event_p99_ms=${f(bare.eventP99.median)} event_p99_ratio=${f(ours.eventP99.median / bare.eventP99.median)} ` +
         `mem_per_sub_ours_kb=${f(heapPerSub(ours))} mem_per_sub_bare_kb=${f(heapPerSub(bare))} mem_ratio=${f(memRatio)} ` +
         `rss_per_sub_ours_kb=${f(rssPerSub(ours))} rss_per_sub_bare_kb=${f(rssPerSub(bare))} ` +
         `p99_target=${p99Ratio <= 1.3 ? 'met' : 'MISSED'} mem_target=${memRatio <= 1.3 ? 'met' : 'MISSED'}`,
@@ -290,6 +294,7 @@ async function runPair(n: number, fdLimit: number | null, ...starters: (() => Pr
       const all: number[] = [];
       const firsts: number[] = [];
       const spreads: number[] = [];
+      const eventP99s: number[] = [];
       const commits: number[] = [];
       const fromCommit: number[] = [];
       for (const [k, e] of emitted.get(t.kind)!) {
@@ -298,6 +303,7 @@ async function runPair(n: number, fdLimit: number | null, ...starters: (() => Pr
         all.push(...list);
         firsts.push(list[0]!);
         spreads.push(list.at(-1)! - list[0]!);
+        eventP99s.push(percentile(list, 99));
         if (e.at !== undefined && e.committedAt !== undefined) {
           commits.push(e.committedAt - e.at);
           for (const l of list) fromCommit.push(l + e.at - e.committedAt);
@@ -307,11 +313,15 @@ async function runPair(n: number, fdLimit: number | null, ...starters: (() => Pr
       const expected = n * ROUNDS;
       const first = stats(firsts);
       const spread = stats(spreads);
+      const eventP99 = stats(eventP99s);
       console.log(
         `${L} received ${all.length}/${expected} (events not fully delivered: ${missed.get(t.kind)}; errors ${rep.errors}, closed ${rep.closedEarly}${rep.firstError ? `, first error ${rep.firstError}` : ''})`,
       );
       console.log(`${L} delivery ms (event at → client): min=${f(lat.min)} median=${f(lat.median)} p90=${f(lat.p90)} p99=${f(lat.p99)} max=${f(lat.max)} mean=${f(lat.mean)}`);
-      console.log(`${L} per event: first client served after median ${f(first.median)} ms (max ${f(first.max)}); first→last client spread median ${f(spread.median)} ms (max ${f(spread.max)})`);
+      console.log(
+        `${L} per event: first client served after median ${f(first.median)} ms (max ${f(first.max)}); first→last client spread median ${f(spread.median)} ms (max ${f(spread.max)}); ` +
+          `the event's own p99 median ${f(eventP99.median)} ms (worst ${f(eventP99.max)})`,
+      );
       let commit: Stats | undefined;
       let fromCommitStats: Stats | undefined;
       if (commits.length) {
@@ -326,7 +336,7 @@ async function runPair(n: number, fdLimit: number | null, ...starters: (() => Pr
         `${L} server memory before→after ${n} idle subscriptions: heapUsed ${kb(mb.heapUsed)}→${kb(ma.heapUsed)} KB, external ${kb(mb.external)}→${kb(ma.external)} KB, rss ${kb(mb.rss)}→${kb(ma.rss)} KB`,
       );
       if (all.length < expected * 0.99) throw new Error(`${L} too many events lost: ${all.length}/${expected}`);
-      out[t.kind] = { kind: t.kind, n, lat, first, spread, commit, fromCommit: fromCommitStats, received: all.length, expected, memBefore: mb, memAfter: ma };
+      out[t.kind] = { kind: t.kind, n, lat, first, spread, eventP99, commit, fromCommit: fromCommitStats, received: all.length, expected, memBefore: mb, memAfter: ma };
     }
     return out;
   } finally {

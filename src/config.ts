@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ENDPOINT: z.url().optional(),
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.optional(),
@@ -85,7 +86,7 @@ export interface Config {
     localRoot: string;
     uploadTtlSeconds: number;
     downloadTtlSeconds: number;
-    s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+    s3?: { bucket: string; region: string; endpoint?: string; publicEndpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   };
   uploads: { maxBytes: number; contentTypes: string[] };
   jobs: {
@@ -149,6 +150,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
               bucket: e.S3_BUCKET!,
               region: e.S3_REGION,
               endpoint: e.S3_ENDPOINT,
+              publicEndpoint: e.S3_PUBLIC_ENDPOINT,
               accessKeyId: e.S3_ACCESS_KEY_ID,
               secretAccessKey: e.S3_SECRET_ACCESS_KEY,
               // MinIO and Supabase Storage need path-style addressing; AWS does not.

@@ -96,7 +96,7 @@ export class UploadService {
     let probe: MediaProbe | null = null;
     let failure: AppError | null = null;
     try {
-      const source = storage.localPath?.(existing.storage_key) ?? (await storage.presignDownload(existing.storage_key, 300));
+      const source = await storage.readSource(existing.storage_key);
       probe = await media.probe(source, { timeoutMs: 60_000 });
     } catch (e) {
       if (e instanceof AppError && e.code === ErrorCode.UNSUPPORTED_MEDIA) failure = e;

@@ -156,6 +156,10 @@ export class LocalStorage implements Storage {
   }
 
   /** Absolute path of the object's bytes. */
+  async readSource(key: string): Promise<string> {
+    return this.objectPath(key);
+  }
+
   objectPath(key: string): string {
     assertValidKey(key);
     return path.join(this.root, 'objects', key);

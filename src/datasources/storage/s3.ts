@@ -26,6 +26,8 @@ export interface S3StorageOptions {
   region: string;
   /** Custom endpoint (MinIO, Supabase, s3rver); AWS when absent. */
   endpoint?: string;
+  /** Endpoint clients reach, when it differs from ours (e.g. MinIO in Docker: http://localhost:9000). */
+  publicEndpoint?: string;
   /** Static credentials; the SDK's default provider chain when absent. */
   accessKeyId?: string;
   secretAccessKey?: string;
@@ -40,6 +42,8 @@ export class S3Storage implements Storage {
   readonly driver = 's3' as const;
   readonly bucket: string;
   readonly client: S3Client;
+  /** Signs URLs handed to clients; the same client unless a public endpoint is configured. */
+  private readonly publicClient: S3Client;
   private readonly uploadTtl: number;
   private readonly downloadTtl: number;
 
@@ -47,9 +51,9 @@ export class S3Storage implements Storage {
     this.bucket = opts.bucket;
     this.uploadTtl = opts.uploadTtlSeconds ?? 900;
     this.downloadTtl = opts.downloadTtlSeconds ?? 3600;
-    this.client = new S3Client({
+    const make = (endpoint: string | undefined) => new S3Client({
       region: opts.region,
-      endpoint: opts.endpoint,
+      endpoint,
       forcePathStyle: opts.forcePathStyle,
       credentials:
         opts.accessKeyId && opts.secretAccessKey
@@ -60,6 +64,13 @@ export class S3Storage implements Storage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
+    this.client = make(opts.endpoint);
+    this.publicClient = opts.publicEndpoint ? make(opts.publicEndpoint) : this.client;
+  }
+
+  async readSource(key: string): Promise<string> {
+    assertValidKey(key);
+    return this.call('presign', key, () => getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: 600 }));
   }
 
   private ttl(seconds: number | undefined, fallback: number): number {
@@ -84,7 +95,7 @@ export class S3Storage implements Storage {
     // Only `host` is signed by default, leaving type and size up to the client. Content-Length is
     // signed but not returned in `headers`: fetch forbids setting it and sends the body's length itself.
     const url = await this.call('presign', input.key, () =>
-      getSignedUrl(this.client, command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) }),
+      getSignedUrl(this.publicClient, command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) }),
     );
     return {
       url,
@@ -97,7 +108,7 @@ export class S3Storage implements Storage {
   async presignDownload(key: string, expiresInSeconds?: number): Promise<string> {
     assertValidKey(key);
     const expiresIn = this.ttl(expiresInSeconds, this.downloadTtl);
-    return this.call('presign', key, () => getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn }));
+    return this.call('presign', key, () => getSignedUrl(this.publicClient, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn }));
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
@@ -169,6 +180,7 @@ export class S3Storage implements Storage {
   /** Releases the SDK's sockets. */
   close(): void {
     this.client.destroy();
+    if (this.publicClient !== this.client) this.publicClient.destroy();
   }
 
   private async getBody(key: string, signal?: AbortSignal): Promise<Readable> {

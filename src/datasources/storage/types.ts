@@ -42,6 +42,9 @@ export interface Storage {
   putObject(key: string, body: Buffer | string, contentType: string): Promise<void>;
   getObjectStream(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
-  /** Local drivers only: the object's path on this machine, so ffprobe can read it without HTTP. */
-  localPath?(key: string): string;
+  /**
+   * Where server-side tools (ffprobe) can read the object: a local path for the local driver, a
+   * short-lived presigned GET on the internal endpoint for S3 (never the public one).
+   */
+  readSource(key: string): Promise<string>;
 }

@@ -26,6 +26,10 @@ import { buildAppSchema } from './schema.js';
 import { startApiServer, type ApiServer } from './server.js';
 import type { Services } from './resolvers/context.js';
 import { LocalStorage } from './datasources/storage/local.js';
+import { UsersRepo } from './datasources/postgres/users.js';
+import { AuthService } from './services/auth.js';
+import { TokenService } from './auth/tokens.js';
+import { RateLimits } from './auth/rate-limit.js';
 import { createLocalStorageHandler } from './datasources/storage/local-http.js';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -70,7 +74,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
 
     // The API's own address is known only after listen; signed local URLs read it lazily.
     let publicBase = config.http.publicUrl ?? `http://localhost:${opts.port ?? config.http.port}`;
-    const signingSecret = config.storage.signingSecret ?? (await persistedSecret(config.dataDir));
+    const signingSecret = config.storage.signingSecret ?? (await persistedSecret(config.dataDir, 'signing-secret'));
     const storage = createStorage(config, { publicBaseUrl: () => publicBase, signingSecret });
     if (storage.driver === 's3' && config.env !== 'production') await ensureBucket(storage).catch((e) => logger.warn('could not ensure bucket', { error: e }));
     const media = new MediaTools({ ...config.media, logger, runTimeoutMs: config.jobs.stageTimeoutSeconds * 1000 });
@@ -112,6 +116,13 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         uploads: new UploadService({ config, db, videos, tasks, storage, media, jobs }),
         tasks: new TaskService({ tasks, jobs, hub }),
         videos: new VideoService({ videos }),
+        auth: new AuthService({
+          config,
+          db,
+          users: new UsersRepo(db),
+          tokens: new TokenService(config.auth, config.auth.jwtSecret ?? (await persistedSecret(config.dataDir, 'jwt-secret'))),
+        }),
+        rateLimits: new RateLimits(db.pool, config.database.schema, config.http),
         videosRepo: videos,
         tasksRepo: tasks,
       };
@@ -129,9 +140,9 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
   }
 }
 
-/** The local signing key survives restarts, so URLs handed out before a restart stay valid. */
-async function persistedSecret(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'signing-secret');
+/** Generated keys survive restarts, so URLs and tokens handed out before a restart stay valid. */
+async function persistedSecret(dataDir: string, name: string): Promise<string> {
+  const file = path.join(dataDir, name);
   try {
     return (await fs.readFile(file, 'utf8')).trim();
   } catch {

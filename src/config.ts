@@ -67,6 +67,29 @@ const EnvSchema = z.object({
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_PLAYGROUND: bool.optional(),
+  GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
+  GRAPHQL_MAX_ALIASES: int(1, 1000).default(15),
+  GRAPHQL_MAX_TOKENS: int(100, 100_000).default(3000),
+  GRAPHQL_MAX_COST: int(100, 1_000_000).default(5000),
+  GRAPHQL_MAX_DIRECTIVES: int(1, 1000).default(20),
+  CORS_ORIGINS: z.string().default(''),
+
+  /** Local mode: HMAC key for access tokens. Generated and persisted under DATA_DIR when not given. */
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_ISSUER: z.string().default('klike'),
+  JWT_AUDIENCE: z.string().default('klike-api'),
+  ACCESS_TOKEN_TTL_SECONDS: int(30, 24 * 3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: int(60, 365 * 24 * 3600).default(30 * 24 * 3600),
+  SUPABASE_URL: z.url().optional(),
+  SUPABASE_ANON_KEY: z.string().optional(),
+  /** Legacy HS256 secret of the Supabase project; JWKS is used when absent. */
+  SUPABASE_JWT_SECRET: z.string().optional(),
+  SUPABASE_JWKS_URL: z.url().optional(),
+
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
+  UPLOAD_MIN_DURATION_SECONDS: z.coerce.number().min(0).default(0.5),
+  UPLOAD_MAX_DURATION_SECONDS: z.coerce.number().min(1).default(3600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -74,7 +97,26 @@ export type Env = z.input<typeof EnvSchema>;
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  http: { host: string; port: number; publicUrl: string | undefined; introspection: boolean; playground: boolean };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string | undefined;
+    introspection: boolean;
+    playground: boolean;
+    corsOrigins: string[];
+    limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
+    rateLimitPerMinute: number;
+    authRateLimitPerMinute: number;
+  };
+  auth: {
+    mode: 'local' | 'supabase';
+    jwtSecret: string | undefined;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    supabase?: { url: string; anonKey?: string; jwtSecret?: string; jwksUrl: string };
+  };
   dataDir: string;
   database:
     | { mode: 'external'; url: string; poolMax: number; schema: string; bossSchema: string }
@@ -88,7 +130,7 @@ export interface Config {
     downloadTtlSeconds: number;
     s3?: { bucket: string; region: string; endpoint?: string; publicEndpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   };
-  uploads: { maxBytes: number; contentTypes: string[] };
+  uploads: { maxBytes: number; contentTypes: string[]; minDurationSeconds: number; maxDurationSeconds: number };
   jobs: {
     concurrency: number;
     retryLimit: number;
@@ -123,6 +165,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const driver = e.STORAGE_DRIVER ?? (e.S3_BUCKET ? 's3' : 'local');
   if (driver === 's3' && !e.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
   const dev = e.NODE_ENV !== 'production';
+  // Generated secrets live on one machine's disk; replicas in production must share explicit ones.
+  if (!dev && !e.SUPABASE_URL && !e.JWT_SECRET) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (local auth mode), at least 32 characters');
+  if (!dev && driver === 'local' && !e.STORAGE_SIGNING_SECRET) throw new ConfigError('Invalid configuration:\n  STORAGE_SIGNING_SECRET: required in production with local storage');
   const common = { poolMax: e.DATABASE_POOL_MAX, schema: e.DB_SCHEMA, bossSchema: e.BOSS_SCHEMA };
   return {
     env: e.NODE_ENV,
@@ -133,6 +178,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
       introspection: e.GRAPHQL_INTROSPECTION ?? dev,
       playground: e.GRAPHQL_PLAYGROUND ?? dev,
+      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST, maxDirectives: e.GRAPHQL_MAX_DIRECTIVES },
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    },
+    auth: {
+      mode: e.SUPABASE_URL ? 'supabase' : 'local',
+      jwtSecret: e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      supabase: e.SUPABASE_URL
+        ? {
+            url: e.SUPABASE_URL.replace(/\/$/, ''),
+            anonKey: e.SUPABASE_ANON_KEY,
+            jwtSecret: e.SUPABASE_JWT_SECRET,
+            jwksUrl: e.SUPABASE_JWKS_URL ?? `${e.SUPABASE_URL.replace(/\/$/, '')}/auth/v1/.well-known/jwks.json`,
+          }
+        : undefined,
     },
     dataDir,
     database: e.DATABASE_URL
@@ -161,6 +226,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     uploads: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       contentTypes: e.UPLOAD_CONTENT_TYPES.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+      minDurationSeconds: e.UPLOAD_MIN_DURATION_SECONDS,
+      maxDurationSeconds: e.UPLOAD_MAX_DURATION_SECONDS,
     },
     jobs: {
       concurrency: e.WORKER_CONCURRENCY,

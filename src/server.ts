@@ -7,11 +7,12 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { type Context, type Services, createContext } from './resolvers/context.js';
-import { anonymousCaller } from './auth/caller.js';
+import type { Caller } from './auth/caller.js';
 import { formatError } from './graphql-errors.js';
 import { AppError, ErrorCode } from './errors.js';
 
@@ -36,20 +37,77 @@ export async function startApiServer(opts: {
 }): Promise<ApiServer> {
   const { config, logger, schema, services } = opts;
   const production = config.env === 'production';
+  const limits = config.http.limits;
+  // Depth, cost, alias, directive and token limits (GraphQL Armor), for HTTP and WebSocket alike.
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { n: limits.maxTokens },
+    costLimit: { maxCost: limits.maxCost },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  const fmt = (e: GraphQLError) => formatError(e.toJSON(), e, { production, logger });
+
+  /** Caller for a credential, or a GraphQL error carrying UNAUTHENTICATED (HTTP 401). */
+  const authenticate = async (authorization: string | undefined, ip: string): Promise<Caller> => {
+    let caller: Caller;
+    try {
+      caller = await services.auth.authenticate(authorization);
+      await services.rateLimits.request(ip, caller.userId);
+    } catch (e) {
+      throw toHttpError(e);
+    }
+    return caller;
+  };
+
   const server = http.createServer();
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
-  const wsCleanup = useServer<Record<string, unknown>, { ctx?: Context }>(
+  type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
+  const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
       schema,
-      context: (ctx) => {
-        // One context per connection; loaders are per operation, so they are rebuilt below.
-        ctx.extra.ctx ??= createContext(anonymousCaller, services);
-        return createContext(ctx.extra.ctx.caller, services);
+      // A refused connection closes with 4403 Forbidden (graphql-ws' code for onConnect returning false).
+      onConnect: async (ctx) => {
+        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const ip = clientIp(ctx.extra.request);
+        try {
+          ctx.extra.caller = await services.auth.authenticate(authorization);
+        } catch {
+          return false;
+        }
+        ctx.extra.authorization = authorization;
+        ctx.extra.ip = ip;
+        return true;
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => new GraphQLError(e.message, { extensions: formatError(e.toJSON(), e, { production, logger }).extensions })) as never,
+      // Each subscription re-checks the credential (it may have expired or been revoked since the
+      // connection opened) and gets the same limits as an HTTP request.
+      onSubscribe: async (ctx, _id, payload) => {
+        let caller: Caller;
+        try {
+          caller = await authenticate(ctx.extra.authorization, ctx.extra.ip ?? 'unknown');
+        } catch (e) {
+          return [e as GraphQLError];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (e) {
+          return [new GraphQLError((e as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: createContext(caller, services, ctx.extra.ip ?? 'unknown'),
+        };
+      },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors?.length) return result;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, { production, logger })) } as never;
+        return { ...result, errors: result.errors.map((e) => fmt(e)) } as never;
       },
     },
     wss,
@@ -59,9 +117,12 @@ export async function startApiServer(opts: {
     schema,
     introspection: config.http.introspection,
     csrfPrevention: true,
-    includeStacktraceInErrorResponses: !production,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, { production, logger }),
     plugins: [
+      ...(armor.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       config.http.playground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
@@ -77,12 +138,33 @@ export async function startApiServer(opts: {
     });
   });
 
+  const allowedOrigins = new Set(config.http.corsOrigins);
+  function cors(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const origin = req.headers.origin;
+    // An allowlist, never "*" with credentials: browsers of other origins get no CORS grant.
+    if (origin && (allowedOrigins.has(origin) || allowedOrigins.has('*'))) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
     if (opts.routes?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.pathname !== GRAPHQL_PATH) return sendJson(res, 404, { error: { code: ErrorCode.NOT_FOUND, message: 'Not found' } });
+    cors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.statusCode = 204;
+      return void res.end();
+    }
     let body: unknown = undefined;
     if (req.method === 'POST') {
       try {
@@ -94,9 +176,10 @@ export async function startApiServer(opts: {
     }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const ip = clientIp(req);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(anonymousCaller, services),
+      context: async () => createContext(await authenticate(req.headers.authorization, ip), services, ip),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
@@ -123,6 +206,22 @@ export async function startApiServer(opts: {
       server.closeAllConnections?.();
     },
   };
+}
+
+/** The peer address; proxies' X-Forwarded-For is not trusted (it is set by the client). */
+function clientIp(req: http.IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** AppErrors raised while building the context, as GraphQL errors with their HTTP status. */
+function toHttpError(e: unknown): GraphQLError {
+  if (!(e instanceof AppError)) return e instanceof GraphQLError ? e : new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  const status = e.code === ErrorCode.UNAUTHENTICATED ? 401 : e.code === ErrorCode.RATE_LIMITED ? 429 : 400;
+  const headers = new HeaderMap();
+  const retry = e.details?.retryAfterSeconds;
+  if (typeof retry === 'number') headers.set('retry-after', String(retry));
+  if (status === 401) headers.set('www-authenticate', 'Bearer');
+  return new GraphQLError(e.message, { extensions: { ...(e.details ?? {}), code: e.code, http: { status, headers } } });
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -32,6 +32,8 @@ export type Transcript =
       wordsPerMinute?: number | null;
       /** Start of the first recognised word, seconds; null without speech. */
       firstSpokenAt?: number | null;
+      /** What the provider calls cost, when a paid provider made the transcript. */
+      usage?: AiUsage[];
     }
   | { available: false; engine: string | null; reason: string };
 
@@ -39,6 +41,8 @@ export interface TranscribeInput {
   audioPath: string;
   durationSeconds: number;
   language?: string;
+  /** Silent stretches of the audio (seconds), e.g. from ffmpeg silencedetect; engines that split long audio cut there. */
+  silences?: Array<{ start: number; end: number }>;
   signal: AbortSignal;
 }
 
@@ -68,6 +72,44 @@ export interface DetectedIssue {
   evidence: string;
 }
 
+/** One paid call (or a batch of them) to an AI provider, for cost accounting. */
+export interface AiUsage {
+  provider: string;
+  model: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  audioSeconds?: number;
+}
+
+/** The product's nine creative metrics. */
+export type CreativeMetricCode =
+  | 'HOOK'
+  | 'STORYTELLING'
+  | 'EMOTIONAL_CONNECTION'
+  | 'AUDIO_VOICE_SUBTITLES'
+  | 'PRODUCT_FOCUS'
+  | 'VALUE_PROPOSITION'
+  | 'CALL_TO_ACTION'
+  | 'COMMUNITY'
+  | 'RESOLUTION_QUALITY';
+
+export interface CreativeMetric {
+  code: CreativeMetricCode;
+  /** 0..100; the grade follows from gradeFor(score). */
+  score: number;
+  wentWell: string[];
+  toImprove: string[];
+  evidence: string;
+  atSeconds: number | null;
+}
+
+export interface AudienceScore {
+  audience: 'GEN_Z' | 'MILLENNIALS' | 'GEN_X' | 'BOOMERS';
+  /** 0..100 */
+  score: number;
+  reasoning: string;
+}
+
 export interface CreativeAnalysis {
   provider: string;
   model: string | null;
@@ -76,6 +118,10 @@ export interface CreativeAnalysis {
   checks: Check[];
   issues: DetectedIssue[];
   baseScore: number;
+  /** Model-judged creative metrics; absent from rule-based analyses. */
+  metrics?: CreativeMetric[];
+  audienceScores?: AudienceScore[];
+  usage?: AiUsage[];
 }
 
 export interface AnalyzeInput {
@@ -109,5 +155,5 @@ export interface RecommendInput {
 
 export interface Recommender {
   readonly name: string;
-  recommend(input: RecommendInput): Promise<{ summary: string; recommendations: Recommendation[] }>;
+  recommend(input: RecommendInput): Promise<{ summary: string; recommendations: Recommendation[]; usage?: AiUsage[] }>;
 }

@@ -1,13 +1,26 @@
-// Who is making a request. Until accounts exist every caller is anonymous and owns the anonymous
-// (owner-less) videos; the identity work replaces `anonymousCaller` with token-derived callers.
+// Who is making a request: a user (by token or API key), or nobody. Services take a Caller and decide
+// what it may reach; graphql-shield decides which operations it may call at all.
 export interface Caller {
   userId: string | null;
   role: 'anonymous' | 'user' | 'admin';
+  /** How the caller proved who it is. */
+  via: 'none' | 'token' | 'api_key';
   canAccess(ownerId: string | null): boolean;
 }
 
 export const anonymousCaller: Caller = {
   userId: null,
   role: 'anonymous',
-  canAccess: (ownerId) => ownerId === null,
+  via: 'none',
+  canAccess: () => false,
 };
+
+export function userCaller(userId: string, role: 'user' | 'admin', via: 'token' | 'api_key'): Caller {
+  return {
+    userId,
+    role,
+    via,
+    // Admins see everything; users only what they own.
+    canAccess: (ownerId) => role === 'admin' || (ownerId !== null && ownerId === userId),
+  };
+}

@@ -1,17 +1,49 @@
-// graphql-shield rule tree: deny by default, every field named. Until accounts exist the operations
-// are open to the (anonymous) caller, whose reach services already limit to owner-less data.
-import { allow, deny, shield } from './shield.js';
+// graphql-shield rule tree: every root field named, anything unnamed denied. Object fields below the
+// root follow their parent (services already returned only what the caller owns).
+// Note: shield does not run on a subscription's `subscribe` when the field also has `resolve` (as
+// type-graphql's do), so taskUpdated is also checked in TaskService.subscribe before any event.
+import { allow, deny, rule, shield } from './shield.js';
 import { AppError, ErrorCode } from '../errors.js';
+import type { Context } from '../resolvers/context.js';
+
+export const isAuthenticated = rule({ cache: 'contextual' })((_p: unknown, _a: unknown, ctx: Context) =>
+  ctx.caller.userId ? true : new AppError(ErrorCode.UNAUTHENTICATED, 'sign in, or send an API key'),
+);
+
+export const isAdmin = rule({ cache: 'contextual' })((_p: unknown, _a: unknown, ctx: Context) =>
+  ctx.caller.role === 'admin' ? true : ctx.caller.userId ? new AppError(ErrorCode.FORBIDDEN, 'admins only') : new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first'),
+);
 
 export const permissions = shield(
   {
-    Query: { '*': deny, health: allow, video: allow, videos: allow, task: allow, tasks: allow },
-    Mutation: { '*': deny, createVideoUpload: allow, confirmVideoUpload: allow, analyzeVideo: allow, cancelTask: allow },
-    Subscription: { '*': deny, taskUpdated: allow },
+    Query: {
+      '*': deny,
+      health: allow,
+      me: isAuthenticated,
+      apiKeys: isAuthenticated,
+      video: isAuthenticated,
+      videos: isAuthenticated,
+      task: isAuthenticated,
+      tasks: isAuthenticated,
+    },
+    Mutation: {
+      '*': deny,
+      signUp: allow,
+      signIn: allow,
+      refreshToken: allow,
+      signOut: allow,
+      createApiKey: isAuthenticated,
+      revokeApiKey: isAuthenticated,
+      createVideoUpload: isAuthenticated,
+      confirmVideoUpload: isAuthenticated,
+      analyzeVideo: isAuthenticated,
+      cancelTask: isAuthenticated,
+    },
+    Subscription: { '*': deny, taskUpdated: isAuthenticated },
   },
   {
     allowExternalErrors: true,
     fallbackRule: allow,
-    fallbackError: () => new AppError(ErrorCode.FORBIDDEN, 'Not allowed'),
+    fallbackError: () => new AppError(ErrorCode.FORBIDDEN, 'not allowed'),
   },
 );

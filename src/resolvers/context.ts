@@ -7,11 +7,15 @@ import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { UploadService } from '../services/uploads.js';
 import type { TaskService } from '../services/tasks.js';
 import type { VideoService } from '../services/videos.js';
+import type { AuthService } from '../services/auth.js';
+import type { RateLimits } from '../auth/rate-limit.js';
 
 export interface Services {
   uploads: UploadService;
   tasks: TaskService;
   videos: VideoService;
+  auth: AuthService;
+  rateLimits: RateLimits;
   videosRepo: VideosRepo;
   tasksRepo: TasksRepo;
 }
@@ -26,6 +30,9 @@ export interface Context {
   caller: Caller;
   services: Services;
   loaders: Loaders;
+  /** Client address, for per-IP limits. */
+  ip: string;
+  limits: { auth(ip: string): Promise<void> };
 }
 
 /** One batch query per relation per request, whatever the list fans out to. */
@@ -47,6 +54,6 @@ export function createLoaders(s: Services): Loaders {
   };
 }
 
-export function createContext(caller: Caller, services: Services): Context {
-  return { caller, services, loaders: createLoaders(services) };
+export function createContext(caller: Caller, services: Services, ip: string): Context {
+  return { caller, services, loaders: createLoaders(services), ip, limits: { auth: (i) => services.rateLimits.auth(i) } };
 }

@@ -37,6 +37,8 @@ export class TaskService {
 
   /** Live events for a task the caller may see (ownership is checked before the first event). */
   async subscribe(caller: Caller, taskId: string, afterSequence?: number | null) {
+    // Checked here, not only by shield: shield never sees a subscription's `subscribe` step.
+    if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in, or send an API key');
     await this.get(caller, taskId);
     if (afterSequence != null && (!Number.isInteger(afterSequence) || afterSequence < 0))
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'afterSequence must be a non-negative integer');

@@ -49,6 +49,7 @@ export class UploadService {
 
   async createVideoUpload(caller: Caller, input: CreateUploadInput): Promise<{ video: VideoRow; upload: SignedUpload }> {
     const { config, storage, videos } = this.deps;
+    if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first');
     const filename = input.filename.trim();
     if (!filename || filename.length > 255 || /[\u0000-\u001f]/.test(filename)) throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
     if (input.title != null && input.title.length > 300) throw badInput('title must be at most 300 characters', { argument: 'title' });
@@ -61,7 +62,7 @@ export class UploadService {
 
     const id = randomUUID();
     // The key never contains user-supplied text: no traversal, no collisions, owner-scoped prefix.
-    const key = `uploads/${caller.userId ?? 'anonymous'}/${id}/source${EXTENSIONS[contentType] ?? '.bin'}`;
+    const key = `uploads/${caller.userId}/${id}/source${EXTENSIONS[contentType] ?? '.bin'}`;
     const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
     const video = await videos.insert({
       id,
@@ -98,6 +99,10 @@ export class UploadService {
     try {
       const source = await storage.readSource(existing.storage_key);
       probe = await media.probe(source, { timeoutMs: 60_000 });
+      const d = probe.durationSeconds;
+      const { minDurationSeconds: min, maxDurationSeconds: max } = this.deps.config.uploads;
+      if (d !== null && (d < min || d > max))
+        failure = new AppError(ErrorCode.UNSUPPORTED_MEDIA, `duration ${d.toFixed(1)} s is outside the accepted ${min}–${max} s`, { details: { reason: 'duration', durationSeconds: d } });
     } catch (e) {
       if (e instanceof AppError && e.code === ErrorCode.UNSUPPORTED_MEDIA) failure = e;
       else throw e;

@@ -11,6 +11,8 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startApp, type App, type Role, type StartOptions } from '../../src/app.js';
 import { createTestDatabase } from './db.js';
+import { randomUUID } from 'node:crypto';
+import { SignUpDocument } from '../generated/graphql.js';
 
 export interface TestApp {
   app: App;
@@ -19,6 +21,11 @@ export interface TestApp {
   dbUrl: string;
   dataDir: string;
   env: Record<string, string>;
+  /** The default user's access token, sent by gql/ok/ws unless told otherwise. */
+  token: string;
+  userId: string;
+  /** A new account; returns its session. */
+  signUp(email?: string): Promise<{ token: string; refreshToken: string; userId: string }>;
   gql<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<ExecutionResult<R>>;
   /** Data or throw with the errors' codes, for steps that must succeed. */
   ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R>;
@@ -37,6 +44,9 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JOB_SUPERVISE_SECONDS: '1',
+    // Suites sign up many users from one address; the abuse tests set their own limits.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     ...opts.env,
   };
   const config = loadConfig(env);
@@ -50,10 +60,17 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
     dbUrl: db.url,
     dataDir,
     env,
+    token: '',
+    userId: '',
+    async signUp(email) {
+      const r = await t.gql(SignUpDocument, { input: { email: email ?? `user-${randomUUID()}@example.com`, password: 'correct horse battery' } }, { authorization: '' });
+      if (r.errors?.length || !r.data) throw new Error(`signUp failed: ${JSON.stringify(r.errors)}`);
+      return { token: r.data.signUp.token, refreshToken: r.data.signUp.refreshToken, userId: r.data.signUp.user.id };
+    },
     async gql(doc, variables, headers) {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}`, ...headers },
         body: JSON.stringify({ query: print(doc), variables }),
       });
       return (await res.json()) as ExecutionResult<never>;
@@ -64,7 +81,7 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
       return r.data!;
     },
     ws(params) {
-      const c = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: true });
+      const c = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, connectionParams: params ?? { authorization: `Bearer ${t.token}` }, retryAttempts: 0, lazy: true });
       clients.push(c);
       return c;
     },
@@ -75,6 +92,11 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+  if (app.api) {
+    const me = await t.signUp();
+    t.token = me.token;
+    t.userId = me.userId;
+  }
   return t;
 }
 

@@ -35,6 +35,10 @@ export interface VideoSpec {
   rotate?: 90 | 180 | 270;
   /** (Default: vp9 for webm, else h264) */
   codec?: 'h264' | 'mpeg2' | 'vp9';
+  /** (Default: opus for webm, else aac) */
+  audioCodec?: 'aac' | 'opus' | 'vorbis';
+  /** Stretches [start, end) painted black over whatever plays. */
+  blackAt?: Array<[number, number]>;
   /** (Default: 'mp4') */
   container?: 'mp4' | 'mkv' | 'webm';
   /** Peak level of the 440 Hz tone in dBFS. (Default: -20) */
@@ -49,7 +53,7 @@ export interface VideoSpec {
   faststart?: boolean;
 }
 
-type ResolvedSpec = Required<Omit<VideoSpec, 'rotate' | 'subtitles'>> & Pick<VideoSpec, 'rotate' | 'subtitles'>;
+type ResolvedSpec = Required<Omit<VideoSpec, 'rotate' | 'subtitles' | 'blackAt'>> & Pick<VideoSpec, 'rotate' | 'subtitles' | 'blackAt'>;
 
 // Part of every cache key: editing this file invalidates what earlier runs generated.
 const GENERATOR_VERSION = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 8);
@@ -148,6 +152,8 @@ function resolve(spec: VideoSpec): ResolvedSpec {
     cutsAt: [...(spec.cutsAt ?? [])].sort((a, b) => a - b),
     rotate: spec.rotate,
     codec: spec.codec ?? (container === 'webm' ? 'vp9' : 'h264'),
+    audioCodec: spec.audioCodec ?? (container === 'webm' ? 'opus' : 'aac'),
+    blackAt: spec.blackAt,
     container,
     toneDb: spec.toneDb ?? -20,
     vfr: spec.vfr ?? false,
@@ -156,6 +162,7 @@ function resolve(spec: VideoSpec): ResolvedSpec {
     faststart: spec.faststart ?? false,
   };
   if (container === 'webm' && r.codec !== 'vp9') throw new Error('test media: webm holds vp9 only here');
+  if (container === 'webm' && r.audioCodec === 'aac') throw new Error('test media: webm holds opus or vorbis audio');
   if (r.rotate && container !== 'mp4') throw new Error('test media: rotation is written for mp4 only');
   if (r.cutsAt.some((c) => c <= 0 || c >= r.seconds)) throw new Error('test media: cutsAt must lie inside (0, seconds)');
   return r;
@@ -194,6 +201,7 @@ export function makeVideo(spec: VideoSpec = {}): Promise<string> {
     });
     const chain = [
       videoLabels.length > 1 ? `${videoLabels.join('')}concat=n=${videoLabels.length}:v=1:a=0` : `${videoLabels[0]}null`,
+      ...(r.blackAt ?? []).map(([a, b]) => `drawbox=c=black:t=fill:enable='gte(t\\,${a})*lt(t\\,${b})'`),
       ...(r.vfr ? ["select='lt(t\\,1)+not(mod(n\\,3))'"] : []),
       'format=yuv420p',
     ];
@@ -228,7 +236,7 @@ export function makeVideo(spec: VideoSpec = {}): Promise<string> {
       mpeg2: ['-c:v', 'mpeg2video', '-q:v', '5'],
       vp9: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k'],
     }[r.codec];
-    const audioCodec = r.audio === 'none' ? [] : r.container === 'webm' ? ['-c:a', 'libopus', '-b:a', '48k'] : ['-c:a', 'aac', '-b:a', '64k'];
+    const audioCodec = r.audio === 'none' ? [] : { aac: ['-c:a', 'aac', '-b:a', '64k'], opus: ['-c:a', 'libopus', '-b:a', '48k'], vorbis: ['-c:a', 'libvorbis', '-q:a', '3'] }[r.audioCodec];
     const mp4Flags = r.container === 'mp4' && r.faststart && !r.rotate ? ['-movflags', '+faststart'] : [];
     const encoded = r.rotate ? path.join(work, `plain.${r.container}`) : file;
 

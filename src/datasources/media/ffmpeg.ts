@@ -1,20 +1,23 @@
 // The only code that runs ffmpeg and ffprobe. Command lines come from ./args.ts (pure); this file
 // adds processes, cancellation, timeouts and the translation of tool failures into AppError codes.
-// Transcoding runs through fluent-ffmpeg so the runner can be swapped here alone. ffprobe and
-// `ffmpeg -filters` are spawned directly: fluent's ffprobe parses the text output (losing the
-// display-matrix side data) and cannot be killed, and its filter parser drops `A->N` filters such
-// as ebur128 and select.
+// Transcoding runs through fluent-ffmpeg so the runner can be swapped here alone. ffprobe, the
+// one-pass analysis and `ffmpeg -filters` are spawned directly: fluent's ffprobe parses the text
+// output (losing the display-matrix side data) and cannot be killed, its filter parser drops `A->N`
+// filters such as ebur128 and select, and the analysis argv is already complete data (analyzeArgs)
+// that fluent would only re-split.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { AppError, ErrorCode } from '../../errors.js';
 import { redact, type Logger } from '../../logger.js';
 import {
   ANALYSIS_FILTERS,
+  analyzeArgs,
   classifyInputFailure,
+  hasFpsModeOption,
   extractAudioArgs,
   isTruncationMessage,
   parseFilterList,
@@ -23,8 +26,10 @@ import {
   parseVersion,
   probeArgs,
   type AnalysisFilter,
+  type DetectionSettings,
   type ExtractAudioArgsOptions,
 } from './args.js';
+import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, wavDurationSeconds, type MediaAnalysis, type ThumbnailFile } from './analysis.js';
 import { normalizeProbe, type FfprobeOutput, type MediaProbe } from './probe.js';
 
 export interface MediaToolsOptions {
@@ -36,6 +41,8 @@ export interface MediaToolsOptions {
   probeTimeoutMs?: number;
   /** Time limit for a transcode when the call gives none; matches STAGE_TIMEOUT_SECONDS. (Default: 1 800 000 ms) */
   runTimeoutMs?: number;
+  /** Analysis filters to treat as missing even when the build has them (tests of the fallbacks). (Default: none) */
+  disabledFilters?: AnalysisFilter[];
 }
 
 export interface RunOptions {
@@ -63,12 +70,54 @@ export interface ExtractAudioResult {
   durationSeconds: number;
 }
 
+export interface AnalyzeOptions extends RunOptions {
+  /** The input's probe (stream layout, duration, frame rate); probed here when absent. */
+  probe?: MediaProbe;
+  /** Input duration for progress fractions. (Default: the probe's) */
+  durationSeconds?: number;
+  /** Called with non-decreasing fractions in 0..1, the last one 1. */
+  onProgress?: (fraction: number) => void;
+  detection?: Partial<DetectionSettings>;
+  /** See AnalyzeArgsOptions. (Defaults: 30 shot thumbnails, 320 px analysis copy, 640 px thumbnails) */
+  maxShotThumbnails?: number;
+  analysisSize?: number;
+  thumbnailSize?: number;
+}
+
+export interface AnalyzeResult {
+  /** A new directory inside outDir holding every file below; the caller removes it when done. */
+  dir: string;
+  analysis: MediaAnalysis;
+  /** 16 kHz mono 16-bit WAV for transcription; null when the file has no audio stream. */
+  audio: { path: string; durationSeconds: number } | null;
+  /** JPEG files; several kinds may share one file (the first shot's is the 0 s frame). */
+  thumbnails: Array<ThumbnailFile & { path: string }>;
+}
+
 export interface MediaCapabilities {
   /** e.g. "5.1.9-0+deb12u1"; null when the banner could not be read. */
   version: string | null;
   ffmpegPath: string;
   ffprobePath: string;
   filters: Record<AnalysisFilter, boolean>;
+  /** Takes per-output `-fps_mode` (ffmpeg ≥ 5.1); older builds get `-vsync 0`. */
+  fpsMode: boolean;
+  /** What the analysis does without the missing filters, for the start-up log; empty when complete. */
+  limitations: string[];
+}
+
+/** What the one-pass analysis loses or replaces when a filter is missing. */
+const FILTER_LIMITATIONS: Record<AnalysisFilter, string> = {
+  scdet: "no scdet filter: scene cuts use the equivalent select='gt(scene,…)' with showinfo",
+  ebur128: 'no ebur128 filter: loudness (LUFS, true peak) is not measured',
+  silencedetect: 'no silencedetect filter: silences and the silent opening are not measured',
+  blackdetect: 'no blackdetect filter: black segments are not measured',
+  freezedetect: 'no freezedetect filter: frozen segments are not measured',
+  select: 'no select filter: thumbnails are not taken (and, without scdet too, no scene cuts)',
+};
+
+export function describeLimitations(filters: Record<AnalysisFilter, boolean>): string[] {
+  return ANALYSIS_FILTERS.filter((f) => !filters[f]).map((f) => FILTER_LIMITATIONS[f]);
 }
 
 interface Binaries {
@@ -231,22 +280,116 @@ export class MediaTools {
     return { outputPath, durationSeconds };
   }
 
-  /** Version and the analysis filters this ffmpeg build has; asked once per instance. */
+  /** Version, the analysis filters and options this ffmpeg build has; asked once per instance. */
   capabilities(): Promise<MediaCapabilities> {
     this.caps ??= (async () => {
       const bins = await this.resolveBinaries();
       // Banner (with the version) goes to stderr, the filter table to stdout.
-      const { stdout, stderr } = await runCollect(bins.ffmpeg, ['-filters'], { timeoutMs: 15_000 }).catch((err: unknown) => {
+      const [list, help] = await Promise.all([
+        runCollect(bins.ffmpeg, ['-filters'], { timeoutMs: 15_000 }),
+        runCollect(bins.ffmpeg, ['-hide_banner', '-h', 'long'], { timeoutMs: 15_000 }),
+      ]).catch((err: unknown) => {
         throw this.failure(err, 'ffmpeg', ErrorCode.INTERNAL_SERVER_ERROR);
       });
-      const names = parseFilterList(stdout);
-      const filters = Object.fromEntries(ANALYSIS_FILTERS.map((f) => [f, names.has(f)])) as Record<AnalysisFilter, boolean>;
-      return { version: parseVersion(stderr), ffmpegPath: bins.ffmpeg, ffprobePath: bins.ffprobe, filters };
+      const names = parseFilterList(list.stdout);
+      const disabled = new Set(this.opts.disabledFilters ?? []);
+      const filters = Object.fromEntries(ANALYSIS_FILTERS.map((f) => [f, names.has(f) && !disabled.has(f)])) as Record<AnalysisFilter, boolean>;
+      return {
+        version: parseVersion(list.stderr),
+        ffmpegPath: bins.ffmpeg,
+        ffprobePath: bins.ffprobe,
+        filters,
+        fpsMode: hasFpsModeOption(help.stdout),
+        limitations: describeLimitations(filters),
+      };
     })().catch((err: unknown) => {
       this.caps = undefined;
       throw err;
     });
     return this.caps;
+  }
+
+  /**
+   * Measures everything in one ffmpeg process that reads and decodes the input once (see
+   * analyzeArgs): 16 kHz WAV for transcription, EBU R128 loudness, silences, scene cuts, black and
+   * frozen segments, and thumbnails, all written into a new directory inside outDir. Filters this
+   * build lacks are replaced (scdet → select) or their facts listed in `analysis.unmeasured`.
+   * Failures (CANCELLED, STAGE_TIMEOUT, MEDIA_DECODE_FAILED incl. details.reason 'truncated',
+   * UNSUPPORTED_MEDIA from the probe) kill the process and remove the directory.
+   */
+  async analyze(input: string, outDir: string, opts: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+    const caps = await this.capabilities();
+    if (opts.signal?.aborted) throw cancelled(opts.signal.reason);
+    const probe = opts.probe ?? (await this.probeRaw(input, { signal: opts.signal }));
+    const streams = { video: probe.video !== null, audio: probe.hasAudio };
+    if (!streams.video && !streams.audio) {
+      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'The file has no video or audio stream', { details: { reason: 'no_streams', container: probe.container } });
+    }
+    await mkdir(outDir, { recursive: true });
+    const dir = await mkdtemp(path.join(outDir, 'analysis-'));
+    const inv = analyzeArgs(input, dir, {
+      streams,
+      filters: caps.filters,
+      fpsMode: caps.fpsMode,
+      durationSeconds: probe.durationSeconds,
+      detection: opts.detection,
+      maxShotThumbnails: opts.maxShotThumbnails,
+      analysisSize: opts.analysisSize,
+      thumbnailSize: opts.thumbnailSize,
+    });
+    const log = this.opts.logger?.child({ tool: 'ffmpeg', op: 'analyze' });
+    const parser = new AnalysisLogParser();
+    const expected = opts.durationSeconds && opts.durationSeconds > 0 ? opts.durationSeconds : probe.durationSeconds;
+    const progress = progressReporter(opts.onProgress, log);
+    let buffer = '';
+    let outTime: number | null = null;
+    const t0 = Date.now();
+    try {
+      log?.debug('start', { argv: redact(inv.argv.join(' ')) });
+      await runStreaming(caps.ffmpegPath, inv.argv, {
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs ?? this.runTimeoutMs,
+        onStdout: (chunk) => {
+          const parsed = parseProgress(buffer + chunk);
+          buffer = parsed.rest;
+          for (const u of parsed.updates) {
+            if (u.outTimeSeconds !== null) outTime = u.outTimeSeconds;
+            // 'end' waits for the exit code: a failed run must not report 100 %.
+            if (!u.done && expected && u.outTimeSeconds !== null) progress.report(Math.min(0.99, u.outTimeSeconds / expected));
+          }
+        },
+        onStderrLine: (line) => parser.line(line),
+      });
+      const raw = parser.result();
+      if (raw.truncated) {
+        throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The file ends early (truncated upload?)', {
+          details: { reason: 'truncated', decodedSeconds: outTime, expectedSeconds: expected },
+        });
+      }
+      const analysis = buildMediaAnalysis(raw, {
+        durationSeconds: probe.durationSeconds,
+        analyzedSeconds: outTime,
+        frameRate: probe.video?.frameRate ?? null,
+        sceneDetector: inv.sceneDetector,
+        unmeasured: inv.unmeasured,
+      });
+      const shotFiles = inv.outputs.shots ? await countFiles(dir, /^shot-\d{3}\.jpg$/) : 0;
+      const assigned = assignThumbnails({ targets: inv.thumbnailTargets, thumbFrames: raw.thumbFrames, cuts: analysis.cuts, shotFiles, black: analysis.blackSegments });
+      const thumbnails: AnalyzeResult['thumbnails'] = [];
+      for (const t of assigned) {
+        const p = path.join(dir, t.file);
+        if (await isFile(p)) thumbnails.push({ ...t, path: p });
+      }
+      const audio = inv.outputs.audio ? { path: inv.outputs.audio, durationSeconds: (await wavSeconds(inv.outputs.audio)) ?? outTime ?? 0 } : null;
+      progress.report(1);
+      log?.debug('done', { ms: Date.now() - t0, analyzedSeconds: outTime, cuts: analysis.cuts?.length ?? null });
+      return { dir, analysis, audio, thumbnails };
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw this.failure(err, 'ffmpeg', ErrorCode.MEDIA_DECODE_FAILED);
+    } finally {
+      progress.close();
+    }
   }
 
   private async probeRaw(input: string, opts: ProbeOptions): Promise<MediaProbe> {
@@ -328,6 +471,96 @@ function watch(signal: AbortSignal | undefined, timeoutMs: number, onStop: () =>
       return reason;
     },
   };
+}
+
+/** Non-decreasing progress fractions to a callback that must not break the run by throwing. */
+function progressReporter(onProgress: ((f: number) => void) | undefined, log: Logger | undefined) {
+  let last = -1;
+  let closed = false;
+  return {
+    report(fraction: number) {
+      const f = Math.min(1, Math.max(0, fraction));
+      if (closed || !onProgress || f <= last) return;
+      last = f;
+      try {
+        onProgress(f);
+      } catch (err) {
+        log?.warn('onProgress threw', { err });
+      }
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
+
+interface StreamingOptions extends RunOptions {
+  onStdout?: (chunk: string) => void;
+  onStderrLine?: (line: string) => void;
+}
+
+/**
+ * Runs a long tool, handing stdout chunks and whole stderr lines over as they come (nothing kept
+ * but a short stderr tail for errors); rejects with ToolFailure. Abort and timeout SIGKILL it.
+ */
+function runStreaming(bin: string, args: string[], opts: StreamingOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(new ToolFailure('aborted', '', null, opts.signal.reason));
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const tail: string[] = [];
+    let partial = '';
+    const onLine = (line: string) => {
+      tail.push(line);
+      if (tail.length > STDERR_TAIL_LINES) tail.shift();
+      opts.onStderrLine?.(line);
+    };
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => opts.onStdout?.(chunk));
+    child.stderr.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) onLine(line);
+    });
+    const stop = watch(opts.signal, opts.timeoutMs ?? 0, () => child.kill('SIGKILL'));
+    let spawnError: Error | undefined;
+    child.on('error', (e) => {
+      spawnError = e;
+    });
+    child.on('close', (code) => {
+      if (partial) onLine(partial);
+      const reason = stop.dispose();
+      const stderr = tail.join('\n');
+      if (reason) return reject(new ToolFailure(reason, stderr, code, reason === 'aborted' ? opts.signal?.reason : undefined));
+      if (spawnError) return reject(new ToolFailure('spawn', stderr, null, spawnError));
+      if (code !== 0) return reject(new ToolFailure('exit', stderr, code));
+      resolve();
+    });
+  });
+}
+
+async function countFiles(dir: string, pattern: RegExp): Promise<number> {
+  return (await readdir(dir)).filter((f) => pattern.test(f)).length;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Duration of a WAV from its header (ffmpeg fixes the sizes up when it closes the file). */
+async function wavSeconds(file: string): Promise<number | null> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(header, 0, header.length, 0);
+    return wavDurationSeconds(header.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Runs a short-lived tool and collects its output; rejects with ToolFailure. */

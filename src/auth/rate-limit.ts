@@ -1,0 +1,57 @@
+// Request limits per IP and per user, counted in Postgres so every API replica shares them.
+// If the store is unreachable an in-memory limiter stands in, so limits hold (per process) meanwhile.
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import { AppError, ErrorCode } from '../errors.js';
+
+type Limiter = { consume(key: string, points?: number): Promise<unknown> };
+const rlf = createRequire(import.meta.url)('rate-limiter-flexible') as {
+  RateLimiterPostgres: new (opts: Record<string, unknown>) => Limiter;
+  RateLimiterMemory: new (opts: Record<string, unknown>) => Limiter;
+  RateLimiterRes: new () => { msBeforeNext: number };
+};
+
+export class RateLimits {
+  private readonly api: Limiter;
+  private readonly authLimiter: Limiter;
+
+  constructor(pool: pg.Pool, schema: string, http: Config['http']) {
+    const make = (keyPrefix: string, points: number) =>
+      new rlf.RateLimiterPostgres({
+        storeClient: pool,
+        storeType: 'pool',
+        schemaName: schema,
+        tableName: 'rate_limits',
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix,
+        points,
+        duration: 60,
+        insuranceLimiter: new rlf.RateLimiterMemory({ keyPrefix, points, duration: 60 }),
+      });
+    this.api = make('api', http.rateLimitPerMinute);
+    this.authLimiter = make('auth', http.authRateLimitPerMinute);
+  }
+
+  /** Every GraphQL operation: counted against the IP and, when known, the user. */
+  async request(ip: string, userId: string | null): Promise<void> {
+    await consume(this.api, `ip:${ip}`);
+    if (userId) await consume(this.api, `user:${userId}`);
+  }
+
+  /** signIn / signUp / refreshToken: a much smaller budget per IP against credential stuffing. */
+  async auth(ip: string): Promise<void> {
+    await consume(this.authLimiter, `ip:${ip}`);
+  }
+}
+
+async function consume(limiter: Limiter, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    const retryAfterSeconds = Math.max(1, Math.ceil(((e as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000));
+    throw new AppError(ErrorCode.RATE_LIMITED, `too many requests; retry in ${retryAfterSeconds} s`, { details: { retryAfterSeconds } });
+  }
+}

@@ -1,0 +1,80 @@
+// Access tokens (JWT, HS256 via jose) for local mode, and verification of Supabase-issued tokens
+// (project JWKS or the legacy HS256 secret). Opaque secrets (refresh tokens, API keys) are stored hashed.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { Config } from '../config.js';
+import { AppError, ErrorCode } from '../errors.js';
+
+export interface VerifiedToken {
+  sub: string;
+  email?: string;
+  /** Local tokens carry our role; Supabase ones do not (ours is looked up). */
+  role?: 'user' | 'admin';
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+export const opaqueToken = () => randomBytes(32).toString('base64url');
+
+export class TokenService {
+  private readonly localKey: Uint8Array;
+  private readonly supabaseKey?: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly auth: Config['auth'], jwtSecret: string) {
+    this.localKey = new TextEncoder().encode(jwtSecret);
+    if (auth.supabase?.jwtSecret) this.supabaseKey = new TextEncoder().encode(auth.supabase.jwtSecret);
+    else if (auth.supabase) this.jwks = createRemoteJWKSet(new URL(auth.supabase.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  }
+
+  async issueAccessToken(user: { id: string; email: string; role: 'user' | 'admin' }): Promise<{ token: string; expiresAt: Date }> {
+    const expiresAt = new Date(Date.now() + this.auth.accessTtlSeconds * 1000);
+    const token = await new SignJWT({ email: user.email, role: user.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(this.auth.issuer)
+      .setAudience(this.auth.audience)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.localKey);
+    return { token, expiresAt };
+  }
+
+  /** Verifies a bearer token; throws UNAUTHENTICATED for anything not valid right now. */
+  async verify(token: string): Promise<VerifiedToken> {
+    try {
+      if (this.auth.mode === 'supabase') {
+        const supa = this.auth.supabase!;
+        // Supabase access tokens: iss <project>/auth/v1, aud "authenticated".
+        const opts = { issuer: `${supa.url}/auth/v1`, audience: 'authenticated' };
+        const { payload } = this.supabaseKey
+          ? await jwtVerify(token, this.supabaseKey, { ...opts, algorithms: ['HS256'] })
+          : await jwtVerify(token, this.jwks!, { ...opts, algorithms: ['RS256', 'ES256'] });
+        return { sub: requireSub(payload), email: typeof payload.email === 'string' ? payload.email : undefined };
+      }
+      const { payload } = await jwtVerify(token, this.localKey, { issuer: this.auth.issuer, audience: this.auth.audience, algorithms: ['HS256'] });
+      return { sub: requireSub(payload), email: payload.email as string | undefined, role: payload.role === 'admin' ? 'admin' : 'user' };
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const expired = e instanceof joseErrors.JWTExpired;
+      throw new AppError(ErrorCode.UNAUTHENTICATED, expired ? 'token expired' : 'invalid token', { details: { reason: expired ? 'expired' : 'invalid' } });
+    }
+  }
+}
+
+function requireSub(p: JWTPayload): string {
+  if (typeof p.sub !== 'string' || !p.sub) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid token', { details: { reason: 'invalid' } });
+  return p.sub;
+}
+
+/** API keys: "klk_<prefix>_<secret>"; the prefix finds the row, the secret's hash proves it. */
+export function newApiKey(): { key: string; prefix: string; hash: string } {
+  const prefix = randomBytes(6).toString('hex');
+  const key = `klk_${prefix}_${opaqueToken()}`;
+  return { key, prefix, hash: sha256(key) };
+}
+
+export function parseApiKey(key: string): { prefix: string } | null {
+  const m = /^klk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
+  return m ? { prefix: m[1]! } : null;
+}

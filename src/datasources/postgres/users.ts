@@ -1,0 +1,109 @@
+// Users, refresh tokens and API keys: the only SQL about identity.
+import type { Database, Executor } from './db.js';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string | null;
+  role: 'user' | 'admin';
+  external_id: string | null;
+  created_at: Date;
+}
+
+export interface RefreshTokenRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  family: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export class UsersRepo {
+  constructor(private readonly db: Database) {}
+
+  async insert(u: { email: string; passwordHash: string | null; role?: 'user' | 'admin'; externalId?: string | null }): Promise<UserRow | null> {
+    const [row] = await this.db.query<UserRow>(
+      `INSERT INTO users (email, password_hash, role, external_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING *`,
+      [u.email, u.passwordHash, u.role ?? 'user', u.externalId ?? null],
+    );
+    return row ?? null;
+  }
+
+  async get(id: string): Promise<UserRow | null> {
+    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    return row ?? null;
+  }
+
+  async byEmail(email: string): Promise<UserRow | null> {
+    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+    return row ?? null;
+  }
+
+  /** Supabase mode: the local row mirroring an auth.users id, created on first sight. */
+  async upsertExternal(externalId: string, email: string): Promise<UserRow> {
+    const [row] = await this.db.query<UserRow>(
+      `INSERT INTO users (email, external_id) VALUES ($1, $2)
+       ON CONFLICT (external_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now() RETURNING *`,
+      [email || `${externalId}@supabase.invalid`, externalId],
+    );
+    return row!;
+  }
+
+  async setRole(email: string, role: 'user' | 'admin'): Promise<UserRow | null> {
+    const [row] = await this.db.query<UserRow>('UPDATE users SET role = $2, updated_at = now() WHERE lower(email) = lower($1) RETURNING *', [email, role]);
+    return row ?? null;
+  }
+
+  async insertRefreshToken(t: { userId: string; tokenHash: string; family: string; expiresAt: Date }, tx: Executor = this.db): Promise<void> {
+    await tx.query('INSERT INTO refresh_tokens (user_id, token_hash, family, expires_at) VALUES ($1, $2, $3, $4)', [t.userId, t.tokenHash, t.family, t.expiresAt]);
+  }
+
+  async refreshTokenForUpdate(tx: Executor, tokenHash: string): Promise<RefreshTokenRow | null> {
+    const [row] = await tx.query<RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
+    return row ?? null;
+  }
+
+  async revokeRefreshToken(tx: Executor, id: string): Promise<void> {
+    await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+  }
+
+  async revokeFamily(family: string): Promise<void> {
+    await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family = $1 AND revoked_at IS NULL', [family]);
+  }
+
+  async insertApiKey(k: { userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRow> {
+    const [row] = await this.db.query<ApiKeyRow>('INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, $2, $3, $4) RETURNING *', [k.userId, k.name, k.prefix, k.keyHash]);
+    return row!;
+  }
+
+  async apiKeyByPrefix(prefix: string): Promise<ApiKeyRow | null> {
+    const [row] = await this.db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE prefix = $1', [prefix]);
+    return row ?? null;
+  }
+
+  async touchApiKey(id: string): Promise<void> {
+    await this.db.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
+  }
+
+  async apiKeysOf(userId: string): Promise<ApiKeyRow[]> {
+    return this.db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC', [userId]);
+  }
+
+  async revokeApiKey(userId: string, id: string): Promise<ApiKeyRow | null> {
+    const [row] = await this.db.query<ApiKeyRow>('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *', [id, userId]);
+    return row ?? null;
+  }
+}

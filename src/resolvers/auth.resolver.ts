@@ -1,0 +1,56 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from './context.js';
+import type { ApiKeyRow, UserRow } from '../datasources/postgres/users.js';
+import type { Session } from '../services/auth.js';
+import { ApiKey, AuthPayload, CreateApiKeyPayload, CredentialsInput, Role, User } from './auth.types.js';
+
+const toUser = (u: UserRow): User => ({ id: u.id, email: u.email, role: u.role as Role, createdAt: u.created_at });
+const toSession = (s: Session): AuthPayload => ({ token: s.token, refreshToken: s.refreshToken, expiresAt: s.expiresAt, user: toUser(s.user) });
+const toApiKey = (k: ApiKeyRow): ApiKey => ({ id: k.id, name: k.name, prefix: `klk_${k.prefix}`, createdAt: k.created_at, lastUsedAt: k.last_used_at, revokedAt: k.revoked_at });
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: 'Creates an account (local mode) or delegates to Supabase Auth.' })
+  async signUp(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    await ctx.limits.auth(ctx.ip);
+    return toSession(await ctx.services.auth.signUp(input));
+  }
+
+  @Mutation(() => AuthPayload)
+  async signIn(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    await ctx.limits.auth(ctx.ip);
+    return toSession(await ctx.services.auth.signIn(input));
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Trades a refresh token for a new session; the old refresh token stops working.' })
+  async refreshToken(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    await ctx.limits.auth(ctx.ip);
+    return toSession(await ctx.services.auth.refresh(refreshToken));
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the session behind a refresh token.' })
+  async signOut(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.auth.signOut(refreshToken);
+  }
+
+  @Query(() => User)
+  async me(@Ctx() ctx: Context): Promise<User> {
+    return toUser(await ctx.services.auth.me(ctx.caller));
+  }
+
+  @Query(() => [ApiKey])
+  async apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
+    return (await ctx.services.auth.apiKeys(ctx.caller)).map(toApiKey);
+  }
+
+  @Mutation(() => CreateApiKeyPayload, { description: 'A key for server-to-server use, stored hashed and shown once.' })
+  async createApiKey(@Arg('name', () => String) name: string, @Ctx() ctx: Context): Promise<CreateApiKeyPayload> {
+    const { row, key } = await ctx.services.auth.createApiKey(ctx.caller, name);
+    return { apiKey: toApiKey(row), key };
+  }
+
+  @Mutation(() => ApiKey)
+  async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiKey> {
+    return toApiKey(await ctx.services.auth.revokeApiKey(ctx.caller, id));
+  }
+}

@@ -1,0 +1,165 @@
+// Sign-up, sign-in, sessions and API keys, and turning an Authorization header into a Caller.
+// Local mode keeps its own users; Supabase mode delegates sign-up/in to Supabase Auth and verifies
+// its tokens, mirroring each Supabase user in our users table.
+import { randomUUID } from 'node:crypto';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Config } from '../config.js';
+import { AppError, ErrorCode, badInput } from '../errors.js';
+import type { Database } from '../datasources/postgres/db.js';
+import type { ApiKeyRow, UserRow, UsersRepo } from '../datasources/postgres/users.js';
+import { anonymousCaller, userCaller, type Caller } from '../auth/caller.js';
+import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { TokenService, newApiKey, opaqueToken, parseApiKey, sha256 } from '../auth/tokens.js';
+
+export interface Session {
+  token: string;
+  refreshToken: string;
+  expiresAt: Date;
+  user: UserRow;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+export class AuthService {
+  private readonly supabase?: SupabaseClient;
+
+  constructor(
+    private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService },
+  ) {
+    const s = deps.config.auth.supabase;
+    if (s) this.supabase = createClient(s.url, s.anonKey ?? 'anon', { auth: { persistSession: false, autoRefreshToken: false } });
+  }
+
+  async signUp(input: { email: string; password: string }): Promise<Session> {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw badInput('email is not a valid address', { argument: 'email' });
+    if (input.password.length < 8 || input.password.length > 128) throw badInput('password must be 8–128 characters', { argument: 'password' });
+    if (this.supabase) return this.supabaseSession(await this.supabase.auth.signUp({ email, password: input.password }));
+    const user = await this.deps.users.insert({ email, passwordHash: await hashPassword(input.password) });
+    if (!user) throw new AppError(ErrorCode.CONFLICT, 'an account with that email exists');
+    return this.newSession(user);
+  }
+
+  async signIn(input: { email: string; password: string }): Promise<Session> {
+    const email = input.email.trim().toLowerCase();
+    if (this.supabase) return this.supabaseSession(await this.supabase.auth.signInWithPassword({ email, password: input.password }));
+    const user = await this.deps.users.byEmail(email);
+    // Same work whether or not the account exists: timing does not reveal which emails are registered.
+    const ok = await verifyPassword(input.password.slice(0, 128), user?.password_hash ?? (await dummyHash()));
+    if (!user || !user.password_hash || !ok) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid email or password');
+    return this.newSession(user);
+  }
+
+  /** Rotates a refresh token. Presenting one already rotated means it leaked: its whole family is revoked. */
+  async refresh(refreshToken: string): Promise<Session> {
+    if (this.supabase) return this.supabaseSession(await this.supabase.auth.refreshSession({ refresh_token: refreshToken }));
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const row = await this.deps.users.refreshTokenForUpdate(tx, sha256(refreshToken));
+      if (!row) return { error: 'invalid' as const };
+      if (row.revoked_at) return { error: 'reused' as const, family: row.family };
+      if (row.expires_at.getTime() <= Date.now()) return { error: 'expired' as const };
+      await this.deps.users.revokeRefreshToken(tx, row.id);
+      const next = opaqueToken();
+      await this.deps.users.insertRefreshToken({ userId: row.user_id, tokenHash: sha256(next), family: row.family, expiresAt: this.refreshExpiry() }, tx);
+      return { userId: row.user_id, next };
+    });
+    if ('error' in outcome) {
+      if (outcome.error === 'reused') await this.deps.users.revokeFamily(outcome.family!);
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'refresh token is not valid', { details: { reason: outcome.error } });
+    }
+    const user = await this.deps.users.get(outcome.userId);
+    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'refresh token is not valid');
+    const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user);
+    return { token, refreshToken: outcome.next, expiresAt, user };
+  }
+
+  /** Revokes the session the refresh token belongs to (all its rotations). */
+  async signOut(refreshToken: string): Promise<boolean> {
+    if (this.supabase) return true;
+    const row = await this.deps.db.transaction((tx) => this.deps.users.refreshTokenForUpdate(tx, sha256(refreshToken)));
+    if (row) await this.deps.users.revokeFamily(row.family);
+    return true;
+  }
+
+  async me(caller: Caller): Promise<UserRow> {
+    const user = caller.userId ? await this.deps.users.get(caller.userId) : null;
+    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first');
+    return user;
+  }
+
+  async createApiKey(caller: Caller, name: string): Promise<{ row: ApiKeyRow; key: string }> {
+    const user = await this.me(caller);
+    const n = name.trim();
+    if (!n || n.length > 100) throw badInput('name must be 1–100 characters', { argument: 'name' });
+    const k = newApiKey();
+    const row = await this.deps.users.insertApiKey({ userId: user.id, name: n, prefix: k.prefix, keyHash: k.hash });
+    return { row, key: k.key };
+  }
+
+  async apiKeys(caller: Caller): Promise<ApiKeyRow[]> {
+    return this.deps.users.apiKeysOf((await this.me(caller)).id);
+  }
+
+  async revokeApiKey(caller: Caller, id: string): Promise<ApiKeyRow> {
+    const user = await this.me(caller);
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.deps.users.revokeApiKey(user.id, id) : null;
+    if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'API key not found');
+    return row;
+  }
+
+  /**
+   * The caller behind an Authorization header: anonymous without one, UNAUTHENTICATED for one that
+   * does not verify (a bad credential is never silently downgraded to anonymous).
+   */
+  async authenticate(header: string | undefined | null): Promise<Caller> {
+    if (!header) return anonymousCaller;
+    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!m) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
+    const credential = m[1]!;
+    if (credential.startsWith('klk_')) {
+      const parsed = parseApiKey(credential);
+      const row = parsed ? await this.deps.users.apiKeyByPrefix(parsed.prefix) : null;
+      if (!row || row.revoked_at || row.key_hash !== sha256(credential)) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid API key');
+      const user = await this.deps.users.get(row.user_id);
+      if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid API key');
+      void this.deps.users.touchApiKey(row.id).catch(() => {});
+      return userCaller(user.id, user.role, 'api_key');
+    }
+    const v = await this.deps.tokens.verify(credential);
+    if (this.deps.config.auth.mode === 'supabase') {
+      const user = await this.deps.users.upsertExternal(v.sub, v.email ?? '');
+      return userCaller(user.id, user.role, 'token');
+    }
+    // The role is read from the row, not the token: a demotion takes effect at once.
+    const user = await this.deps.users.get(v.sub);
+    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid token');
+    return userCaller(user.id, user.role, 'token');
+  }
+
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.deps.config.auth.refreshTtlSeconds * 1000);
+  }
+
+  private async newSession(user: UserRow): Promise<Session> {
+    const refreshToken = opaqueToken();
+    await this.deps.users.insertRefreshToken({ userId: user.id, tokenHash: sha256(refreshToken), family: randomUUID(), expiresAt: this.refreshExpiry() });
+    const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user);
+    return { token, refreshToken, expiresAt, user };
+  }
+
+  private async supabaseSession(res: { data: { session: { access_token: string; refresh_token: string; expires_at?: number } | null; user: { id: string; email?: string } | null }; error: unknown }): Promise<Session> {
+    if (res.error || !res.data.session || !res.data.user) {
+      const status = (res.error as { status?: number } | null)?.status;
+      if (status && status >= 500) throw new AppError(ErrorCode.AUTH_PROVIDER_UNAVAILABLE, 'Supabase Auth is unavailable', { retryable: true });
+      throw new AppError(ErrorCode.UNAUTHENTICATED, (res.error as Error | null)?.message ?? 'sign-in did not return a session');
+    }
+    const { session, user } = res.data;
+    const row = await this.deps.users.upsertExternal(user.id, user.email ?? '');
+    return {
+      token: session.access_token,
+      refreshToken: session.refresh_token,
+      expiresAt: new Date((session.expires_at ?? Math.floor(Date.now() / 1000) + 3600) * 1000),
+      user: row,
+    };
+  }
+}

@@ -223,6 +223,7 @@ async function connectAudience(target: Target, n: number, fdLimit: number | null
   });
   const c = await clients.waitFor<{ ms: number; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'connected', 90_000, `${n} connections`);
   console.log(`${L} ${n} websockets acknowledged in ${f(c.ms, 0)} ms (errors ${c.errors}, closed ${c.closedEarly}${c.firstError ? `, first error ${c.firstError}` : ''})`);
+  if (c.errors || c.closedEarly) throw new Error(`${L} subscriptions failed: ${c.errors} errors, ${c.closedEarly} closed; first: ${c.firstError}`);
   const delivered = new Set<number>();
   const waiters = new Map<number, () => void>();
   clients.onMessage((m) => {

@@ -125,6 +125,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         rateLimits: new RateLimits(db.pool, config.database.schema, config.http),
         videosRepo: videos,
         tasksRepo: tasks,
+        storage,
       };
       const { schema } = await buildAppSchema();
       const routes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;

@@ -88,6 +88,8 @@ const EnvSchema = z.object({
 
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
+  /** Length of the rate-limit window the per-minute budgets are counted over. (Default: 60) */
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(60),
   UPLOAD_MIN_DURATION_SECONDS: z.coerce.number().min(0).default(0.5),
   UPLOAD_MAX_DURATION_SECONDS: z.coerce.number().min(1).default(3600),
 });
@@ -107,6 +109,7 @@ export interface Config {
     limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
     rateLimitPerMinute: number;
     authRateLimitPerMinute: number;
+    rateLimitWindowSeconds: number;
   };
   auth: {
     mode: 'local' | 'supabase';
@@ -182,6 +185,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST, maxDirectives: e.GRAPHQL_MAX_DIRECTIVES },
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      rateLimitWindowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     },
     auth: {
       mode: e.SUPABASE_URL ? 'supabase' : 'local',

@@ -43,7 +43,8 @@ export async function startApiServer(opts: {
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // Token counting is done by graphql's own parser (parseOptions below), which Apollo reports as a 400.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: production },
   }).protect();
@@ -120,6 +121,7 @@ export async function startApiServer(opts: {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error, { production, logger }),
     plugins: [
       ...(armor.plugins as never[]),

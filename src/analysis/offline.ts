@@ -2,6 +2,7 @@
 // result exists with no API key. Every check and issue names the fact it rests on.
 import type { AnalyzeInput, Check, CreativeAnalysis, CreativeAnalyzer, DetectedIssue, Recommender, RecommendInput, Recommendation, Transcript, TranscribeInput, Transcriber } from './ports.js';
 import { PLATFORM_SPECS, DEFAULT_PLATFORMS, aspectMatches } from './platforms.js';
+import { loudnessIssues, measuredMediaChecks } from './rules.js';
 import { checksScore } from './scoring.js';
 
 /** Common CTA phrases (Google ABCD's list, with Portuguese equivalents). */
@@ -14,7 +15,8 @@ export const CTA_PHRASES = [
 /** ABCD "audio early": speech should start within the first 5 s. */
 export const AUDIO_EARLY_SECONDS = 5;
 
-export function measuredChecks(input: Pick<AnalyzeInput, 'media' | 'transcript'>): Check[] {
+/** Checks measured from the file and the transcript; with the media analysis, also pacing, sound and loudness (./rules.ts). */
+export function measuredChecks(input: Pick<AnalyzeInput, 'media' | 'transcript'> & Partial<Pick<AnalyzeInput, 'mediaAnalysis' | 'options'>>): Check[] {
   const { media, transcript } = input;
   const checks: Check[] = [];
   checks.push({
@@ -50,12 +52,17 @@ export function measuredChecks(input: Pick<AnalyzeInput, 'media' | 'transcript'>
       atSeconds: seg?.start ?? null,
     });
   }
+  checks.push(...measuredMediaChecks({ media, analysis: input.mediaAnalysis, platforms: platformsOf(input.options) }));
   return checks;
 }
 
-export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'>): DetectedIssue[] {
+function platformsOf(options: AnalyzeInput['options'] | undefined) {
+  return options?.platforms?.length ? options.platforms : DEFAULT_PLATFORMS;
+}
+
+export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & Partial<Pick<AnalyzeInput, 'mediaAnalysis'>>): DetectedIssue[] {
   const { media } = input;
-  const platforms = input.options.platforms?.length ? input.options.platforms : DEFAULT_PLATFORMS;
+  const platforms = platformsOf(input.options);
   const issues: DetectedIssue[] = [];
   const v = media.video;
   if (!media.audio) {
@@ -103,6 +110,7 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'>): 
       }
     }
   }
+  issues.push(...loudnessIssues({ media, analysis: input.mediaAnalysis, platforms }));
   return issues;
 }
 

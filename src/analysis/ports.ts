@@ -1,6 +1,7 @@
 // The AI capabilities, each behind one interface with offline, Gemini and OpenAI implementations
 // chosen by config. Implementations validate what they receive and throw coded AppErrors.
 import type { MediaProbe } from '../datasources/media/probe.js';
+import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { AnalysisOptions } from '../model.js';
 
 /** One recognised word; times in seconds from the start of the audio. */
@@ -126,6 +127,8 @@ export interface CreativeAnalysis {
 
 export interface AnalyzeInput {
   media: MediaProbe;
+  /** The one-pass ffmpeg measurements (loudness, silences, shots, black/frozen stretches); null when unavailable. */
+  mediaAnalysis?: MediaAnalysis | null;
   transcript: Transcript;
   options: AnalysisOptions;
   videoPath: string;

@@ -27,8 +27,8 @@ export class RateLimits {
         clearExpiredByTimeout: false,
         keyPrefix,
         points,
-        duration: 60,
-        insuranceLimiter: new rlf.RateLimiterMemory({ keyPrefix, points, duration: 60 }),
+        duration: http.rateLimitWindowSeconds,
+        insuranceLimiter: new rlf.RateLimiterMemory({ keyPrefix, points, duration: http.rateLimitWindowSeconds }),
       });
     this.api = make('api', http.rateLimitPerMinute);
     this.authLimiter = make('auth', http.authRateLimitPerMinute);

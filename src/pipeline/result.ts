@@ -1,7 +1,8 @@
 // Assembles the stored AnalysisResult from the stage outputs (pure).
 import type { CreativeAnalysis, Transcript } from '../analysis/ports.js';
 import { applyPenalties, checksScore, gradeFor } from '../analysis/scoring.js';
-import type { ProcessingOutput, RecommendationsOutput } from './stages/index.js';
+import type { MediaAnalysis } from '../datasources/media/analysis.js';
+import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/index.js';
 
 export interface StoredResult {
   score: number;
@@ -14,6 +15,8 @@ export interface StoredResult {
   promptVersion: string | null;
   ruleBased: boolean;
   media: ProcessingOutput['media'];
+  /** The one-pass measurements and thumbnail keys; null in results stored before it existed. */
+  mediaAnalysis: (MediaAnalysis & { thumbnails: StoredThumbnail[] }) | null;
   transcript: Transcript;
   checks: CreativeAnalysis['checks'];
   detectedIssues: CreativeAnalysis['issues'];
@@ -24,6 +27,7 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
   const processing = outputs.processing as ProcessingOutput;
   const analysis = outputs.analyzing_ai as CreativeAnalysis;
   const recs = outputs.generating_recommendations as RecommendationsOutput;
+  const audio = outputs.extracting_audio as AudioOutput | undefined;
   const s = applyPenalties(analysis.baseScore, analysis.issues.map((i) => i.penalty));
   return {
     score: s.score,
@@ -36,6 +40,7 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
     promptVersion: analysis.promptVersion,
     ruleBased: analysis.ruleBased,
     media: processing.media,
+    mediaAnalysis: audio?.analysis ? { ...audio.analysis, thumbnails: audio.thumbnails ?? [] } : null,
     transcript: outputs.transcribing as Transcript,
     checks: analysis.checks,
     detectedIssues: analysis.issues,

@@ -9,6 +9,7 @@ import type { TaskService } from '../services/tasks.js';
 import type { VideoService } from '../services/videos.js';
 import type { AuthService } from '../services/auth.js';
 import type { RateLimits } from '../auth/rate-limit.js';
+import type { Storage } from '../datasources/storage/types.js';
 
 export interface Services {
   uploads: UploadService;
@@ -18,6 +19,8 @@ export interface Services {
   rateLimits: RateLimits;
   videosRepo: VideosRepo;
   tasksRepo: TasksRepo;
+  /** Signs thumbnail URLs at read time. */
+  storage: Storage;
 }
 
 export interface Loaders {

@@ -1,7 +1,7 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
 import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
 import type { StoredResult } from '../pipeline/result.js';
-import type { AnalysisResult, MediaFacts, Task, TaskEvent, Video } from './types.js';
+import type { AnalysisResult, AnalyzedMediaFacts, MediaFacts, Task, TaskEvent, ThumbnailKind, Video } from './types.js';
 
 export function toVideo(r: VideoRow): Video {
   return {
@@ -40,10 +40,42 @@ function toResult(s: StoredResult): AnalysisResult {
   const t = s.transcript;
   return {
     ...s,
+    media: toAnalyzedMedia(s),
     transcript: t.available
       ? { available: true, engine: t.engine, unavailableReason: null, language: t.language, text: t.text, segments: t.segments }
       : { available: false, engine: t.engine, unavailableReason: t.reason, language: null, text: null, segments: [] },
   } as AnalysisResult;
+}
+
+/** ffprobe facts plus the one-pass measurements; results stored before those existed get nulls. */
+function toAnalyzedMedia(s: StoredResult): AnalyzedMediaFacts {
+  const a = s.mediaAnalysis ?? null;
+  const l = a?.loudness ?? null;
+  return {
+    ...(s.media as MediaFacts),
+    loudness: l && {
+      integrated: l.integratedLufs,
+      range: l.rangeLu,
+      truePeak: l.truePeakDbtp,
+      maxShortTerm: l.maxShortTermLufs,
+      maxMomentary: l.maxMomentaryLufs,
+      timeline: l.timeline,
+      timelineStepSeconds: l.timelineStepSeconds,
+    },
+    silences: a?.silences ?? null,
+    silentOpeningSeconds: a?.silentOpeningSeconds ?? null,
+    sceneDetector: a?.sceneDetector ?? null,
+    shots: a?.shots ?? null,
+    firstCutAt: a?.firstCutAt ?? null,
+    averageShotSeconds: a?.averageShotSeconds ?? null,
+    maxShotsIn5s: a?.maxShotsIn5s ?? null,
+    shotsPer5s: a?.shotsPer5s ?? null,
+    blackSegments: a?.blackSegments ?? null,
+    frozenSegments: a?.frozenSegments ?? null,
+    // The URL is signed when the field is read (MediaThumbnailResolver), never stored.
+    thumbnails: (a?.thumbnails ?? []).map((t) => ({ kind: t.kind as ThumbnailKind, atSeconds: t.atSeconds, key: t.key })),
+    unmeasured: a?.unmeasured ?? [],
+  };
 }
 
 export function toEvent(e: TaskEventRow): TaskEvent {

@@ -60,6 +60,78 @@ export class MediaFacts {
   @Field(() => [SubtitleStreamFacts]) subtitles!: SubtitleStreamFacts[];
 }
 
+export enum ThumbnailKind {
+  POSTER = 'POSTER',
+  AT_0S = 'AT_0S',
+  AT_3S = 'AT_3S',
+  AT_5S = 'AT_5S',
+  SHOT = 'SHOT',
+}
+registerEnumType(ThumbnailKind, {
+  name: 'ThumbnailKind',
+  valuesConfig: {
+    POSTER: { description: 'The middle frame (or the 3 s, 5 s or first frame when that one is black).' },
+    AT_0S: { description: 'The first frame.' },
+    AT_3S: { description: 'The frame at 3 s: the end of the hook.' },
+    AT_5S: { description: 'The frame at 5 s.' },
+    SHOT: { description: 'The first frame of a shot (capped at the first 31 shots).' },
+  },
+});
+
+@ObjectType({ description: 'A stretch of the video, in seconds.' })
+export class TimeSegment {
+  @Field(() => Float) start!: number;
+  @Field(() => Float) end!: number;
+}
+
+@ObjectType({ description: 'EBU R128 / ITU-R BS.1770 loudness, measured by ffmpeg ebur128.' })
+export class LoudnessFacts {
+  @Field(() => Float, { nullable: true, description: 'Integrated loudness, LUFS; null when nothing reaches the −70 LUFS gate (silence).' })
+  integrated!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Loudness range, LU.' }) range!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Maximum true peak, dBTP; null for digital silence.' }) truePeak!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Highest short-term (3 s) loudness, LUFS.' }) maxShortTerm!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Highest momentary (400 ms) loudness, LUFS.' }) maxMomentary!: number | null;
+  @Field(() => [Float], {
+    nullable: 'items',
+    description: 'Short-term loudness (LUFS, floored at −70) at the end of each step; null for the first 2 s, before the 3 s window fills.',
+  })
+  timeline!: Array<number | null>;
+  @Field(() => Float) timelineStepSeconds!: number;
+}
+
+@ObjectType({ description: 'A still from the video.' })
+export class MediaThumbnail {
+  @Field(() => ThumbnailKind) kind!: ThumbnailKind;
+  @Field(() => Float, { description: 'Time of the frame shown.' }) atSeconds!: number;
+  /** Storage key; `url` signs it per request. */
+  key!: string;
+}
+
+@ObjectType({ description: 'A fact the analysis could not measure, and why (no such stream, a filter missing from ffmpeg).' })
+export class UnmeasuredFact {
+  @Field(() => String, { description: 'loudness, silences, shots, black_segments, frozen_segments, thumbnails or audio.' }) fact!: string;
+  @Field(() => String) reason!: string;
+}
+
+@ObjectType({ description: 'Measured facts about the file: ffprobe, plus what one ffmpeg decode pass measured. Lists are null when not measured.' })
+export class AnalyzedMediaFacts extends MediaFacts {
+  @Field(() => LoudnessFacts, { nullable: true }) loudness!: LoudnessFacts | null;
+  @Field(() => [TimeSegment], { nullable: true, description: 'Stretches below −50 dBFS lasting ≥ 0.5 s.' }) silences!: TimeSegment[] | null;
+  @Field(() => Float, { nullable: true, description: 'Seconds of silence the video opens with; 0 when sound starts at once.' })
+  silentOpeningSeconds!: number | null;
+  @Field(() => String, { nullable: true, description: 'scdet, or select where ffmpeg lacks scdet.' }) sceneDetector!: string | null;
+  @Field(() => [TimeSegment], { nullable: true, description: 'Shot list, from scene cuts.' }) shots!: TimeSegment[] | null;
+  @Field(() => Float, { nullable: true, description: 'First scene cut, seconds; null for one continuous shot.' }) firstCutAt!: number | null;
+  @Field(() => Float, { nullable: true }) averageShotSeconds!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Most shots within any 5 s window.' }) maxShotsIn5s!: number | null;
+  @Field(() => [Int], { nullable: true, description: 'Shots seen in each 5 s window: [0,5), [5,10), …' }) shotsPer5s!: number[] | null;
+  @Field(() => [TimeSegment], { nullable: true }) blackSegments!: TimeSegment[] | null;
+  @Field(() => [TimeSegment], { nullable: true, description: 'Stretches where the picture does not change (≥ 1 s).' }) frozenSegments!: TimeSegment[] | null;
+  @Field(() => [MediaThumbnail]) thumbnails!: MediaThumbnail[];
+  @Field(() => [UnmeasuredFact]) unmeasured!: UnmeasuredFact[];
+}
+
 @ObjectType()
 export class TranscriptSegment {
   @Field(() => Float) start!: number;
@@ -121,7 +193,7 @@ export class AnalysisResult {
   @Field(() => String, { nullable: true }) model!: string | null;
   @Field(() => String, { nullable: true }) promptVersion!: string | null;
   @Field(() => Boolean, { description: 'True when the findings come from deterministic rules, not a model.' }) ruleBased!: boolean;
-  @Field(() => MediaFacts) media!: MediaFacts;
+  @Field(() => AnalyzedMediaFacts) media!: AnalyzedMediaFacts;
   @Field(() => Transcript) transcript!: Transcript;
   @Field(() => [AnalysisCheck]) checks!: AnalysisCheck[];
   @Field(() => [DetectedIssue]) detectedIssues!: DetectedIssue[];

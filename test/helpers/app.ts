@@ -33,7 +33,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: { role?: Role; env?: Record<string, string>; db?: { url: string; drop: () => Promise<void> }; engines?: StartOptions['engines'] } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { role?: Role; env?: Record<string, string>; db?: { url: string; drop: () => Promise<void> }; engines?: StartOptions['engines']; skipSignUp?: boolean } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-app-'));
   const env = {
@@ -92,7 +92,7 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
-  if (app.api) {
+  if (app.api && !opts.skipSignUp) {
     const me = await t.signUp();
     t.token = me.token;
     t.userId = me.userId;

@@ -312,18 +312,23 @@ export function shotsFromCuts(cuts: number[], duration: number): TimeSegment[] {
 }
 
 /**
- * The most shots on screen within any window of `window` seconds: for cuts c_i … c_j closer than
- * `window` apart, a window from just before c_i to just after c_j shows j − i + 2 shots (the one
- * running at c_i, and one per cut). A video shorter than the window is one window.
+ * The window of `window` seconds holding the most shots, and where it starts (at a cut, or 0): for
+ * cuts c_i … c_j closer than `window` apart, a window from just before c_i to just after c_j shows
+ * j − i + 2 shots (the one running at c_i, and one per cut).
  */
-export function maxShotsInWindow(cuts: number[], duration: number, window: number): number {
-  let best = 1;
+export function densestWindow(cuts: number[], window: number): { shots: number; from: number } {
+  let best = { shots: 1, from: 0 };
   let i = 0;
   for (let j = 0; j < cuts.length; j++) {
     while (cuts[j]! - cuts[i]! >= window) i++;
-    best = Math.max(best, j - i + 2);
+    if (j - i + 2 > best.shots) best = { shots: j - i + 2, from: cuts[i]! };
   }
-  return duration > 0 ? best : 0;
+  return best;
+}
+
+/** The most shots on screen within any window of `window` seconds (0 for an empty video). */
+export function maxShotsInWindow(cuts: number[], duration: number, window: number): number {
+  return duration > 0 ? densestWindow(cuts, window).shots : 0;
 }
 
 /** Shots seen in each consecutive window [k·w, (k+1)·w); the last may be partial. */

@@ -14,6 +14,9 @@ export interface EmbeddedPostgresHandle {
 const USER = 'postgres';
 const PASSWORD = 'klike-embedded';
 
+/** Where the embedded server listens (loopback only; the password only guards against other local users). */
+export const embeddedUrl = (port: number, database = 'klike') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database?: string; logger?: Logger }): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? 'klike';
@@ -42,8 +45,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     await server.initialise();
   }
   await server.start();
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
-  await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
+  const url = embeddedUrl(opts.port, database);
+  await ensureDatabase(embeddedUrl(opts.port, 'postgres'), database);
   return { url, stop: () => server.stop() };
 }
 

@@ -4,17 +4,29 @@ import fs from 'node:fs/promises';
 import { TaskStatus } from '../../model.js';
 import type { Stage, StageContext } from '../types.js';
 import type { MediaProbe } from '../../datasources/media/probe.js';
+import type { MediaAnalysis } from '../../datasources/media/analysis.js';
+import type { ThumbnailKind } from '../../datasources/media/args.js';
 import type { CreativeAnalysis, Recommendation, Transcript } from '../../analysis/ports.js';
 
 export interface ProcessingOutput {
   sizeBytes: number;
   media: MediaProbe;
 }
+export interface StoredThumbnail {
+  kind: ThumbnailKind;
+  atSeconds: number;
+  /** Storage key (JPEG); clients get a signed URL for it when they read the result. */
+  key: string;
+}
+/** The extracting_audio stage: the one-pass media analysis, whose outputs include the audio to transcribe. */
 export interface AudioOutput {
   audioKey: string | null;
   durationSeconds: number | null;
   /** Why there is no audio to transcribe, when there is none. */
   reason: string | null;
+  /** Absent from artifacts stored before the one-pass analysis existed. */
+  analysis?: MediaAnalysis;
+  thumbnails?: StoredThumbnail[];
 }
 export interface RecommendationsOutput {
   summary: string;
@@ -46,24 +58,45 @@ export const processing: Stage<ProcessingOutput> = {
   },
 };
 
+/**
+ * One ffmpeg pass over the source (MediaTools.analyze): the 16 kHz WAV for transcription, loudness,
+ * silences, cuts, black and frozen stretches, and thumbnails. Uploads go to deterministic keys, so a
+ * retry overwrites rather than duplicates.
+ */
 export const extractingAudio: Stage<AudioOutput> = {
   status: TaskStatus.EXTRACTING_AUDIO,
   name: 'extracting_audio',
   async run(ctx) {
     const { media } = ctx.outputs.processing as ProcessingOutput;
-    if (!media.audio) return { audioKey: null, durationSeconds: null, reason: 'NO_AUDIO_STREAM' };
     const source = await ensureSource(ctx);
-    const out = path.join(ctx.workDir, 'audio-16k.wav');
-    const r = await ctx.deps.media.extractAudio(source, out, {
+    const run = await ctx.deps.media.analyze(source, path.join(ctx.workDir, 'media'), {
+      probe: media,
       signal: ctx.signal,
       timeoutMs: ctx.deps.stageTimeoutMs,
-      durationSeconds: media.durationSeconds ?? undefined,
-      onProgress: (f) => ctx.progress(f),
+      // Uploads follow the decode; they are small next to it.
+      onProgress: (f) => ctx.progress(f * 0.95, 'Measuring sound and pictures'),
     });
-    const key = processedKey(ctx.task.id, 'audio-16k.wav');
-    await ctx.deps.storage.uploadFile(key, out, 'audio/wav');
-    ctx.files.set('audio', out);
-    return { audioKey: key, durationSeconds: r.durationSeconds, reason: null };
+    let audioKey: string | null = null;
+    if (run.audio) {
+      audioKey = processedKey(ctx.task.id, 'audio-16k.wav');
+      await ctx.deps.storage.uploadFile(audioKey, run.audio.path, 'audio/wav');
+      ctx.files.set('audio', run.audio.path);
+    }
+    const keys = new Map<string, string>();
+    for (const t of run.thumbnails) {
+      if (keys.has(t.path)) continue;
+      const key = processedKey(ctx.task.id, `thumbs/${path.basename(t.path)}`);
+      await ctx.deps.storage.uploadFile(key, t.path, 'image/jpeg');
+      keys.set(t.path, key);
+    }
+    ctx.progress(1);
+    return {
+      audioKey,
+      durationSeconds: run.audio?.durationSeconds ?? null,
+      reason: run.audio ? null : 'NO_AUDIO_STREAM',
+      analysis: run.analysis,
+      thumbnails: run.thumbnails.map((t) => ({ kind: t.kind, atSeconds: t.atSeconds, key: keys.get(t.path)! })),
+    };
   },
 };
 
@@ -84,6 +117,7 @@ export const transcribing: Stage<Transcript> = {
       audioPath: local,
       durationSeconds: audio.durationSeconds ?? 0,
       language: ctx.task.options.language,
+      silences: audio.analysis?.silences ?? undefined,
       signal: ctx.signal,
     });
   },
@@ -95,7 +129,8 @@ export const analyzing: Stage<CreativeAnalysis> = {
   async run(ctx) {
     const { media } = ctx.outputs.processing as ProcessingOutput;
     const transcript = ctx.outputs.transcribing as Transcript;
-    return ctx.deps.analyzer.analyze({ media, transcript, options: ctx.task.options, videoPath: ctx.files.get('source') ?? '', signal: ctx.signal });
+    const mediaAnalysis = (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null;
+    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, transcript, options: ctx.task.options, videoPath: ctx.files.get('source') ?? '', signal: ctx.signal });
   },
 };
 

@@ -1,0 +1,378 @@
+// Prompts as pure functions of our own types, one template per output language. Bump
+// PROMPT_VERSION whenever wording or structure changes: it is stored with every AI result so
+// scores from different prompts are never compared unknowingly.
+import type { MediaProbe } from '../media/probe.js';
+import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIssue, Transcript } from '../../analysis/ports.js';
+import { PLATFORM_SPECS, DEFAULT_PLATFORMS } from '../../analysis/platforms.js';
+import { Audience, Platform, type AnalysisOptions } from '../../model.js';
+import { METRIC_CODES, VISION_ISSUE_CODES } from './schemas.js';
+
+export const PROMPT_VERSION = 'klike-prompts-1';
+
+export type PromptLanguage = 'en' | 'pt';
+
+/** 'pt-BR', 'PT', 'por' → 'pt'; anything else → 'en'. */
+export function promptLanguage(lang: string | null | undefined): PromptLanguage {
+  const l = (lang ?? '').trim().toLowerCase();
+  return l === 'pt' || l.startsWith('pt-') || l.startsWith('pt_') || l === 'por' || l === 'portuguese' ? 'pt' : 'en';
+}
+
+// Whisper's verbose_json names the language in English ("english"); ports use ISO 639-1.
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en', portuguese: 'pt', spanish: 'es', french: 'fr', german: 'de', italian: 'it', dutch: 'nl', japanese: 'ja',
+  chinese: 'zh', korean: 'ko', russian: 'ru', arabic: 'ar', hindi: 'hi', turkish: 'tr', polish: 'pl', swedish: 'sv', indonesian: 'id',
+};
+
+/** 'pt-BR' → 'pt', 'Portuguese' → 'pt'; undefined when it is neither a code nor a known name. */
+export function isoLanguage(lang: string | null | undefined): string | undefined {
+  const l = lang?.trim().toLowerCase();
+  if (!l) return undefined;
+  if (LANGUAGE_NAMES[l]) return LANGUAGE_NAMES[l];
+  const code = l.split(/[-_]/)[0]!;
+  return /^[a-z]{2}$/.test(code) ? code : undefined;
+}
+
+/** Transcript lines kept in a prompt; longer ones are cut (ads are short, this bounds cost). (Default: 4000 chars) */
+export const TRANSCRIPT_EXCERPT_CHARS = 4000;
+
+// On-screen text limits and safe zones (on a 1080×1920 frame) per platform, from the product's
+// domain notes: hook/CTA TikTok 60/30, Meta 80/40, LinkedIn 100/50, YouTube none/50; safe zones
+// Reels top 14 % / bottom 35 % / sides 6 %, Stories top 14 % / bottom 20 %, Shorts top 288 px /
+// bottom 672 / left 48 / right 192, Snapchat top 150 px, TikTok the common box x 120–888, y 288–1248.
+type SafeZone = { unit: '%' | 'px'; top: number; bottom: number; left: number; right: number };
+export const PLATFORM_PROMPT_FACTS: Record<Platform, { hookChars: number | null; ctaChars: number | null; safeZone: SafeZone | null }> = {
+  [Platform.TIKTOK]: { hookChars: 60, ctaChars: 30, safeZone: { unit: 'px', top: 288, bottom: 672, left: 120, right: 192 } },
+  [Platform.META_FEED]: { hookChars: 80, ctaChars: 40, safeZone: null },
+  [Platform.META_REELS]: { hookChars: 80, ctaChars: 40, safeZone: { unit: '%', top: 14, bottom: 35, left: 6, right: 6 } },
+  [Platform.META_STORIES]: { hookChars: 80, ctaChars: 40, safeZone: { unit: '%', top: 14, bottom: 20, left: 0, right: 0 } },
+  [Platform.YOUTUBE]: { hookChars: null, ctaChars: 50, safeZone: null },
+  [Platform.YOUTUBE_SHORTS]: { hookChars: null, ctaChars: 50, safeZone: { unit: 'px', top: 288, bottom: 672, left: 48, right: 192 } },
+  [Platform.LINKEDIN]: { hookChars: 100, ctaChars: 50, safeZone: null },
+  [Platform.SNAPCHAT]: { hookChars: null, ctaChars: null, safeZone: { unit: 'px', top: 150, bottom: 0, left: 0, right: 0 } },
+};
+
+interface Template {
+  outputLanguage: string;
+  analysisRole: string;
+  recommendRole: string;
+  h: {
+    version: string; facts: string; checks: string; knownIssues: string; transcript: string; platforms: string;
+    audiences: string; objective: string; task: string; score: string; metrics: string; audienceScores: string; issues: string;
+  };
+  factsNote: string;
+  ruleBased: string;
+  none: string;
+  noTranscript: (reason: string) => string;
+  transcriptBy: (engine: string, lang: string | null) => string;
+  truncated: string;
+  f: {
+    container: string; duration: string; size: string; bitrate: string; video: string; fps: string; vfr: string; audio: string;
+    noAudio: string; noVideo: string; subtitles: string; unknown: string;
+  };
+  check: { pass: string; fail: string; undecided: string; measured: string };
+  hookLimit: (n: number | null) => string;
+  ctaLimit: (n: number | null) => string;
+  safeZone: (z: SafeZone | null) => string;
+  metricMeaning: Record<(typeof METRIC_CODES)[number], string>;
+  analysisTask: (issueCodes: string) => string[];
+  recommendTask: string[];
+  transcribe: (durationSeconds: number, language: string | null) => string;
+}
+
+const EN: Template = {
+  outputLanguage: 'Write every free-text field in English.',
+  analysisRole: 'You are an expert reviewer of short-form video ads. Watch the attached video and judge it as an ad.',
+  recommendRole:
+    'You are a performance-marketing creative strategist. You turn a measured analysis of a video ad into specific, actionable changes. Never invent facts that are not in the analysis.',
+  h: {
+    version: 'Prompt version', facts: 'Measured facts (ffprobe; trust these over what you perceive)', checks: 'Measured checks',
+    knownIssues: 'Issues already found by measurement (do not report them again)', transcript: 'Transcript', platforms: 'Target platforms',
+    audiences: 'Target audiences', objective: 'Campaign objective', task: 'Task', score: 'Score before penalties',
+    metrics: 'Creative metrics (0–100)', audienceScores: 'Audience scores (0–100)', issues: 'Detected issues',
+  },
+  factsNote: 'Times are seconds from the start of the video.',
+  ruleBased: 'rule-based, no model',
+  none: 'none',
+  noTranscript: (r) => `No transcript (${r}).`,
+  transcriptBy: (e, l) => `recognised by ${e}${l ? `, language ${l}` : ''}`,
+  truncated: '… (transcript truncated)',
+  f: {
+    container: 'container', duration: 'duration', size: 'file size', bitrate: 'bit rate', video: 'video', fps: 'fps',
+    vfr: 'variable frame rate', audio: 'audio', noAudio: 'no audio stream', noVideo: 'no video stream', subtitles: 'subtitle streams', unknown: 'unknown',
+  },
+  check: { pass: 'PASS', fail: 'FAIL', undecided: 'N/A', measured: 'measured' },
+  hookLimit: (n) => (n === null ? 'hook text: no limit' : `hook text ≤ ${n} characters`),
+  ctaLimit: (n) => (n === null ? 'CTA text: no limit' : `CTA text ≤ ${n} characters`),
+  safeZone: (z) =>
+    z === null
+      ? 'no published safe zone'
+      : `safe zone on 1080×1920: keep ${z.top}${z.unit} top, ${z.bottom}${z.unit} bottom, ${z.left}${z.unit} left, ${z.right}${z.unit} right free of text and key elements`,
+  metricMeaning: {
+    HOOK: 'the first 3 seconds stop the scroll (motion, a face, a question, the product)',
+    STORYTELLING: 'a story with contrast (problem → solution, before → after) and a clear arc',
+    EMOTIONAL_CONNECTION: 'it makes the viewer feel something (humour, surprise, aspiration, relief)',
+    AUDIO_VOICE_SUBTITLES: 'music, voice-over and subtitles: present, clear, in sync, readable sound-off',
+    PRODUCT_FOCUS: 'the product or service is shown early, clearly and often enough',
+    VALUE_PROPOSITION: 'the benefit and why this brand is clear and credible',
+    CALL_TO_ACTION: 'an explicit call to action, seen and heard, at the right moment',
+    COMMUNITY: 'people, creators, social proof or user-generated style that invites participation',
+    RESOLUTION_QUALITY: 'image sharpness, framing, lighting and encoding quality for the target placements',
+  },
+  analysisTask: (codes) => [
+    'Score each of the nine creative metrics from 0 to 100, using exactly these codes:',
+    '{metrics}',
+    'For each metric give wentWell and toImprove (short, concrete points), evidence (what you saw or heard, with times) and atSeconds (the moment that matters most, or null).',
+    'Score each target audience from 0 to 100 with one or two sentences of reasoning.',
+    `List the problems you can see in the frames, using only these codes: ${codes}. Give atSeconds, the evidence you saw, and the target platforms concerned. Return an empty list when there are none; do not guess.`,
+    'Answer only with JSON that matches the response schema.',
+  ],
+  recommendTask: [
+    'Write a summary of two or three sentences: the verdict and the single most important change.',
+    'Then write recommendations: one per detected issue (category ISSUE, target = issue code), one per failed check (CHECK, target = check code), at least one per target platform (PLATFORM, target = platform code), one per target audience (AUDIENCE, target = audience code) and one per metric under 60 when metrics are given (METRIC, target = metric code).',
+    'Priority: 3 = fix before publishing, 2 = should fix, 1 = nice to have. atSeconds: the moment to change, or null.',
+    'Each text is one or two sentences that say exactly what to change. Answer only with JSON that matches the response schema.',
+  ],
+  transcribe: (d, l) =>
+    [
+      `Transcribe the speech in this audio verbatim (it lasts ${d.toFixed(1)} s).`,
+      l ? `The expected language is "${l}".` : 'Detect the language.',
+      'Return language as an ISO 639-1 code and segments of one phrase each (at most about 15 words) with start and end in seconds from the start of the audio.',
+      'Ignore music and noise. If nobody speaks, return an empty segments list and language null. Answer only with JSON that matches the response schema.',
+    ].join('\n'),
+};
+
+const PT: Template = {
+  outputLanguage: 'Escreva todos os campos de texto livre em português do Brasil.',
+  analysisRole: 'Você é um especialista em avaliar anúncios em vídeo curto. Assista ao vídeo anexo e avalie-o como anúncio.',
+  recommendRole:
+    'Você é um estrategista criativo de marketing de performance. Você transforma a análise medida de um anúncio em vídeo em mudanças específicas e acionáveis. Nunca invente fatos que não estejam na análise.',
+  h: {
+    version: 'Versão do prompt', facts: 'Fatos medidos (ffprobe; confie neles mais do que na sua percepção)', checks: 'Verificações medidas',
+    knownIssues: 'Problemas já encontrados pela medição (não os repita)', transcript: 'Transcrição', platforms: 'Plataformas de destino',
+    audiences: 'Públicos-alvo', objective: 'Objetivo da campanha', task: 'Tarefa', score: 'Pontuação antes das penalidades',
+    metrics: 'Métricas criativas (0–100)', audienceScores: 'Pontuação por público (0–100)', issues: 'Problemas detectados',
+  },
+  factsNote: 'Tempos em segundos desde o início do vídeo.',
+  ruleBased: 'por regras, sem modelo',
+  none: 'nenhum',
+  noTranscript: (r) => `Sem transcrição (${r}).`,
+  transcriptBy: (e, l) => `reconhecida por ${e}${l ? `, idioma ${l}` : ''}`,
+  truncated: '… (transcrição cortada)',
+  f: {
+    container: 'contêiner', duration: 'duração', size: 'tamanho do arquivo', bitrate: 'taxa de bits', video: 'vídeo', fps: 'qps',
+    vfr: 'taxa de quadros variável', audio: 'áudio', noAudio: 'sem faixa de áudio', noVideo: 'sem faixa de vídeo', subtitles: 'faixas de legenda', unknown: 'desconhecido',
+  },
+  check: { pass: 'OK', fail: 'FALHOU', undecided: 'N/D', measured: 'medido' },
+  hookLimit: (n) => (n === null ? 'texto do gancho: sem limite' : `texto do gancho ≤ ${n} caracteres`),
+  ctaLimit: (n) => (n === null ? 'texto do CTA: sem limite' : `texto do CTA ≤ ${n} caracteres`),
+  safeZone: (z) =>
+    z === null
+      ? 'sem zona segura publicada'
+      : `zona segura em 1080×1920: deixe ${z.top}${z.unit} no topo, ${z.bottom}${z.unit} embaixo, ${z.left}${z.unit} à esquerda e ${z.right}${z.unit} à direita livres de texto e elementos importantes`,
+  metricMeaning: {
+    HOOK: 'os 3 primeiros segundos prendem a atenção (movimento, um rosto, uma pergunta, o produto)',
+    STORYTELLING: 'uma história com contraste (problema → solução, antes → depois) e um arco claro',
+    EMOTIONAL_CONNECTION: 'faz o espectador sentir algo (humor, surpresa, aspiração, alívio)',
+    AUDIO_VOICE_SUBTITLES: 'música, locução e legendas: presentes, claras, sincronizadas, legíveis sem som',
+    PRODUCT_FOCUS: 'o produto ou serviço aparece cedo, com clareza e por tempo suficiente',
+    VALUE_PROPOSITION: 'o benefício e o porquê desta marca são claros e críveis',
+    CALL_TO_ACTION: 'uma chamada para ação explícita, vista e ouvida, no momento certo',
+    COMMUNITY: 'pessoas, criadores, prova social ou estilo de conteúdo de usuário que convida à participação',
+    RESOLUTION_QUALITY: 'nitidez, enquadramento, iluminação e qualidade de codificação para os posicionamentos',
+  },
+  analysisTask: (codes) => [
+    'Dê uma nota de 0 a 100 a cada uma das nove métricas criativas, usando exatamente estes códigos:',
+    '{metrics}',
+    'Para cada métrica informe wentWell e toImprove (pontos curtos e concretos), evidence (o que você viu ou ouviu, com tempos) e atSeconds (o momento mais importante, ou null).',
+    'Dê uma nota de 0 a 100 a cada público-alvo, com uma ou duas frases de justificativa.',
+    `Liste os problemas visíveis nos quadros, usando apenas estes códigos: ${codes}. Informe atSeconds, a evidência vista e as plataformas afetadas. Devolva uma lista vazia quando não houver; não chute.`,
+    'Responda apenas com JSON no formato do schema de resposta.',
+  ],
+  recommendTask: [
+    'Escreva um resumo de duas ou três frases: o veredito e a mudança mais importante.',
+    'Depois escreva recomendações: uma por problema detectado (categoria ISSUE, target = código do problema), uma por verificação que falhou (CHECK, target = código da verificação), ao menos uma por plataforma (PLATFORM, target = código da plataforma), uma por público-alvo (AUDIENCE, target = código do público) e uma por métrica abaixo de 60, quando houver métricas (METRIC, target = código da métrica).',
+    'Prioridade: 3 = corrigir antes de publicar, 2 = deveria corrigir, 1 = desejável. atSeconds: o momento a mudar, ou null.',
+    'Cada texto tem uma ou duas frases que dizem exatamente o que mudar. Responda apenas com JSON no formato do schema de resposta.',
+  ],
+  transcribe: (d, l) =>
+    [
+      `Transcreva literalmente a fala deste áudio (duração ${d.toFixed(1)} s).`,
+      l ? `O idioma esperado é "${l}".` : 'Detecte o idioma.',
+      'Devolva language como código ISO 639-1 e segmentos de uma frase cada (no máximo cerca de 15 palavras) com start e end em segundos desde o início do áudio.',
+      'Ignore música e ruído. Se ninguém falar, devolva segments vazio e language null. Responda apenas com JSON no formato do schema de resposta.',
+    ].join('\n'),
+};
+
+export const TEMPLATES: Record<PromptLanguage, Template> = { en: EN, pt: PT };
+
+/** Measured media facts as prompt lines. */
+export function mediaFactLines(media: MediaProbe, lang: PromptLanguage): string[] {
+  const t = TEMPLATES[lang].f;
+  const lines = [
+    `${t.container}: ${media.container}`,
+    `${t.duration}: ${media.durationSeconds === null ? t.unknown : `${media.durationSeconds.toFixed(2)} s`}`,
+  ];
+  if (media.sizeBytes !== null) lines.push(`${t.size}: ${(media.sizeBytes / 1e6).toFixed(1)} MB`);
+  if (media.bitRate !== null) lines.push(`${t.bitrate}: ${Math.round(media.bitRate / 1000)} kb/s`);
+  const v = media.video;
+  lines.push(
+    v
+      ? `${t.video}: ${v.displayWidth}×${v.displayHeight} (${v.displayAspectRatio}), ${v.codec}${v.frameRate ? `, ${round(v.frameRate, 2)} ${t.fps}` : ''}${v.variableFrameRate ? `, ${t.vfr}` : ''}`
+      : `${t.video}: ${t.noVideo}`,
+  );
+  const a = media.audio;
+  lines.push(a ? `${t.audio}: ${a.codec}${a.sampleRate ? `, ${a.sampleRate} Hz` : ''}${a.channels ? `, ${a.channels} ch` : ''}` : `${t.audio}: ${t.noAudio}`);
+  if (media.subtitles.length) lines.push(`${t.subtitles}: ${media.subtitles.map((s) => `${s.codec}${s.language ? ` (${s.language})` : ''}`).join(', ')}`);
+  return lines;
+}
+
+/** Timestamped transcript lines, cut at `maxChars`. */
+export function transcriptExcerpt(transcript: Transcript, lang: PromptLanguage, maxChars = TRANSCRIPT_EXCERPT_CHARS): string {
+  const t = TEMPLATES[lang];
+  if (!transcript.available) return t.noTranscript(transcript.reason);
+  if (!transcript.segments.length) return t.noTranscript(lang === 'pt' ? 'nenhuma fala reconhecida' : 'no speech recognised');
+  const out: string[] = [`(${t.transcriptBy(transcript.engine, transcript.language)})`];
+  let used = 0;
+  for (const s of transcript.segments) {
+    const line = `[${s.start.toFixed(1)}–${s.end.toFixed(1)}] ${s.text.trim()}`;
+    if (used + line.length > maxChars) {
+      out.push(t.truncated);
+      break;
+    }
+    out.push(line);
+    used += line.length + 1;
+  }
+  return out.join('\n');
+}
+
+export function checkLines(checks: readonly Check[], lang: PromptLanguage): string[] {
+  const c = TEMPLATES[lang].check;
+  return checks.map(
+    (k) => `- [${k.passed === null ? c.undecided : k.passed ? c.pass : c.fail}] ${k.code} — ${k.title}: ${k.rule} (${k.threshold}); ${c.measured}: ${k.evidence}`,
+  );
+}
+
+export function issueLines(issues: readonly DetectedIssue[]): string[] {
+  return issues.map(
+    (i) => `- ${i.code} (${i.severity}, −${i.penalty})${i.atSeconds !== null ? ` @${i.atSeconds.toFixed(1)} s` : ''}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}: ${i.title}. ${i.detail} (${i.evidence})`,
+  );
+}
+
+export function platformLines(platforms: readonly Platform[], lang: PromptLanguage): string[] {
+  const t = TEMPLATES[lang];
+  return platforms.map((p) => {
+    const f = PLATFORM_PROMPT_FACTS[p];
+    return `- ${p} (${PLATFORM_SPECS[p].label}): ${t.hookLimit(f.hookChars)}; ${t.ctaLimit(f.ctaChars)}; ${t.safeZone(f.safeZone)}`;
+  });
+}
+
+const targetPlatforms = (o: AnalysisOptions) => (o.platforms?.length ? o.platforms : DEFAULT_PLATFORMS);
+const targetAudiences = (o: AnalysisOptions) => (o.audiences?.length ? o.audiences : Object.values(Audience));
+
+export interface AnalysisPromptInput {
+  media: MediaProbe;
+  transcript: Transcript;
+  options: AnalysisOptions;
+  /** What measurement already established; the model is told to build on it. */
+  checks: readonly Check[];
+  issues: readonly DetectedIssue[];
+}
+
+/** The text part sent with the video to the creative analyzer. */
+export function buildAnalysisPrompt(input: AnalysisPromptInput): string {
+  const lang = promptLanguage(input.options.language);
+  const t = TEMPLATES[lang];
+  const metricList = METRIC_CODES.map((m) => `   - ${m}: ${t.metricMeaning[m]}`).join('\n');
+  return [
+    t.analysisRole,
+    t.outputLanguage,
+    `${t.h.version}: ${PROMPT_VERSION}`,
+    '',
+    `## ${t.h.facts}`,
+    ...mediaFactLines(input.media, lang).map((l) => `- ${l}`),
+    t.factsNote,
+    '',
+    `## ${t.h.checks}`,
+    ...(input.checks.length ? checkLines(input.checks, lang) : [`- ${t.none}`]),
+    '',
+    `## ${t.h.knownIssues}`,
+    ...(input.issues.length ? issueLines(input.issues) : [`- ${t.none}`]),
+    '',
+    `## ${t.h.transcript}`,
+    transcriptExcerpt(input.transcript, lang),
+    '',
+    `## ${t.h.platforms}`,
+    ...platformLines(targetPlatforms(input.options), lang),
+    '',
+    `## ${t.h.audiences}`,
+    targetAudiences(input.options).join(', '),
+    ...(input.options.objective ? ['', `## ${t.h.objective}`, input.options.objective] : []),
+    '',
+    `## ${t.h.task}`,
+    ...t.analysisTask(VISION_ISSUE_CODES.join(', ')).map((l) => (l === '{metrics}' ? metricList : `- ${l}`)),
+  ].join('\n');
+}
+
+export interface RecommendationPromptInput {
+  analysis: CreativeAnalysis;
+  media: MediaProbe;
+  transcript: Transcript;
+  options: AnalysisOptions;
+}
+
+/** System and user messages for the recommender. */
+export function buildRecommendationPrompt(input: RecommendationPromptInput): { system: string; user: string } {
+  const lang = promptLanguage(input.options.language);
+  const t = TEMPLATES[lang];
+  const a = input.analysis;
+  const user = [
+    `${t.h.version}: ${PROMPT_VERSION}`,
+    '',
+    `## ${t.h.facts}`,
+    ...mediaFactLines(input.media, lang).map((l) => `- ${l}`),
+    '',
+    `## ${t.h.score}`,
+    `${Math.round(a.baseScore)}/100 (${a.ruleBased ? t.ruleBased : `${a.provider}${a.model ? ` ${a.model}` : ''}`})`,
+    ...(a.metrics?.length ? ['', `## ${t.h.metrics}`, ...metricLines(a.metrics)] : []),
+    ...(a.audienceScores?.length ? ['', `## ${t.h.audienceScores}`, ...audienceLines(a.audienceScores)] : []),
+    '',
+    `## ${t.h.checks}`,
+    ...(a.checks.length ? checkLines(a.checks, lang) : [`- ${t.none}`]),
+    '',
+    `## ${t.h.issues}`,
+    ...(a.issues.length ? issueLines(a.issues) : [`- ${t.none}`]),
+    '',
+    `## ${t.h.transcript}`,
+    transcriptExcerpt(input.transcript, lang),
+    '',
+    `## ${t.h.platforms}`,
+    ...platformLines(targetPlatforms(input.options), lang),
+    '',
+    `## ${t.h.audiences}`,
+    targetAudiences(input.options).join(', '),
+    ...(input.options.objective ? ['', `## ${t.h.objective}`, input.options.objective] : []),
+    '',
+    `## ${t.h.task}`,
+    ...t.recommendTask.map((l) => `- ${l}`),
+  ].join('\n');
+  return { system: `${t.recommendRole}\n${t.outputLanguage}`, user };
+}
+
+/** Instruction for a speech-to-text call to a general model. */
+export function buildTranscriptionPrompt(input: { durationSeconds: number; language?: string | null }): string {
+  // The instructions are in English: the spoken language is the audio's, not the UI's.
+  return EN.transcribe(input.durationSeconds, input.language ?? null);
+}
+
+function metricLines(metrics: readonly CreativeMetric[]): string[] {
+  return metrics.map(
+    (m) =>
+      `- ${m.code}: ${Math.round(m.score)}${m.atSeconds !== null ? ` @${m.atSeconds.toFixed(1)} s` : ''}; + ${m.wentWell.join('; ') || '—'}; − ${m.toImprove.join('; ') || '—'}`,
+  );
+}
+
+function audienceLines(scores: readonly AudienceScore[]): string[] {
+  return scores.map((s) => `- ${s.audience}: ${Math.round(s.score)} — ${s.reasoning}`);
+}
+
+const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;

@@ -1,0 +1,168 @@
+// Credentials: what verifies, what does not, and what a revoked or reused secret gets.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, UnsecuredJWT } from 'jose';
+
+type KeyLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codes, startTestApp, type TestApp } from '../helpers/app.js';
+import { ApiKeysDocument, CreateApiKeyDocument, MeDocument, RefreshTokenDocument, RevokeApiKeyDocument, SignInDocument, SignOutDocument, SignUpDocument } from '../generated/graphql.js';
+
+const SECRET = 'test-secret-that-is-long-enough-0123456789';
+const key = new TextEncoder().encode(SECRET);
+
+async function me(t: TestApp, bearer: string) {
+  const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query: '{ me { id email } }' }) });
+  return { status: res.status, body: (await res.json()) as { data?: { me: { id: string; email: string } }; errors?: { extensions: { code: string; reason?: string } }[] } };
+}
+
+describe('local mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'api', env: { JWT_SECRET: SECRET } });
+  });
+  afterAll(() => t?.stop());
+
+  const sign = (claims: { sub?: string; iss?: string; aud?: string; exp?: number }, k = key) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub ?? t.userId)
+      .setIssuer(claims.iss ?? 'klike')
+      .setAudience(claims.aud ?? 'klike-api')
+      .setIssuedAt()
+      .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 60)
+      .sign(k);
+
+  it('accepts a valid token and answers 401 UNAUTHENTICATED for bad ones', async () => {
+    expect((await me(t, await sign({}))).body.data?.me.id).toBe(t.userId);
+    const bad = {
+      expired: await sign({ exp: Math.floor(Date.now() / 1000) - 10 }),
+      wrongSignature: await sign({}, new TextEncoder().encode('another-secret-that-is-long-enough-000000')),
+      algNone: new UnsecuredJWT({}).setSubject(t.userId).setIssuer('klike').setAudience('klike-api').setExpirationTime('1m').encode(),
+      wrongAudience: await sign({ aud: 'someone-else' }),
+      wrongIssuer: await sign({ iss: 'evil' }),
+      unknownUser: await sign({ sub: randomUUID() }),
+      garbage: 'not.a.jwt',
+    };
+    for (const [name, token] of Object.entries(bad)) {
+      const r = await me(t, token);
+      expect({ name, status: r.status, code: r.body.errors?.[0]?.extensions.code }).toEqual({ name, status: 401, code: 'UNAUTHENTICATED' });
+    }
+    expect((await me(t, bad.expired)).body.errors?.[0]?.extensions.reason).toBe('expired');
+  });
+
+  it('signIn checks the password; the refresh token rotates and a reused one revokes the session', async () => {
+    const email = `r-${randomUUID()}@example.com`;
+    await t.gql(SignUpDocument, { input: { email, password: 'correct horse battery' } }, { authorization: '' });
+    expect(codes(await t.gql(SignInDocument, { input: { email, password: 'wrong password!' } }, { authorization: '' }))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await t.gql(SignInDocument, { input: { email: 'nobody@example.com', password: 'whatever123' } }, { authorization: '' }))).toEqual(['UNAUTHENTICATED']);
+    const s = (await t.gql(SignInDocument, { input: { email: email.toUpperCase(), password: 'correct horse battery' } }, { authorization: '' })).data!.signIn;
+    const r1 = (await t.gql(RefreshTokenDocument, { refreshToken: s.refreshToken })).data!.refreshToken;
+    expect(r1.refreshToken).not.toBe(s.refreshToken);
+    expect((await me(t, r1.token)).status).toBe(200);
+    // The rotated-away token again: treated as stolen, and the whole family dies with it.
+    expect(codes(await t.gql(RefreshTokenDocument, { refreshToken: s.refreshToken }))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await t.gql(RefreshTokenDocument, { refreshToken: r1.refreshToken }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('signOut revokes the refresh token', async () => {
+    const s = await t.signUp();
+    expect((await t.gql(SignOutDocument, { refreshToken: s.refreshToken })).data?.signOut).toBe(true);
+    expect(codes(await t.gql(RefreshTokenDocument, { refreshToken: s.refreshToken }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('duplicate sign-up is CONFLICT; weak input is BAD_USER_INPUT', async () => {
+    const email = `d-${randomUUID()}@example.com`;
+    await t.gql(SignUpDocument, { input: { email, password: 'correct horse battery' } }, { authorization: '' });
+    expect(codes(await t.gql(SignUpDocument, { input: { email, password: 'correct horse battery' } }, { authorization: '' }))).toEqual(['CONFLICT']);
+    expect(codes(await t.gql(SignUpDocument, { input: { email: 'x@example.com', password: 'short' } }, { authorization: '' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(SignUpDocument, { input: { email: 'not-an-email', password: 'long enough pw' } }, { authorization: '' }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('API keys: shown once, stored hashed, work as Bearer, stop working when revoked', async () => {
+    const { createApiKey } = await t.ok(CreateApiKeyDocument, { name: 'server' });
+    expect(createApiKey.key).toMatch(/^klk_[0-9a-f]{12}_/);
+    expect((await me(t, createApiKey.key)).body.data?.me.id).toBe(t.userId);
+    const listed = (await t.ok(ApiKeysDocument)).apiKeys.find((k) => k.id === createApiKey.apiKey.id);
+    expect(listed?.prefix).toBe(createApiKey.key.split('_').slice(0, 2).join('_'));
+    expect(JSON.stringify(listed)).not.toContain(createApiKey.key);
+    await t.ok(RevokeApiKeyDocument, { id: createApiKey.apiKey.id });
+    expect((await me(t, createApiKey.key)).status).toBe(401);
+    expect((await me(t, createApiKey.key.slice(0, -2) + 'xx')).status).toBe(401);
+  });
+
+  it('a WebSocket with a bad token is refused with close code 4403', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const c = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer nope' }, retryAttempts: 0, lazy: false, on: { closed: (e) => resolve((e as { code: number }).code) } });
+      c.subscribe({ query: '{ __typename }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    expect(closed).toBe(4403);
+  });
+});
+
+describe('Supabase mode', () => {
+  let jwks: http.Server;
+  let base: string;
+  let t: TestApp;
+  let priv: KeyLike;
+  let otherPriv: KeyLike;
+  const sessions = new Map<string, string>();
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    priv = pair.privateKey;
+    otherPriv = (await generateKeyPair('RS256')).privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    // A local stand-in for the project's Auth server: its JWKS and the password grant.
+    jwks = http.createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      res.setHeader('content-type', 'application/json');
+      if (url.pathname === '/auth/v1/.well-known/jwks.json') return void res.end(JSON.stringify({ keys: [jwk] }));
+      if (url.pathname === '/auth/v1/token' && url.searchParams.get('grant_type') === 'password') {
+        let body = '';
+        for await (const c of req) body += c;
+        const { email, password } = JSON.parse(body);
+        if (password !== 'supabase-pass') {
+          res.statusCode = 400;
+          return void res.end(JSON.stringify({ code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' }));
+        }
+        const id = sessions.get(email) ?? randomUUID();
+        sessions.set(email, id);
+        const access = await supaToken(id, email, priv);
+        return void res.end(JSON.stringify({ access_token: access, token_type: 'bearer', expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) + 3600, refresh_token: 'r-' + id, user: { id, email, aud: 'authenticated', role: 'authenticated' } }));
+      }
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+    t = await startTestApp({ role: 'api', env: { SUPABASE_URL: base, SUPABASE_ANON_KEY: 'anon-key' }, skipSignUp: true });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    jwks?.close();
+  });
+
+  const supaToken = (sub: string, email: string, k: KeyLike, iss = `${base}/auth/v1`) =>
+    new SignJWT({ email, role: 'authenticated' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject(sub).setIssuer(iss).setAudience('authenticated').setIssuedAt().setExpirationTime('5m').sign(k);
+
+  it('verifies Supabase-issued tokens against the project JWKS and maps sub to a user', async () => {
+    const sub = randomUUID();
+    const r = await me(t, await supaToken(sub, 'ana@example.com', priv));
+    expect(r.body.data?.me.email).toBe('ana@example.com');
+    const again = await me(t, await supaToken(sub, 'ana@example.com', priv));
+    expect(again.body.data?.me.id).toBe(r.body.data?.me.id);
+    expect((await me(t, await supaToken(sub, 'ana@example.com', otherPriv))).status).toBe(401);
+    expect((await me(t, await supaToken(sub, 'ana@example.com', priv, 'https://evil.example/auth/v1'))).status).toBe(401);
+  });
+
+  it('signIn delegates to Supabase Auth and returns its session', async () => {
+    const ok = await t.gql(SignInDocument, { input: { email: 'bo@example.com', password: 'supabase-pass' } }, { authorization: '' });
+    expect(ok.errors).toBeUndefined();
+    expect((await me(t, ok.data!.signIn.token)).body.data?.me.email).toBe('bo@example.com');
+    expect(codes(await t.gql(SignInDocument, { input: { email: 'bo@example.com', password: 'wrong-pass' } }, { authorization: '' }))).toEqual(['UNAUTHENTICATED']);
+  });
+});

@@ -123,6 +123,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
           tokens: new TokenService(config.auth, config.auth.jwtSecret ?? (await persistedSecret(config.dataDir, 'jwt-secret'))),
         }),
         rateLimits: new RateLimits(db.pool, config.database.schema, config.http),
+        engines: { gemini: Boolean(config.ai.gemini), openai: Boolean(config.ai.openai) },
         videosRepo: videos,
         tasksRepo: tasks,
         storage,

@@ -19,6 +19,8 @@ export const permissions = shield(
     Query: {
       '*': deny,
       health: allow,
+      estimateAnalysisCost: allow,
+      calculateBudget: allow,
       me: isAuthenticated,
       apiKeys: isAuthenticated,
       video: isAuthenticated,

@@ -17,6 +17,8 @@ export interface Services {
   videos: VideoService;
   auth: AuthService;
   rateLimits: RateLimits;
+  /** Which paid engines are configured (for cost estimates). */
+  engines: { gemini: boolean; openai: boolean };
   videosRepo: VideosRepo;
   tasksRepo: TasksRepo;
   /** Signs thumbnail URLs at read time. */

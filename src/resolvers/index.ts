@@ -2,6 +2,7 @@ import { VideoResolver } from './video.resolver.js';
 import { TaskResolver } from './task.resolver.js';
 import { HealthResolver } from './health.resolver.js';
 import { AuthResolver } from './auth.resolver.js';
+import { CalculatorResolver } from './calculator.resolver.js';
 import { MediaThumbnailResolver } from './media.resolver.js';
 
-export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, MediaThumbnailResolver] as const;
+export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, CalculatorResolver, MediaThumbnailResolver] as const;

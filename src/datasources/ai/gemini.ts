@@ -216,7 +216,7 @@ export class GeminiAnalyzer implements CreativeAnalyzer {
   private readonly calls: GeminiCalls;
   private readonly model: string;
 
-  constructor(private readonly opts: GeminiAnalyzerOptions) {
+  constructor(opts: GeminiAnalyzerOptions) {
     this.calls = new GeminiCalls(opts);
     this.model = opts.model ?? 'gemini-2.5-flash';
   }
@@ -315,7 +315,7 @@ export class GeminiTranscriber implements Transcriber {
   private readonly model: string;
   private readonly inlineMaxBytes: number;
 
-  constructor(private readonly opts: GeminiTranscriberOptions) {
+  constructor(opts: GeminiTranscriberOptions) {
     this.calls = new GeminiCalls(opts);
     this.model = opts.model ?? 'gemini-2.5-flash';
     this.inlineMaxBytes = opts.inlineMaxBytes ?? 14 * 1000 * 1000;

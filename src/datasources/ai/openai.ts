@@ -1,6 +1,6 @@
 // OpenAI behind our ports: whisper transcription (long audio cut into pieces at silences) and
 // recommendations as structured output. The SDK's objects and errors stop here.
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
@@ -157,7 +157,7 @@ export class OpenAITranscriber implements Transcriber {
     };
   }
 
-  private async wavPieces(fh: import('node:fs/promises').FileHandle, size: number, input: TranscribeInput): Promise<AudioPiece[]> {
+  private async wavPieces(fh: FileHandle, size: number, input: TranscribeInput): Promise<AudioPiece[]> {
     const head = Buffer.alloc(Math.min(size, 64 * 1024));
     await fh.read(head, 0, head.length, 0);
     const wav = parseWavHeader(head, size);

@@ -57,9 +57,14 @@ const EnvSchema = z.object({
   GEMINI_BASE_URL: z.url().optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url().optional(),
+  GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().default('whisper-1'),
+  /** What a provider failure leads to: the offline engine's answer (marked as such), or a FAILED task. */
+  AI_FALLBACK: z.enum(['offline', 'fail']).default('offline'),
 
   /** Speech engine: `auto` uses pocketsphinx when installed, else none. (Default: auto) */
-  TRANSCRIBER: z.enum(['auto', 'pocketsphinx', 'none']).default('auto'),
+  TRANSCRIBER: z.enum(['auto', 'openai', 'gemini', 'pocketsphinx', 'none']).default('auto'),
   /** pocketsphinx_continuous binary. (Default: found on PATH) */
   POCKETSPHINX_PATH: z.string().optional(),
   /** Directory holding en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict. (Default: /usr/share/pocketsphinx/model/en-us) */
@@ -144,11 +149,12 @@ export interface Config {
   };
   media: { ffmpegPath?: string; ffprobePath?: string };
   ai: {
-    gemini?: { apiKey: string; baseUrl?: string };
-    openai?: { apiKey: string; baseUrl?: string };
+    gemini?: { apiKey: string; baseUrl?: string; model: string };
+    openai?: { apiKey: string; baseUrl?: string; model: string; transcriptionModel: string };
+    fallback: 'offline' | 'fail';
   };
   speech: {
-    transcriber: 'auto' | 'pocketsphinx' | 'none';
+    transcriber: 'auto' | 'openai' | 'gemini' | 'pocketsphinx' | 'none';
     pocketsphinx: { binaryPath?: string; modelDir?: string };
   };
 }
@@ -243,8 +249,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH },
     ai: {
-      gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, baseUrl: e.GEMINI_BASE_URL } : undefined,
-      openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL } : undefined,
+      gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, baseUrl: e.GEMINI_BASE_URL, model: e.GEMINI_MODEL } : undefined,
+      openai: e.OPENAI_API_KEY
+        ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, transcriptionModel: e.OPENAI_TRANSCRIPTION_MODEL }
+        : undefined,
+      fallback: e.AI_FALLBACK,
     },
     speech: {
       transcriber: e.TRANSCRIBER,

@@ -1,10 +1,15 @@
-// Chooses the analysis engines from config. Offline rules are always available; speech needs an
-// installed recogniser, found at start-up.
+// Chooses the analysis engines from config. Offline rules are always available; paid engines are
+// switched on by their API keys; speech prefers a configured provider, then the installed
+// offline recogniser. With AI_FALLBACK=offline (the default) a provider that fails after its retries
+// is replaced, for that task, by the offline engine, and the result says so.
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { ErrorCode, isAppError } from '../errors.js';
 import type { CreativeAnalyzer, Recommender, Transcriber } from './ports.js';
 import { OfflineAnalyzer, OfflineRecommender, UnavailableTranscriber } from './offline.js';
 import { PocketsphinxTranscriber } from '../datasources/speech/pocketsphinx.js';
+import { GeminiAnalyzer, GeminiTranscriber } from '../datasources/ai/gemini.js';
+import { OpenAIRecommender, OpenAITranscriber } from '../datasources/ai/openai.js';
 
 export interface AiEngines {
   transcriber: Transcriber;
@@ -13,18 +18,69 @@ export interface AiEngines {
 }
 
 export async function createAiEngines(config: Config, logger: Logger): Promise<AiEngines> {
-  return {
-    transcriber: await createTranscriber(config, logger),
-    analyzer: new OfflineAnalyzer(),
-    recommender: new OfflineRecommender(),
-  };
+  const { gemini, openai, fallback } = config.ai;
+  const offlineSpeech = await createOfflineTranscriber(config, logger);
+  const fb = fallback === 'offline';
+  let transcriber: Transcriber = offlineSpeech;
+  const choice = config.speech.transcriber;
+  if ((choice === 'auto' || choice === 'openai') && openai) {
+    transcriber = new OpenAITranscriber({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.transcriptionModel, logger });
+  } else if ((choice === 'auto' || choice === 'gemini') && gemini) {
+    transcriber = new GeminiTranscriber({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger });
+  } else if (choice === 'openai' || choice === 'gemini') {
+    throw new ConfigError(`Invalid configuration:\n  TRANSCRIBER: ${choice} needs ${choice === 'openai' ? 'OPENAI_API_KEY' : 'GEMINI_API_KEY'}`);
+  }
+  if (transcriber !== offlineSpeech && fb) transcriber = withFallback<Transcriber>(transcriber, offlineSpeech, logger);
+
+  const offlineAnalyzer = new OfflineAnalyzer();
+  const analyzer: CreativeAnalyzer = gemini
+    ? maybeFallback<CreativeAnalyzer>(new GeminiAnalyzer({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger }), offlineAnalyzer, fb, logger)
+    : offlineAnalyzer;
+  const offlineRecommender = new OfflineRecommender();
+  const recommender: Recommender = openai
+    ? maybeFallback<Recommender>(new OpenAIRecommender({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.model, logger }), offlineRecommender, fb, logger)
+    : offlineRecommender;
+  return { transcriber, analyzer, recommender };
+}
+
+/** Provider failures that the offline engine can stand in for (not cancellations or bad input). */
+const replaceable = (e: unknown) => isAppError(e) && (e.code === ErrorCode.AI_PROVIDER_UNAVAILABLE || e.code === ErrorCode.AI_BAD_RESPONSE);
+
+function maybeFallback<T extends { name: string }>(primary: T, backup: T, on: boolean, logger: Logger): T {
+  return on ? withFallback(primary, backup, logger) : primary;
+}
+
+/** Wraps every method of an engine: on a replaceable failure, ask the backup and mark the answer. */
+export function withFallback<T extends { name: string }>(primary: T, backup: T, logger: Logger): T {
+  return new Proxy(primary, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === 'name') return `${primary.name}+fallback:${backup.name}`;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (e) {
+          if (!replaceable(e)) throw e;
+          logger.warn('AI provider failed; using the offline engine for this task', { engine: primary.name, code: (e as { code: string }).code });
+          const out = await (backup as unknown as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[prop]!.apply(backup, args);
+          return markFallback(out, primary.name, (e as { code: string }).code);
+        }
+      };
+    },
+  });
+}
+
+function markFallback(out: unknown, from: string, code: string): unknown {
+  if (out && typeof out === 'object') return { ...out, fallbackFrom: { engine: from, code } };
+  return out;
 }
 
 /**
  * TRANSCRIBER=auto takes pocketsphinx when it is installed and otherwise goes on without speech
  * (reason NO_SPEECH_ENGINE); TRANSCRIBER=pocketsphinx without it installed fails start-up.
  */
-export async function createTranscriber(config: Config, logger: Logger): Promise<Transcriber> {
+export async function createOfflineTranscriber(config: Config, logger: Logger): Promise<Transcriber> {
   const { transcriber: choice, pocketsphinx } = config.speech;
   if (choice === 'none') return new UnavailableTranscriber('NO_SPEECH_ENGINE');
   if (await PocketsphinxTranscriber.detect(pocketsphinx)) {
@@ -38,3 +94,6 @@ export async function createTranscriber(config: Config, logger: Logger): Promise
   logger.info('no speech engine found; transcripts will be unavailable', { transcriber: choice });
   return new UnavailableTranscriber('NO_SPEECH_ENGINE');
 }
+
+/** Kept for the speech benchmark. */
+export const createTranscriber = createOfflineTranscriber;

@@ -1,6 +1,6 @@
 // Builds the executable schema: type-graphql resolvers, wrapped by graphql-shield permissions.
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { applyMiddleware } from './auth/shield.js';
 import { createPubSub } from '@graphql-yoga/subscription';
@@ -14,9 +14,26 @@ export async function buildBaseSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false, pubSub: createPubSub() });
 }
 
+type Resolve = (parent: unknown, args: Record<string, unknown>, ctx: unknown, info: GraphQLResolveInfo) => unknown;
+type Middleware = (next: Resolve, parent: unknown, args: Record<string, unknown>, ctx: unknown, info: GraphQLResolveInfo) => unknown;
+
+/**
+ * Permissions apply to root fields only (the rule tree names nothing else): wrapping every leaf
+ * field would put an async call on each field of each event to each subscriber. For subscriptions
+ * the rule wraps `subscribe`, checked once when the stream opens, not `resolve` (which graphql-shield
+ * would otherwise wrap, leaving `subscribe` unchecked).
+ */
 export async function buildAppSchema(): Promise<{ schema: GraphQLSchema; base: GraphQLSchema }> {
   const base = await buildBaseSchema();
-  return { base, schema: applyMiddleware(base, permissions) };
+  const generated = (permissions as unknown as { generate(s: GraphQLSchema): Record<string, Record<string, Middleware | { resolve: Middleware }>> }).generate(base);
+  const schema = applyMiddleware(base, { Query: generated.Query, Mutation: generated.Mutation } as never);
+  for (const [name, field] of Object.entries(schema.getSubscriptionType()?.getFields() ?? {})) {
+    const entry = generated.Subscription?.[name];
+    const mw = typeof entry === 'function' ? entry : entry?.resolve;
+    const subscribe = field.subscribe;
+    if (mw && subscribe) field.subscribe = (p, a, c, i) => mw((p2, a2, c2, i2) => subscribe(p2, a2, c2, i2), p, a, c, i) as never;
+  }
+  return { base, schema };
 }
 
 export function printSdl(schema: GraphQLSchema): string {

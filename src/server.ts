@@ -4,10 +4,10 @@ import http from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -62,6 +62,25 @@ export async function startApiServer(opts: {
     return caller;
   };
 
+  // Parsed and validated subscription documents, by query text: thousands of clients send the same
+  // few queries, and a parsed document (with its tokens) costs ~11 KB to keep per subscription.
+  const documents = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
+  const checkDocument = (query: string) => {
+    let hit = documents.get(query);
+    if (!hit) {
+      try {
+        const document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        hit = errors.length ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) } : { document };
+      } catch (e) {
+        hit = { errors: [new GraphQLError((e as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+      }
+      if (documents.size >= 500) documents.delete(documents.keys().next().value!);
+      documents.set(query, hit);
+    }
+    return hit;
+  };
+
   const server = http.createServer();
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
   type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
@@ -90,14 +109,9 @@ export async function startApiServer(opts: {
         } catch (e) {
           return [e as GraphQLError];
         }
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
-        } catch (e) {
-          return [new GraphQLError((e as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const checked = checkDocument(payload.query);
+        if ('errors' in checked) return checked.errors;
+        const document = checked.document;
         return {
           schema,
           document,
@@ -125,6 +139,8 @@ export async function startApiServer(opts: {
     formatError: (formatted, error) => formatError(formatted, error, { production, logger }),
     plugins: [
       ...(armor.plugins as never[]),
+      // Otherwise Apollo wraps every resolver of the shared schema, subscription events included.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       config.http.playground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },

@@ -1,6 +1,6 @@
 // Child process: N graphql-ws clients, one WebSocket each, every one subscribed once. Config comes
 // as JSON in BENCH_CLIENTS: { url, n, query, variables: [...] (client i uses variables[i % len]),
-// concurrency }. For each received event it records (receive time − the event's `at`) in ms, both
+// connectionParams, concurrency }. For each received event it records (receive time − the event's `at`) in ms, both
 // epoch clocks of this machine. IPC out: {type:'connected'} once every socket is acknowledged,
 // {type:'all', seq} when all N clients have event `seq`, and {type:'report'} with the latencies (per
 // sequence, in arrival order) of the sequences asked for by {type:'report', from, to}.
@@ -15,6 +15,8 @@ interface Config {
   n: number;
   query: string;
   variables: Record<string, unknown>[];
+  /** graphql-ws connection_init payload, e.g. { authorization: 'Bearer …' }. */
+  connectionParams?: Record<string, unknown>;
   concurrency?: number;
 }
 const cfg = JSON.parse(process.env.BENCH_CLIENTS ?? '{}') as Config;
@@ -49,6 +51,7 @@ function open(i: number): Promise<void> {
     const client = createClient({
       url: cfg.url,
       webSocketImpl: WebSocket,
+      connectionParams: cfg.connectionParams,
       lazy: true,
       retryAttempts: 0,
       // The bench measures steady delivery, not keep-alive chatter.

@@ -282,6 +282,46 @@ export function childGuard(name: string): void {
   process.on('unhandledRejection', fatal);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The Klike API as a client sees it: GraphQL over HTTP, and a bench account to call it as.
+
+/** Environment for a Klike child in production mode: secrets made for this run, limits lifted. */
+export function klikeEnv(url: string, dataDir: string): Record<string, string> {
+  secrets ??= { jwt: randomBytes(32).toString('base64url'), signing: randomBytes(32).toString('base64url') };
+  return {
+    DATABASE_URL: url,
+    BENCH_DATA_DIR: dataDir,
+    JWT_SECRET: secrets.jwt,
+    STORAGE_SIGNING_SECRET: secrets.signing,
+    // Every bench connection comes from 127.0.0.1: per-IP request limits would refuse most of them.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+  };
+}
+let secrets: { jwt: string; signing: string } | undefined;
+
+export async function gqlHttp<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+  return body.data!;
+}
+
+/** A new account on the Klike API at `url`: its bearer token and user id. */
+export async function signUpBenchUser(url: string): Promise<{ token: string; userId: string }> {
+  const email = `bench-${randomBytes(6).toString('hex')}@example.com`;
+  const d = await gqlHttp<{ signUp: { token: string; user: { id: string } } }>(
+    url,
+    'mutation ($input: CredentialsInput!) { signUp(input: $input) { token user { id } } }',
+    { input: { email, password: randomBytes(18).toString('base64url') } },
+  );
+  return { token: d.signUp.token, userId: d.signUp.user.id };
+}
+
 export interface MemSample {
   rss: number;
   heapUsed: number;
@@ -293,6 +333,11 @@ export interface MemSample {
 /** For children started with --expose-gc: answer {type:'mem'} with memory after full GCs. */
 export function answerMemoryRequests(): void {
   process.on('message', async (m: any) => {
+    if (m?.type === 'snapshot') {
+      const v8 = await import('node:v8');
+      process.send?.({ type: 'snapshot', id: m.id, file: v8.writeHeapSnapshot(m.file) });
+      return;
+    }
     if (m?.type !== 'mem') return;
     const gc = (globalThis as { gc?: () => void }).gc;
     for (let i = 0; i < 3; i++) {
@@ -302,6 +347,14 @@ export function answerMemoryRequests(): void {
     const u = process.memoryUsage();
     process.send?.({ type: 'mem', id: m.id, gc: Boolean(gc), mem: { rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, arrayBuffers: u.arrayBuffers } satisfies MemSample });
   });
+}
+
+/** Writes a V8 heap snapshot of a child (answerMemoryRequests) to `file`. */
+export async function heapSnapshotOf(child: Child, file: string): Promise<string> {
+  const id = ++memReq;
+  const p = child.waitFor<{ file: string }>((m) => m?.type === 'snapshot' && m.id === id, 120_000, 'heap snapshot');
+  child.send({ type: 'snapshot', id, file });
+  return (await p).file;
 }
 
 let memReq = 0;

@@ -60,5 +60,15 @@ export function createLoaders(s: Services): Loaders {
 }
 
 export function createContext(caller: Caller, services: Services, ip: string): Context {
-  return { caller, services, loaders: createLoaders(services), ip, limits: { auth: (i) => services.rateLimits.auth(i) } };
+  let loaders: Loaders | undefined;
+  return {
+    caller,
+    services,
+    // Made on first use: a subscription's context lives as long as the stream and rarely needs them.
+    get loaders() {
+      return (loaders ??= createLoaders(services));
+    },
+    ip,
+    limits: { auth: (i) => services.rateLimits.auth(i) },
+  };
 }

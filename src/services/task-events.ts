@@ -99,9 +99,16 @@ export class TaskEventHub {
       if (e.sequence > last + 1) for (const m of await this.repo.eventsAfter(taskId, last, e.sequence - 1)) emit(m);
       emit(e);
     };
-    // Register before replaying, so nothing committed during the replay is lost; the chain keeps order.
+    // Register before replaying, so nothing committed during the replay is lost. Work runs in order on
+    // one chain; an event that arrives in order with nothing pending is emitted at once (the hot path).
+    let pending = 1;
+    const settle = () => {
+      pending--;
+    };
     const unregister = this.register(taskId, (e) => {
-      chain = chain.then(() => deliver(e)).catch((err) => channel.fail(err));
+      if (pending === 0 && e.sequence === last + 1) return emit(e);
+      pending++;
+      chain = chain.then(() => deliver(e)).catch((err) => channel.fail(err)).finally(settle);
     });
     chain = chain
       .then(async () => {
@@ -111,7 +118,8 @@ export class TaskEventHub {
           if (task && isTerminal(task.status) && last >= task.last_sequence) channel.close();
         }
       })
-      .catch((err) => channel.fail(err));
+      .catch((err) => channel.fail(err))
+      .finally(settle);
     return channel;
   }
 }

@@ -96,6 +96,10 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     cleanups.push(() => listener.close());
 
     if (role !== 'api') {
+      // A worker without ffmpeg can do nothing: fail here. Missing filters degrade the analysis; say which.
+      const ffmpeg = await media.capabilities();
+      logger.info('ffmpeg found', { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffprobe: ffmpeg.ffprobePath });
+      for (const limitation of ffmpeg.limitations) logger.warn('ffmpeg lacks an analysis filter', { limitation });
       const engines = await createAiEngines(config, logger);
       const runner = new PipelineRunner(tasks, videos, {
         storage,

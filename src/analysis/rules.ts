@@ -312,7 +312,7 @@ function loudestSecond(timeline: Array<number | null>): number | null {
 }
 
 function signed(n: number): string {
-  return `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
+  return `${n >= 0 ? '+' : '-'}${Math.abs(n).toFixed(1)}`;
 }
 
 function ratioLabel(r: number): string {

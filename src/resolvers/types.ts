@@ -74,7 +74,7 @@ registerEnumType(ThumbnailKind, {
     AT_0S: { description: 'The first frame.' },
     AT_3S: { description: 'The frame at 3 s: the end of the hook.' },
     AT_5S: { description: 'The frame at 5 s.' },
-    SHOT: { description: 'The first frame of a shot (capped at the first 31 shots).' },
+    SHOT: { description: 'The first frame of a shot, for the first 30 shots (320 px).' },
   },
 });
 

@@ -67,6 +67,16 @@ describe('upload → confirm → job → live progress → result', () => {
     const horizontal = r.detectedIssues.find((i) => i.code === 'HORIZONTAL_ON_VERTICAL');
     expect(horizontal?.platforms).toEqual(['TIKTOK']);
     expect(r.checks.find((c) => c.code === 'AUDIO_PRESENT')?.passed).toBe(true);
+    // Facts from the one-pass analysis: the cut at 1 s, the −20 dBFS tone's loudness, stills by URL.
+    expect(r.media.shots).toHaveLength(2);
+    expect(Math.abs(r.media.firstCutAt! - 1)).toBeLessThanOrEqual(0.04);
+    expect(r.checks.find((c) => c.code === 'DYNAMIC_START')).toMatchObject({ passed: true, atSeconds: r.media.firstCutAt });
+    expect(r.media.loudness?.integrated).toBeCloseTo(-23.7, 0);
+    expect(r.media.silentOpeningSeconds).toBe(0);
+    expect(r.media.thumbnails.map((x) => x.kind)).toEqual(['POSTER', 'AT_0S', 'SHOT', 'SHOT']);
+    const still = await fetch(r.media.thumbnails[0]!.url);
+    expect(still.status).toBe(200);
+    expect([...new Uint8Array(await still.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xd8]);
   });
 
   it('confirm is idempotent, also when confirmations race', async () => {

@@ -82,7 +82,7 @@ export type ThumbnailKind =
   | 'AT_5S'
   /** The middle frame (or the 3 s, 5 s or first frame when that one is black). */
   | 'POSTER'
-  /** The first frame of a shot (capped at the first 31 shots). */
+  /** The first frame of a shot, for the first 30 shots (320 px). */
   | 'SHOT';
 
 export type VideoStatus =

@@ -87,7 +87,7 @@ const PREFIX = /^\[([^\s\]]+) @ (?:0x)?[0-9a-fA-F]+\]\s?(.*)$/;
 const NUMBER = '(-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:e[+-]?\\d+)?|-?inf|nan)';
 const EBUR128_FRAME = new RegExp(`\\bt:\\s*${NUMBER}\\s+TARGET:.*?\\bM:\\s*${NUMBER}\\s+S:\\s*${NUMBER}`, 'i');
 const SCD = new RegExp(`lavfi\\.scd\\.score:\\s*${NUMBER},\\s*lavfi\\.scd\\.time:\\s*${NUMBER}`);
-const PTS_TIME = new RegExp(`\\bn:\\s*\\d+\\s+pts:\\s*-?\\d+\\s+pts_time:${NUMBER}`);
+const PTS_TIME = new RegExp(`\\bn:\\s*(\\d+)\\s+pts:\\s*-?\\d+\\s+pts_time:${NUMBER}`);
 const BLACK = new RegExp(`black_start:\\s*${NUMBER}\\s+black_end:\\s*${NUMBER}`);
 const FREEZE_START = new RegExp(`freezedetect\\.freeze_start:\\s*${NUMBER}`);
 const FREEZE_END = new RegExp(`freezedetect\\.freeze_end:\\s*${NUMBER}`);
@@ -127,9 +127,13 @@ export class AnalysisLogParser {
     else if (source.includes('scdet')) {
       const s = SCD.exec(message);
       if (s) pushFinite(this.log.cuts, time(s[2]!));
-    } else if (source === SHOWINFO_CUTS || source === SHOWINFO_THUMBS) {
+    } else if (source === SHOWINFO_THUMBS) {
       const s = PTS_TIME.exec(message);
-      if (s) pushFinite(source === SHOWINFO_CUTS ? this.log.cuts : this.log.thumbFrames, time(s[1]!));
+      if (s) pushFinite(this.log.thumbFrames, time(s[2]!));
+    } else if (source === SHOWINFO_CUTS) {
+      // The select fallback passes the first frame (showinfo's n:0) along with the cuts.
+      const s = PTS_TIME.exec(message);
+      if (s && s[1] !== '0') pushFinite(this.log.cuts, time(s[2]!));
     } else if (source.includes('blackdetect')) {
       const s = BLACK.exec(message);
       const start = s ? time(s[1]!) : null;
@@ -358,9 +362,9 @@ export interface ThumbnailFile {
 
 /**
  * Which written file is which thumbnail. The fixed-time branch wrote thumb-NN.jpg for the frames it
- * selected (times in thumbFrames); the shot branch wrote shot-NNN.jpg for the first cuts. The first
- * shot's thumbnail is the first frame's. A poster that falls in a black stretch gives way to the
- * 3 s, 5 s or first frame, the first of them that is not black.
+ * selected (times in thumbFrames); the shot branch wrote shot-NNN.jpg for the first frame and then
+ * each cut, up to its cap. A poster that falls in a black stretch gives way to the 3 s, 5 s or first
+ * frame, the first of them that is not black.
  */
 export function assignThumbnails(input: {
   targets: ThumbnailTarget[];
@@ -384,9 +388,8 @@ export function assignThumbnails(input: {
   }
   const out = (['POSTER', 'AT_0S', 'AT_3S', 'AT_5S'] as const).flatMap((k) => (byKind.has(k) ? [byKind.get(k)!] : []));
   if (input.cuts) {
-    const first = byKind.get('AT_0S');
-    if (first) out.push({ ...first, kind: 'SHOT' });
-    input.cuts.slice(0, input.shotFiles).forEach((c, i) => out.push({ kind: 'SHOT', atSeconds: c, file: `shot-${String(i + 1).padStart(3, '0')}.jpg` }));
+    const starts = [input.thumbFrames[0] ?? 0, ...input.cuts].slice(0, input.shotFiles);
+    starts.forEach((t, i) => out.push({ kind: 'SHOT', atSeconds: round3(t), file: `shot-${String(i + 1).padStart(3, '0')}.jpg` }));
   }
   return out;
 }

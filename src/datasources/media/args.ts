@@ -193,8 +193,8 @@ export function classifyInputFailure(stderr: string): 'missing' | 'unreachable' 
 //
 //   [0:a:0] ─ asplit ─┬─ aresample 16 kHz mono s16 ───────────────────────────→ audio-16k.wav
 //                     └─ ebur128 (framelog) ─ silencedetect ──────────────────→ null output
-//   [0:v:0] ─ split ──┬─ scale to ≤ 320 px (fast_bilinear) ─ split ─┬─ scdet (passes cut frames only)
-//                     │                                             │    ─ cap ─→ shot-NNN.jpg
+//   [0:v:0] ─ split ──┬─ scale to ≤ 320 px (fast_bilinear) ─ split ─┬─ first frame + scdet's cut
+//                     │                                             │    frames ─ cap ─→ shot-NNN.jpg
 //                     │                                             └─ blackdetect ─ freezedetect ─→ null output
 //                     └─ select (first frame, 3 s, 5 s, poster) ─ scale ≤ 640 px ─ showinfo ─→ thumb-NN.jpg
 //
@@ -265,7 +265,7 @@ export interface AnalyzeArgsOptions {
   analysisSize?: number;
   /** Bounding box (px) of the thumbnails at fixed times. (Default: 640) */
   thumbnailSize?: number;
-  /** Shot thumbnails kept (the first shots'); 0 for none. (Default: 30) */
+  /** Shot thumbnails kept (the first shots', the opening shot included); 0 for none. (Default: 30) */
   maxShotThumbnails?: number;
   /** Sample rate of the audio written for transcription. (Default: 16000) */
   sampleRate?: number;
@@ -276,7 +276,7 @@ export interface AnalyzeInvocation {
   /** What the run writes into outDir (null when it writes no such thing). */
   outputs: {
     audio: string | null;
-    /** image2 pattern, numbered from 1 in cut order. */
+    /** image2 pattern, numbered from 1: the first frame, then one per cut. */
     shots: string | null;
     /** image2 pattern, numbered from 1 in order of the selected frames. */
     thumbs: string | null;
@@ -355,17 +355,22 @@ export function analyzeArgs(input: string, outDir: string, opts: AnalyzeArgsOpti
 
   let sceneDetector: AnalyzeInvocation['sceneDetector'] = null;
   const targets = opts.streams.video ? thumbnailTargets(opts.durationSeconds) : [];
-  if (opts.streams.video) {
+  if (!opts.streams.video) {
+    for (const fact of ['shots', 'black_segments', 'frozen_segments', 'thumbnails'] as const) unmeasured.push({ fact, reason: 'the file has no video stream' });
+  } else {
     const passthrough = fpsMode ? ['-fps_mode', 'passthrough'] : [];
     const small = `scale=w=min(${analysisSize}\\,iw):h=min(${analysisSize}\\,ih):force_original_aspect_ratio=decrease:flags=fast_bilinear`;
-    // Cut frames only: scdet with s=1 passes just the frames it flags; select does the same.
+    // The first frame and the cut frames, one still per shot. scdet with s=1 passes only the frames
+    // it flags, so the first frame goes in front through concat (interleave would hold it until the
+    // first cut); select passes both itself. The first frame must come at once: ffmpeg writes no
+    // progress until every output has had a frame.
     let cuts: string | null = null;
     if (f.scdet) {
       sceneDetector = 'scdet';
-      cuts = `scdet=t=${num(d.sceneThreshold)}:s=1`;
+      cuts = `split=2[vc0][vc1];[vc0]trim=end_frame=1[first];[vc1]scdet=t=${num(d.sceneThreshold)}:s=1[cut];[first][cut]concat=n=2:v=1:a=0`;
     } else if (f.select) {
       sceneDetector = 'select';
-      cuts = `select=gt(scene\\,${num(d.sceneThreshold / 100)}),${SHOWINFO_CUTS}`;
+      cuts = `select=eq(n\\,0)+gt(scene\\,${num(d.sceneThreshold / 100)}),${SHOWINFO_CUTS}`;
     } else {
       missing('shots', 'scdet or select');
     }

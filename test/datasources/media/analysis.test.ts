@@ -48,7 +48,10 @@ describe('analyzeArgs', () => {
     expect(g).toContain('[am]ebur128=peak=true:framelog=info,silencedetect=n=-50dB:d=0.5[anull]');
     // Detection runs on a ≤ 320 px copy, scaled the cheap way.
     expect(g).toContain('[vs]scale=w=min(320\\,iw):h=min(320\\,ih):force_original_aspect_ratio=decrease:flags=fast_bilinear,split=2[vc][vd]');
-    expect(g).toContain('[vc]scdet=t=10:s=1,select=lt(selected_n\\,30),format=yuvj420p[shots]');
+    // Shot stills: the first frame, then the frames scdet flags, capped.
+    expect(g).toContain(
+      '[vc]split=2[vc0][vc1];[vc0]trim=end_frame=1[first];[vc1]scdet=t=10:s=1[cut];[first][cut]concat=n=2:v=1:a=0,select=lt(selected_n\\,30),format=yuvj420p[shots]',
+    );
     expect(g).toContain('[vd]blackdetect=d=0.5:pix_th=0.1:pic_th=0.98,freezedetect=n=-60dB:d=1[vnull]');
     // Thumbnails are picked from the full-size frames first, then scaled: the first frame, 3 s, 5 s and the middle.
     expect(g).toContain('[vt]select=eq(n\\,0)+gte(t\\,3)*lt(prev_t\\,3)+gte(t\\,5)*lt(prev_t\\,5)+gte(t\\,6)*lt(prev_t\\,6),scale=');
@@ -84,11 +87,12 @@ describe('analyzeArgs', () => {
     expect(inv.outputs).toEqual({ audio: 'out/audio-16k.wav', shots: null, thumbs: null });
     expect(inv.thumbnailTargets).toEqual([]);
     expect(inv.sceneDetector).toBeNull();
+    expect(inv.unmeasured.map((u) => u.fact)).toEqual(['shots', 'black_segments', 'frozen_segments', 'thumbnails']);
   });
 
   it("uses select='gt(scene,…)' with showinfo where the build has no scdet", () => {
     const inv = analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: without('scdet'), detection: { sceneThreshold: 30 } });
-    expect(graphOf(inv.argv)).toContain('[vc]select=gt(scene\\,0.3),showinfo@cuts,select=lt(selected_n\\,30)');
+    expect(graphOf(inv.argv)).toContain('[vc]select=eq(n\\,0)+gt(scene\\,0.3),showinfo@cuts,select=lt(selected_n\\,30)');
     expect(inv.sceneDetector).toBe('select');
     expect(inv.unmeasured).toEqual([]);
   });
@@ -136,7 +140,7 @@ describe('analyzeArgs', () => {
     expect(g).toContain('select=lt(selected_n\\,5)');
     expect(g).toContain('aresample=22050');
     const noShots = analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: ALL, maxShotThumbnails: 0 });
-    expect(graphOf(noShots.argv)).toContain('[vc]scdet=t=10:s=1,nullsink');
+    expect(graphOf(noShots.argv)).toContain('[first][cut]concat=n=2:v=1:a=0,nullsink');
     expect(noShots.outputs.shots).toBeNull();
     expect(() => analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: ALL, maxShotThumbnails: -1 })).toThrow(RangeError);
     expect(() => analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: ALL, analysisSize: 8 })).toThrow(RangeError);
@@ -204,9 +208,11 @@ describe('AnalysisLogParser, other shapes', () => {
     const log = parseAnalysisLog(
       [
         '[showinfo@cuts @ 0x560cf6f395c0] config in time_base: 1/12800, frame_rate: 25/1',
-        '[showinfo@cuts @ 0x560cf6f395c0] n:   0 pts:  25600 pts_time:2       pos:   179791 fmt:yuvj420p',
+        // n:0 is the first frame, which the fallback passes with the cuts.
+        '[showinfo@cuts @ 0x560cf6f395c0] n:   0 pts:    268 pts_time:0.021   pos:       48 fmt:yuvj420p',
+        '[showinfo@cuts @ 0x560cf6f395c0] n:   1 pts:  25600 pts_time:2       pos:   179791 fmt:yuvj420p',
         '[showinfo@cuts @ 0x560cf6f395c0] color_range:pc color_space:unknown',
-        '[showinfo@cuts @ 0x560cf6f395c0] n:   1 pts:  45056 pts_time:3.52    pos:   194090 fmt:yuvj420p',
+        '[showinfo@cuts @ 0x560cf6f395c0] n:   2 pts:  45056 pts_time:3.52    pos:   194090 fmt:yuvj420p',
         '[blackdetect @ 0x55c806548a00] black_start:4.52 black_end:5.52 black_duration:1',
         '[freezedetect @ 0x55f803068600] lavfi.freezedetect.freeze_start: 6',
         '[silencedetect @ 0x5617fd24ee00] silence_start: -0.0213',
@@ -325,7 +331,7 @@ describe('assignThumbnails', () => {
       targets: [{ kind: 'AT_0S', atSeconds: 0 }, { kind: 'AT_3S', atSeconds: 3 }, { kind: 'AT_5S', atSeconds: 5 }, { kind: 'POSTER', atSeconds: 3 }],
       thumbFrames: [0, 3.04, 5],
       cuts: [1, 2, 4],
-      shotFiles: 2,
+      shotFiles: 3,
       black: [],
     });
     expect(out).toEqual([
@@ -333,9 +339,10 @@ describe('assignThumbnails', () => {
       { kind: 'AT_0S', atSeconds: 0, file: 'thumb-01.jpg' },
       { kind: 'AT_3S', atSeconds: 3.04, file: 'thumb-02.jpg' },
       { kind: 'AT_5S', atSeconds: 5, file: 'thumb-03.jpg' },
-      { kind: 'SHOT', atSeconds: 0, file: 'thumb-01.jpg' },
-      { kind: 'SHOT', atSeconds: 1, file: 'shot-001.jpg' },
-      { kind: 'SHOT', atSeconds: 2, file: 'shot-002.jpg' },
+      // The opening shot, then the first cuts, up to the files written.
+      { kind: 'SHOT', atSeconds: 0, file: 'shot-001.jpg' },
+      { kind: 'SHOT', atSeconds: 1, file: 'shot-002.jpg' },
+      { kind: 'SHOT', atSeconds: 2, file: 'shot-003.jpg' },
     ]);
   });
 
@@ -352,9 +359,9 @@ describe('assignThumbnails', () => {
   });
 
   it('skips targets no frame reached', () => {
-    expect(assignThumbnails({ targets: [{ kind: 'AT_0S', atSeconds: 0 }, { kind: 'AT_3S', atSeconds: 3 }], thumbFrames: [0], cuts: [], shotFiles: 0, black: null })).toEqual([
-      { kind: 'AT_0S', atSeconds: 0, file: 'thumb-01.jpg' },
-      { kind: 'SHOT', atSeconds: 0, file: 'thumb-01.jpg' },
+    expect(assignThumbnails({ targets: [{ kind: 'AT_0S', atSeconds: 0 }, { kind: 'AT_3S', atSeconds: 3 }], thumbFrames: [0.021], cuts: [], shotFiles: 1, black: null })).toEqual([
+      { kind: 'AT_0S', atSeconds: 0.021, file: 'thumb-01.jpg' },
+      { kind: 'SHOT', atSeconds: 0.021, file: 'shot-001.jpg' },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from './context.js';
 import { toEvent, toTask, toVideo } from './mappers.js';
-import { encodeCursor } from '../datasources/postgres/pagination.js';
+import { toConnection } from './connection.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { TaskStatus, type TaskEventRow } from '../model.js';
 import { Task, TaskConnection, TaskEvent, Video } from './types.js';
@@ -25,13 +25,7 @@ export class TaskResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('status', () => TaskStatus, { nullable: true }) status?: TaskStatus,
   ): Promise<TaskConnection> {
-    const page = await ctx.services.tasks.list(ctx.caller, { first, after, status });
-    const edges = page.rows.map((r) => ({ cursor: encodeCursor(r), node: toTask(r) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: await page.totalCount(),
-    };
+    return toConnection(await ctx.services.tasks.list(ctx.caller, { first, after, status }), after, toTask);
   }
 
   @FieldResolver(() => Video)

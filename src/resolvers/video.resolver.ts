@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
 import { toTask, toVideo } from './mappers.js';
-import { encodeCursor } from '../datasources/postgres/pagination.js';
+import { toConnection } from './connection.js';
 import {
   AnalyzeVideoInput, AnalyzeVideoPayload, ConfirmVideoUploadInput, ConfirmVideoUploadPayload, CreateVideoUploadInput,
   CreateVideoUploadPayload, Task, Video, VideoConnection,
@@ -25,13 +25,7 @@ export class VideoResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<VideoConnection> {
-    const page = await ctx.services.videos.list(ctx.caller, { first, after });
-    const edges = page.rows.map((r) => ({ cursor: encodeCursor(r), node: toVideo(r) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: await page.totalCount(),
-    };
+    return toConnection(await ctx.services.videos.list(ctx.caller, { first, after }), after, toVideo);
   }
 
   @FieldResolver(() => [Task], { description: 'Analyses of this video, newest first.' })

@@ -27,29 +27,41 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
+export interface ListFilter {
+  /** undefined: everyone's (admins); null: owner-less rows; else that owner's. */
+  ownerId?: string | null;
+  status?: string | null;
+}
+
 export async function pageQuery<T extends { created_at: Date; id: string }>(
   db: Executor,
   table: 'videos' | 'tasks',
-  where: string[],
-  params: unknown[],
+  filter: ListFilter,
   args: PageArgs,
 ): Promise<Page<T>> {
   const first = args.first ?? DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: 'first' });
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.ownerId !== undefined) {
+    params.push(filter.ownerId);
+    where.push(`owner_id IS NOT DISTINCT FROM $${params.length}`);
+  }
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`status = $${params.length}`);
+  }
   const filterWhere = [...where];
   const filterParams = [...params];
-  const all = [...where];
-  const p = [...params];
   if (args.after) {
     const c = decodeCursor(args.after);
-    p.push(c.createdAt, c.id);
-    // Microsecond timestamps survive the ISO round-trip only to the millisecond: compare at that precision.
-    all.push(`(date_trunc('milliseconds', created_at), id) < ($${p.length - 1}::timestamptz, $${p.length}::uuid)`);
+    params.push(c.createdAt, c.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
-  p.push(first + 1);
-  const sql = `SELECT * FROM ${table} ${all.length ? 'WHERE ' + all.join(' AND ') : ''}
-               ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC LIMIT $${p.length}`;
-  const rows = await db.query<T>(sql, p);
+  params.push(first + 1);
+  const sql = `SELECT * FROM ${table} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+               ORDER BY created_at DESC, id DESC LIMIT $${params.length}`;
+  const rows = await db.query<T>(sql, params);
   return {
     rows: rows.slice(0, first),
     hasNextPage: rows.length > first,

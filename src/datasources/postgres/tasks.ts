@@ -61,17 +61,7 @@ export class TasksRepo {
   }
 
   list(args: PageArgs & { ownerId?: string | null; status?: TaskStatus | null }): Promise<Page<TaskRow>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (args.ownerId !== undefined) {
-      params.push(args.ownerId);
-      where.push(`owner_id IS NOT DISTINCT FROM $${params.length}`);
-    }
-    if (args.status) {
-      params.push(args.status);
-      where.push(`status = $${params.length}`);
-    }
-    return pageQuery<TaskRow>(this.db, 'tasks', where, params, args);
+    return pageQuery<TaskRow>(this.db, 'tasks', { ownerId: args.ownerId, status: args.status }, args);
   }
 
   /** Applies one transition if the state machine allows it from the task's current status. */

@@ -61,16 +61,6 @@ export class VideosRepo {
   }
 
   async list(args: PageArgs & { ownerId?: string | null; status?: VideoStatus }): Promise<Page<VideoRow>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (args.ownerId !== undefined) {
-      params.push(args.ownerId);
-      where.push(`owner_id IS NOT DISTINCT FROM $${params.length}`);
-    }
-    if (args.status) {
-      params.push(args.status);
-      where.push(`status = $${params.length}`);
-    }
-    return pageQuery<VideoRow>(this.db, 'videos', where, params, args);
+    return pageQuery<VideoRow>(this.db, 'videos', { ownerId: args.ownerId, status: args.status }, args);
   }
 }

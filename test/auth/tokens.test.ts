@@ -94,6 +94,23 @@ describe('local mode', () => {
     expect((await me(t, createApiKey.key.slice(0, -2) + 'xx')).status).toBe(401);
   });
 
+  it('each subscription re-checks the credential: a key revoked after connecting gets UNAUTHENTICATED', async () => {
+    const { createApiKey } = await t.ok(CreateApiKeyDocument, { name: 'ws' });
+    const client = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${createApiKey.key}` }, retryAttempts: 0, lazy: false });
+    const first = () =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { taskUpdated(taskId: "00000000-0000-4000-8000-000000000000") { sequence } }' }, {
+          next: (r) => resolve(r.errors ? (r.errors[0] as { extensions?: { code?: string } }).extensions?.code : 'event'),
+          error: (e) => resolve(Array.isArray(e) ? (e[0] as { extensions?: { code?: string } }).extensions?.code : 'closed'),
+          complete: () => resolve('complete'),
+        });
+      });
+    expect(await first()).toBe('NOT_FOUND'); // authenticated: the task simply does not exist
+    await t.ok(RevokeApiKeyDocument, { id: createApiKey.apiKey.id });
+    expect(await first()).toBe('UNAUTHENTICATED');
+    await client.dispose();
+  });
+
   it('a WebSocket with a bad token is refused with close code 4403', async () => {
     const closed = await new Promise<number>((resolve) => {
       const c = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer nope' }, retryAttempts: 0, lazy: false, on: { closed: (e) => resolve((e as { code: number }).code) } });

@@ -92,12 +92,15 @@ export class TasksRepo {
   }
 
   private async appendEvent(tx: Executor, task: TaskRow, input: TransitionInput, seq: number): Promise<TaskEventRow> {
+    // One statement: the event row and its NOTIFY (sent at commit), so nothing waits on an extra round trip.
     const [event] = await tx.query<TaskEventRow>(
-      `INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null],
+      `WITH e AS (
+         INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
+       SELECT e.*, pg_notify($8, e.task_id::text || ':' || e.sequence::text) IS NULL AS notified FROM e`,
+      [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null, TASK_EVENTS_CHANNEL],
     );
-    await tx.query('SELECT pg_notify($1, $2)', [TASK_EVENTS_CHANNEL, `${task.id}:${seq}`]);
+    delete (event as Partial<TaskEventRow> & { notified?: boolean }).notified;
     return event!;
   }
 

@@ -40,6 +40,8 @@ export interface App {
   databaseUrl: string;
   storage: Storage;
   api?: ApiServer;
+  /** The API's services (embedding, tests). */
+  services?: Services;
   stop(): Promise<void>;
 }
 
@@ -115,8 +117,9 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     }
 
     let api: ApiServer | undefined;
+    let exposedServices: Services | undefined;
     if (role !== 'worker') {
-      const services: Services = {
+      const services: Services = (exposedServices = {
         uploads: new UploadService({ config, db, videos, tasks, storage, media, jobs }),
         tasks: new TaskService({ tasks, jobs, hub }),
         videos: new VideoService({ videos }),
@@ -131,7 +134,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         videosRepo: videos,
         tasksRepo: tasks,
         storage,
-      };
+      });
       const { schema } = await buildAppSchema();
       const routes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;
       api = await startApiServer({ config, logger, schema, services, routes, port: opts.port });
@@ -139,7 +142,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
       if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');
       logger.info('api listening', { url: api.url, ws: api.wsUrl, storage: storage.driver });
     }
-    return { config, db, databaseUrl: url, storage, api, stop };
+    return { config, db, databaseUrl: url, storage, api, services: exposedServices, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -20,6 +20,8 @@ import { TaskEventHub } from './services/task-events.js';
 import { UploadService } from './services/uploads.js';
 import { TaskService } from './services/tasks.js';
 import { VideoService } from './services/videos.js';
+import { CaptionService } from './services/captions.js';
+import { CaptionsRepo } from './datasources/postgres/captions.js';
 import { PipelineRunner } from './pipeline/runner.js';
 import { createAiEngines, type AiEngines } from './analysis/engines.js';
 import { buildAppSchema } from './schema.js';
@@ -73,6 +75,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     cleanups.push(() => db.close());
     const videos = new VideosRepo(db);
     const tasks = new TasksRepo(db);
+    const captions = new CaptionsRepo(db);
 
     // The API's own address is known only after listen; signed local URLs read it lazily.
     let publicBase = config.http.publicUrl ?? `http://localhost:${opts.port ?? config.http.port}`;
@@ -107,6 +110,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         storage,
         media,
         ...engines,
+        captions,
         ...opts.engines,
         logger,
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
@@ -123,6 +127,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         uploads: new UploadService({ config, db, videos, tasks, storage, media, jobs }),
         tasks: new TaskService({ tasks, jobs, hub }),
         videos: new VideoService({ videos }),
+        captions: new CaptionService({ config, videos, captions, storage }),
         auth: new AuthService({
           config,
           db,
@@ -133,6 +138,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         engines: { gemini: Boolean(config.ai.gemini), openai: Boolean(config.ai.openai) },
         videosRepo: videos,
         tasksRepo: tasks,
+        captionsRepo: captions,
         storage,
       });
       const { schema } = await buildAppSchema();

@@ -62,6 +62,12 @@ const EnvSchema = z.object({
   OPENAI_TRANSCRIPTION_MODEL: z.string().default('whisper-1'),
   /** What a provider failure leads to: the offline engine's answer (marked as such), or a FAILED task. */
   AI_FALLBACK: z.enum(['offline', 'fail']).default('offline'),
+  /** Retries of a failed AI call (429, 5xx, timeout) after the first attempt. (Default: 3) */
+  AI_RETRIES: int(0, 10).default(3),
+  /** First retry backoff, doubling per attempt (capped at 20 s). (Default: 500 ms) */
+  AI_RETRY_BASE_DELAY_MS: int(1, 60_000).default(500),
+  /** Per HTTP request to an AI provider. (Default: each engine's: Gemini 240 s, OpenAI 60–120 s) */
+  AI_TIMEOUT_MS: int(1000, 290_000).optional(),
 
   /** Speech engine: `auto` uses pocketsphinx when installed, else none. (Default: auto) */
   TRANSCRIBER: z.enum(['auto', 'openai', 'gemini', 'pocketsphinx', 'none']).default('auto'),
@@ -152,6 +158,8 @@ export interface Config {
     gemini?: { apiKey: string; baseUrl?: string; model: string };
     openai?: { apiKey: string; baseUrl?: string; model: string; transcriptionModel: string };
     fallback: 'offline' | 'fail';
+    retry: { retries: number; baseDelayMs: number };
+    timeoutMs?: number;
   };
   speech: {
     transcriber: 'auto' | 'openai' | 'gemini' | 'pocketsphinx' | 'none';
@@ -254,6 +262,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, transcriptionModel: e.OPENAI_TRANSCRIPTION_MODEL }
         : undefined,
       fallback: e.AI_FALLBACK,
+      retry: { retries: e.AI_RETRIES, baseDelayMs: e.AI_RETRY_BASE_DELAY_MS },
+      timeoutMs: e.AI_TIMEOUT_MS,
     },
     speech: {
       transcriber: e.TRANSCRIBER,

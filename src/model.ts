@@ -40,6 +40,8 @@ export interface AnalysisOptions {
   audiences?: Audience[];
   language?: string;
   objective?: string;
+  /** Brand name as spoken, for the ABCD "brand mention in the first 5 s" check. */
+  brand?: string;
 }
 
 export interface VideoRow {

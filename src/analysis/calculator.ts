@@ -39,7 +39,7 @@ export function estimateAnalysisCost(durationSeconds: number, _options: Analysis
     items.push({ provider: 'openai', model: o.textModel, purpose: 'recommendations (answer)', quantity: o.outputTokens, unit: 'output tokens', usd: round((o.outputTokens / 1e6) * o.outputUsdPerMillion) });
   }
   if (!engines.gemini || !engines.openai) {
-    items.push({ provider: 'offline', model: 'rules-v1', purpose: 'measured checks, offline speech and template recommendations', quantity: round(durationSeconds, 2), unit: 'seconds of media', usd: 0 });
+    items.push({ provider: 'offline', model: 'rules-v2', purpose: 'measured checks, offline speech and template recommendations', quantity: round(durationSeconds, 2), unit: 'seconds of media', usd: 0 });
   }
   return {
     durationSeconds,

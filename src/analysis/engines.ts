@@ -18,15 +18,17 @@ export interface AiEngines {
 }
 
 export async function createAiEngines(config: Config, logger: Logger): Promise<AiEngines> {
-  const { gemini, openai, fallback } = config.ai;
+  const { gemini, openai, fallback, retry, timeoutMs } = config.ai;
+  // AI_RETRIES, AI_RETRY_BASE_DELAY_MS, AI_TIMEOUT_MS; the engines' defaults for the rest.
+  const calls = { retry, timeoutMs };
   const offlineSpeech = await createOfflineTranscriber(config, logger);
   const fb = fallback === 'offline';
   let transcriber: Transcriber = offlineSpeech;
   const choice = config.speech.transcriber;
   if ((choice === 'auto' || choice === 'openai') && openai) {
-    transcriber = new OpenAITranscriber({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.transcriptionModel, logger });
+    transcriber = new OpenAITranscriber({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.transcriptionModel, logger, ...calls });
   } else if ((choice === 'auto' || choice === 'gemini') && gemini) {
-    transcriber = new GeminiTranscriber({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger });
+    transcriber = new GeminiTranscriber({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger, ...calls });
   } else if (choice === 'openai' || choice === 'gemini') {
     throw new ConfigError(`Invalid configuration:\n  TRANSCRIBER: ${choice} needs ${choice === 'openai' ? 'OPENAI_API_KEY' : 'GEMINI_API_KEY'}`);
   }
@@ -34,11 +36,11 @@ export async function createAiEngines(config: Config, logger: Logger): Promise<A
 
   const offlineAnalyzer = new OfflineAnalyzer();
   const analyzer: CreativeAnalyzer = gemini
-    ? maybeFallback<CreativeAnalyzer>(new GeminiAnalyzer({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger }), offlineAnalyzer, fb, logger)
+    ? maybeFallback<CreativeAnalyzer>(new GeminiAnalyzer({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger, ...calls }), offlineAnalyzer, fb, logger)
     : offlineAnalyzer;
   const offlineRecommender = new OfflineRecommender();
   const recommender: Recommender = openai
-    ? maybeFallback<Recommender>(new OpenAIRecommender({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.model, logger }), offlineRecommender, fb, logger)
+    ? maybeFallback<Recommender>(new OpenAIRecommender({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.model, logger, ...calls }), offlineRecommender, fb, logger)
     : offlineRecommender;
   return { transcriber, analyzer, recommender };
 }

@@ -1,19 +1,23 @@
 // The offline engine: deterministic rules over measured media facts and the transcript, so a full
 // result exists with no API key. Every check and issue names the fact it rests on.
-import type { AnalyzeInput, Check, CreativeAnalysis, CreativeAnalyzer, DetectedIssue, Recommender, RecommendInput, Recommendation, Transcript, TranscribeInput, Transcriber } from './ports.js';
+import { Audience } from '../model.js';
+import type { AnalyzeInput, Check, CreativeAnalysis, CreativeAnalyzer, DetectedIssue, Recommender, RecommendInput, RecommendOutput, Transcript, TranscribeInput, Transcriber } from './ports.js';
+import { ruleAudienceScores } from './audiences.js';
+import { resultLanguage } from './i18n.js';
+import { CTA_PHRASES, findPhrases } from './keywords.js';
+import { brandHeard, ruleMetrics } from './metrics.js';
 import { PLATFORM_SPECS, DEFAULT_PLATFORMS, aspectMatches } from './platforms.js';
+import { rankRecommendations, ruleRecommendations, ruleSummary } from './recommendations.js';
 import { loudnessIssues, measuredMediaChecks } from './rules.js';
-import { checksScore } from './scoring.js';
+import { ISSUE_PENALTIES, NEUTRAL_SCORE } from './scoring-config.js';
+import { metricsScore } from './scoring.js';
 
-/** Common CTA phrases (Google ABCD's list, with Portuguese equivalents). */
-export const CTA_PHRASES = [
-  'learn more', 'get quote', 'apply now', 'sign up', 'contact us', 'subscribe', 'download', 'book now', 'shop now',
-  'buy now', 'donate now', 'order now', 'play now', 'see more', 'start now', 'visit site', 'watch now',
-  'saiba mais', 'compre já', 'compre agora', 'cadastre-se', 'inscreva-se', 'baixe', 'assine', 'peça já', 'reserve agora',
-];
+export { CTA_PHRASES };
 
 /** ABCD "audio early": speech should start within the first 5 s. */
 export const AUDIO_EARLY_SECONDS = 5;
+/** ABCD "brand mention (speech), first 5 s". */
+export const BRAND_EARLY_SECONDS = 5;
 
 /** Checks measured from the file and the transcript; with the media analysis, also pacing, sound and loudness (./rules.ts). */
 export function measuredChecks(input: Pick<AnalyzeInput, 'media' | 'transcript'> & Partial<Pick<AnalyzeInput, 'mediaAnalysis' | 'options'>>): Check[] {
@@ -39,17 +43,34 @@ export function measuredChecks(input: Pick<AnalyzeInput, 'media' | 'transcript'>
       evidence: first ? `first words at ${first.start.toFixed(1)} s: "${first.text.slice(0, 60)}"` : 'no speech recognised',
       atSeconds: first?.start ?? null,
     });
-    const lower = transcript.text.toLowerCase();
-    const cta = CTA_PHRASES.find((p) => lower.includes(p));
-    const seg = cta ? transcript.segments.find((s) => s.text.toLowerCase().includes(cta)) : undefined;
+    // Whole words, case- and accent-insensitive (./keywords.ts).
+    const cta = findPhrases(transcript, CTA_PHRASES)[0];
     checks.push({
       code: 'CTA_SPEECH',
       title: 'Call to action in speech',
       passed: Boolean(cta),
       rule: 'A call-to-action phrase is heard (ABCD: call to action, speech)',
       threshold: 'one of the known CTA phrases',
-      evidence: cta ? `heard "${cta}"` : 'no CTA phrase in the transcript',
-      atSeconds: seg?.start ?? null,
+      evidence: cta ? `heard "${cta.phrase}" at ${cta.at.toFixed(1)} s` : 'no CTA phrase in the transcript',
+      atSeconds: cta?.at ?? null,
+    });
+  }
+  const brand = input.options?.brand?.trim();
+  if (brand) {
+    const heard = transcript.available ? brandHeard({ transcript, options: { brand } }) : null;
+    checks.push({
+      code: 'BRAND_MENTION_EARLY',
+      title: 'Brand named in the first seconds',
+      // Undecided without a transcript: the brand may well be said.
+      passed: transcript.available ? heard !== null && heard.at < BRAND_EARLY_SECONDS : null,
+      rule: `The brand "${brand}" is heard within the first ${BRAND_EARLY_SECONDS} s (ABCD: brand mention, speech)`,
+      threshold: `< ${BRAND_EARLY_SECONDS} s`,
+      evidence: !transcript.available
+        ? `no transcript (${transcript.reason})`
+        : heard
+          ? `heard "${brand}" at ${heard.at.toFixed(1)} s`
+          : `"${brand}" not heard in the transcript`,
+      atSeconds: heard?.at ?? null,
     });
   }
   checks.push(...measuredMediaChecks({ media, analysis: input.mediaAnalysis, platforms: platformsOf(input.options) }));
@@ -67,7 +88,7 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & 
   const v = media.video;
   if (!media.audio) {
     issues.push({
-      code: 'NO_AUDIO_STREAM', severity: 'MEDIUM', penalty: 5, title: 'No sound track',
+      code: 'NO_AUDIO_STREAM', severity: 'MEDIUM', penalty: ISSUE_PENALTIES.NO_AUDIO_STREAM, title: 'No sound track',
       detail: 'The file has no audio stream: sound-on placements lose voice-over and music.',
       atSeconds: null, platforms: [], evidence: 'ffprobe found no audio stream',
     });
@@ -77,7 +98,7 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & 
     const verticalOnes = platforms.filter((p) => PLATFORM_SPECS[p].verticalFirst);
     if (horizontal && verticalOnes.length) {
       issues.push({
-        code: 'HORIZONTAL_ON_VERTICAL', severity: 'MEDIUM', penalty: 3, title: 'Horizontal video on a vertical-first platform',
+        code: 'HORIZONTAL_ON_VERTICAL', severity: 'MEDIUM', penalty: ISSUE_PENALTIES.HORIZONTAL_ON_VERTICAL, title: 'Horizontal video on a vertical-first platform',
         detail: `The video is ${v.displayAspectRatio}; ${verticalOnes.map((p) => PLATFORM_SPECS[p].label).join(', ')} play 9:16 full screen.`,
         atSeconds: null, platforms: verticalOnes, evidence: `display ${v.displayWidth}×${v.displayHeight} (${v.displayAspectRatio})`,
       });
@@ -86,7 +107,7 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & 
       const spec = PLATFORM_SPECS[p];
       if (!aspectMatches(v.aspectRatio, spec.aspects) && !(horizontal && spec.verticalFirst)) {
         issues.push({
-          code: 'ASPECT_RATIO_MISMATCH', severity: 'LOW', penalty: 2, title: `Aspect ratio not native to ${spec.label}`,
+          code: 'ASPECT_RATIO_MISMATCH', severity: 'LOW', penalty: ISSUE_PENALTIES.ASPECT_RATIO_MISMATCH, title: `Aspect ratio not native to ${spec.label}`,
           detail: `${v.displayAspectRatio} will be letterboxed or cropped on ${spec.label}.`,
           atSeconds: null, platforms: [p], evidence: `display ${v.displayWidth}×${v.displayHeight}`,
         });
@@ -95,7 +116,7 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & 
       const specShort = Math.min(spec.minWidth, spec.minHeight);
       if (shortSide < specShort) {
         issues.push({
-          code: 'RESOLUTION_BELOW_SPEC', severity: 'MEDIUM', penalty: 3, title: `Resolution below ${spec.label}'s minimum`,
+          code: 'RESOLUTION_BELOW_SPEC', severity: 'MEDIUM', penalty: ISSUE_PENALTIES.RESOLUTION_BELOW_SPEC, title: `Resolution below ${spec.label}'s minimum`,
           detail: `The short side is ${shortSide} px; ${spec.label} asks for at least ${specShort} px.`,
           atSeconds: null, platforms: [p], evidence: `display ${v.displayWidth}×${v.displayHeight}`,
         });
@@ -103,7 +124,7 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & 
       const d = media.durationSeconds;
       if (d !== null && (d < spec.minSeconds || d > spec.maxSeconds)) {
         issues.push({
-          code: 'DURATION_OUT_OF_SPEC', severity: 'MEDIUM', penalty: 3, title: `Duration outside ${spec.label}'s limits`,
+          code: 'DURATION_OUT_OF_SPEC', severity: 'MEDIUM', penalty: ISSUE_PENALTIES.DURATION_OUT_OF_SPEC, title: `Duration outside ${spec.label}'s limits`,
           detail: `${d.toFixed(1)} s; ${spec.label} accepts ${spec.minSeconds}–${spec.maxSeconds} s.`,
           atSeconds: null, platforms: [p], evidence: `duration ${d.toFixed(2)} s`,
         });
@@ -119,34 +140,37 @@ export class OfflineAnalyzer implements CreativeAnalyzer {
   async analyze(input: AnalyzeInput): Promise<CreativeAnalysis> {
     const checks = measuredChecks(input);
     const issues = measuredIssues(input);
+    const lang = resultLanguage(input.options, input.transcript);
+    const metrics = ruleMetrics({ media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, checks, options: input.options }, lang);
+    const audienceScores = ruleAudienceScores(
+      { media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, platforms: platformsOf(input.options) },
+      input.options.audiences?.length ? input.options.audiences : Object.values(Audience),
+      lang,
+    );
     return {
       provider: 'offline',
-      model: 'rules-v1',
+      model: 'rules-v2',
       promptVersion: null,
       ruleBased: true,
       checks,
       issues,
-      // Without a model's judgement the base is the share of measured checks passed.
-      baseScore: checksScore(checks) ?? 50,
+      // The score before penalties is the metrics' weighted mean, as with a model (./scoring.ts).
+      baseScore: metricsScore(metrics) ?? NEUTRAL_SCORE,
+      metrics,
+      audienceScores,
     };
   }
 }
 
+/** Template recommendations in the result's language (./recommendations.ts), ranked, with a summary. */
 export class OfflineRecommender implements Recommender {
   readonly name = 'offline';
-  async recommend({ analysis }: RecommendInput): Promise<{ summary: string; recommendations: Recommendation[] }> {
-    const sev = { HIGH: 3, MEDIUM: 2, LOW: 1 } as const;
-    const recs: Recommendation[] = [
-      ...[...analysis.issues]
-        .sort((a, b) => sev[b.severity] - sev[a.severity] || b.penalty - a.penalty)
-        .map((i) => ({ priority: sev[i.severity], category: 'ISSUE' as const, target: i.code, text: `${i.title}: ${i.detail}`, atSeconds: i.atSeconds })),
-      ...analysis.checks
-        .filter((c) => c.passed === false)
-        .map((c) => ({ priority: 1, category: 'CHECK' as const, target: c.code, text: `${c.title} — ${c.rule}. Measured: ${c.evidence}.`, atSeconds: c.atSeconds })),
-    ];
-    const failed = analysis.checks.filter((c) => c.passed === false).length;
-    const summary = `${analysis.issues.length} issue(s) found and ${failed} of ${analysis.checks.length} measured check(s) failed (rule-based analysis).`;
-    return { summary, recommendations: recs };
+  async recommend(input: RecommendInput): Promise<RecommendOutput> {
+    const lang = resultLanguage(input.options, input.transcript);
+    const recommendations = ruleRecommendations(input, lang);
+    const a = input.analysis;
+    const ranked = rankRecommendations(recommendations, { metrics: a.metrics ?? [], audienceScores: a.audienceScores ?? [], issues: a.issues, checks: a.checks, source: 'rules' });
+    return { summary: ruleSummary(input, ranked, lang), recommendations, source: 'rules' };
   }
 }
 

@@ -38,3 +38,39 @@ export const DEFAULT_PLATFORMS: Platform[] = [Platform.TIKTOK, Platform.META_REE
 export function aspectMatches(actual: number, accepted: number[]): boolean {
   return accepted.some((a) => Math.abs(actual - a) / a <= 0.03);
 }
+
+/** A safe zone on a 1080×1920 frame: margins to keep free of text and key elements. */
+export interface SafeZone {
+  unit: '%' | 'px';
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export interface PlatformCreativeFacts {
+  /** Longest hook text on screen (characters); null: no limit. */
+  hookChars: number | null;
+  /** Longest CTA text (characters); null: no limit. */
+  ctaChars: number | null;
+  safeZone: SafeZone | null;
+  /** Length that works best, seconds; null where the platform recommends none. */
+  idealSeconds: [number, number] | null;
+}
+
+// On-screen text limits and safe zones (on a 1080×1920 frame) per platform, from the product's
+// domain notes: hook/CTA TikTok 60/30, Meta 80/40, LinkedIn 100/50, YouTube none/50; safe zones
+// Reels top 14 % / bottom 35 % / sides 6 %, Stories top 14 % / bottom 20 %, Shorts top 288 px /
+// bottom 672 / left 48 / right 192, Snapchat top 150 px, TikTok the common box x 120–888, y 288–1248.
+// Ideal lengths: TikTok in-feed 9–15 s recommended, Stories 1–15 s per card, YouTube bumper ≤ 6 s /
+// non-skippable 15 s.
+export const PLATFORM_CREATIVE_FACTS: Record<Platform, PlatformCreativeFacts> = {
+  [Platform.TIKTOK]: { hookChars: 60, ctaChars: 30, safeZone: { unit: 'px', top: 288, bottom: 672, left: 120, right: 192 }, idealSeconds: [9, 15] },
+  [Platform.META_FEED]: { hookChars: 80, ctaChars: 40, safeZone: null, idealSeconds: null },
+  [Platform.META_REELS]: { hookChars: 80, ctaChars: 40, safeZone: { unit: '%', top: 14, bottom: 35, left: 6, right: 6 }, idealSeconds: null },
+  [Platform.META_STORIES]: { hookChars: 80, ctaChars: 40, safeZone: { unit: '%', top: 14, bottom: 20, left: 0, right: 0 }, idealSeconds: [1, 15] },
+  [Platform.YOUTUBE]: { hookChars: null, ctaChars: 50, safeZone: null, idealSeconds: [6, 15] },
+  [Platform.YOUTUBE_SHORTS]: { hookChars: null, ctaChars: 50, safeZone: { unit: 'px', top: 288, bottom: 672, left: 48, right: 192 }, idealSeconds: null },
+  [Platform.LINKEDIN]: { hookChars: 100, ctaChars: 50, safeZone: null, idealSeconds: null },
+  [Platform.SNAPCHAT]: { hookChars: null, ctaChars: null, safeZone: { unit: 'px', top: 150, bottom: 0, left: 0, right: 0 }, idealSeconds: null },
+};

@@ -3,6 +3,7 @@
 import type { MediaProbe } from '../datasources/media/probe.js';
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { AnalysisOptions } from '../model.js';
+import type { CaptionFacts } from './caption-facts.js';
 
 /** One recognised word; times in seconds from the start of the audio. */
 export interface TranscriptWord {
@@ -35,8 +36,17 @@ export type Transcript =
       firstSpokenAt?: number | null;
       /** What the provider calls cost, when a paid provider made the transcript. */
       usage?: AiUsage[];
+      /** Caption tracks and how they match the speech; added by the TRANSCRIBING stage. */
+      captions?: CaptionFacts;
     }
-  | { available: false; engine: string | null; reason: string };
+  | {
+      available: false;
+      engine: string | null;
+      reason: string;
+      /** The requested analysis language, when one was given. */
+      language?: string | null;
+      captions?: CaptionFacts;
+    };
 
 export interface TranscribeInput {
   audioPath: string;
@@ -94,6 +104,9 @@ export type CreativeMetricCode =
   | 'COMMUNITY'
   | 'RESOLUTION_QUALITY';
 
+/** Who judged a metric or audience score: a model looking at the video, or the offline rules. */
+export type FindingSource = 'model' | 'rules';
+
 export interface CreativeMetric {
   code: CreativeMetricCode;
   /** 0..100; the grade follows from gradeFor(score). */
@@ -102,6 +115,10 @@ export interface CreativeMetric {
   toImprove: string[];
   evidence: string;
   atSeconds: number | null;
+  /** Absent from artifacts stored before it existed: then the analysis' ruleBased decides. */
+  source?: FindingSource;
+  /** Rules only: too little was measurable to move the score far from neutral. */
+  lowSignal?: boolean;
 }
 
 export interface AudienceScore {
@@ -109,6 +126,7 @@ export interface AudienceScore {
   /** 0..100 */
   score: number;
   reasoning: string;
+  source?: FindingSource;
 }
 
 export interface CreativeAnalysis {
@@ -123,6 +141,13 @@ export interface CreativeAnalysis {
   metrics?: CreativeMetric[];
   audienceScores?: AudienceScore[];
   usage?: AiUsage[];
+  /** Set by the fallback wrapper (engines.ts) when the offline engine stood in for a failed provider. */
+  fallbackFrom?: EngineFallback;
+}
+
+export interface EngineFallback {
+  engine: string;
+  code: string;
 }
 
 export interface AnalyzeInput {
@@ -140,23 +165,46 @@ export interface CreativeAnalyzer {
   analyze(input: AnalyzeInput): Promise<CreativeAnalysis>;
 }
 
+export type Level = 'LOW' | 'MEDIUM' | 'HIGH';
+
+/**
+ * A recommendation as an engine gives it. `priority` is the urgency the model is asked for
+ * (3 = fix before publishing, 2 = should fix, 1 = nice to have); the stored result ranks them
+ * (1 = do first, see ./recommendations.ts). Engines may add severity, impact and effort; what is
+ * missing is derived from the analysis.
+ */
 export interface Recommendation {
   priority: number;
   category: 'ISSUE' | 'CHECK' | 'PLATFORM' | 'AUDIENCE' | 'METRIC';
   target: string | null;
   text: string;
   atSeconds: number | null;
+  severity?: Level;
+  impact?: Level;
+  effort?: Level;
 }
 
 export interface RecommendInput {
   analysis: CreativeAnalysis;
   media: MediaProbe;
+  /** The one-pass measurements (pacing, loudness), for audience advice; absent in old artifacts. */
+  mediaAnalysis?: MediaAnalysis | null;
   transcript: Transcript;
   options: AnalysisOptions;
   signal: AbortSignal;
 }
 
+export interface RecommendOutput {
+  summary: string;
+  recommendations: Recommendation[];
+  usage?: AiUsage[];
+  /** Set by the fallback wrapper when the offline engine stood in. */
+  fallbackFrom?: EngineFallback;
+  /** 'rules' for template recommendations; a model's when absent. */
+  source?: FindingSource;
+}
+
 export interface Recommender {
   readonly name: string;
-  recommend(input: RecommendInput): Promise<{ summary: string; recommendations: Recommendation[]; usage?: AiUsage[] }>;
+  recommend(input: RecommendInput): Promise<RecommendOutput>;
 }

@@ -7,6 +7,7 @@ import type { MediaProbe } from '../datasources/media/probe.js';
 import { Platform } from '../model.js';
 import { aspectMatches, PLATFORM_SPECS } from './platforms.js';
 import type { Check, DetectedIssue } from './ports.js';
+import { ISSUE_PENALTIES } from './scoring-config.js';
 
 export interface LoudnessTarget {
   label: string;
@@ -56,8 +57,14 @@ export const RULES = {
       [Platform.SNAPCHAT]: 'snapchat',
     } satisfies Record<Platform, LoudnessTargetName>,
   },
-  /** Issue penalties (points off the score) for measured problems. */
-  penalties: { silentSoundtrack: 5, tooQuiet: 3, tooLoud: 1, truePeak: 2, shortTermMax: 2 },
+  /** Issue penalties (points off the score) for measured problems: the one table in ./scoring-config.ts. */
+  penalties: {
+    silentSoundtrack: ISSUE_PENALTIES.LOUDNESS_SILENT,
+    tooQuiet: ISSUE_PENALTIES.LOUDNESS_TOO_QUIET,
+    tooLoud: ISSUE_PENALTIES.LOUDNESS_TOO_LOUD,
+    truePeak: ISSUE_PENALTIES.LOUDNESS_TRUE_PEAK_OVER,
+    shortTermMax: ISSUE_PENALTIES.LOUDNESS_SHORT_TERM_OVER,
+  },
 } as const;
 
 /** What the checks read: ffprobe facts and, when the analysis ran, its measurements. */

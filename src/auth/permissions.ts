@@ -39,6 +39,8 @@ export const permissions = shield(
       createVideoUpload: isAuthenticated,
       confirmVideoUpload: isAuthenticated,
       analyzeVideo: isAuthenticated,
+      createCaptionUpload: isAuthenticated,
+      confirmCaptionUpload: isAuthenticated,
       cancelTask: isAuthenticated,
     },
     Subscription: { '*': deny, taskUpdated: isAuthenticated },

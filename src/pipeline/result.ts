@@ -1,8 +1,30 @@
-// Assembles the stored AnalysisResult from the stage outputs (pure).
-import type { CreativeAnalysis, Transcript } from '../analysis/ports.js';
-import { applyPenalties, checksScore, gradeFor } from '../analysis/scoring.js';
+// Assembles the stored AnalysisResult from the stage outputs (pure): the score from the metrics and
+// the penalties (src/analysis/scoring.ts), the metrics and audiences with their source, the
+// recommendations ranked (src/analysis/recommendations.ts), and what the paid engines cost.
+import { costOfUsage, type ActualCost, type StageUsage } from '../analysis/cost.js';
+import { METRIC_TITLES, resultLanguage, type Lang } from '../analysis/i18n.js';
+import type { AudienceScore, CreativeAnalysis, CreativeMetric, EngineFallback, FindingSource, Transcript } from '../analysis/ports.js';
+import { rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';
+import type { Grade } from '../analysis/scoring-config.js';
+import { checksScore, gradeFor, metricsScore, scoreFrom, type Penalty } from '../analysis/scoring.js';
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/index.js';
+
+export interface StoredMetric extends Omit<CreativeMetric, 'source' | 'lowSignal'> {
+  title: string;
+  grade: Grade;
+  source: FindingSource;
+  lowSignal: boolean;
+}
+
+export interface StoredAudienceScore extends Omit<AudienceScore, 'source'> {
+  source: FindingSource;
+}
+
+export interface StoredFallback extends EngineFallback {
+  /** 'transcription', 'analysis' or 'recommendations'. */
+  stage: string;
+}
 
 export interface StoredResult {
   score: number;
@@ -20,7 +42,15 @@ export interface StoredResult {
   transcript: Transcript;
   checks: CreativeAnalysis['checks'];
   detectedIssues: CreativeAnalysis['issues'];
-  recommendations: RecommendationsOutput['recommendations'];
+  recommendations: RankedRecommendation[];
+  // Absent from results stored before creative intelligence existed.
+  language?: Lang;
+  penalties?: Penalty[];
+  creativeMetrics?: StoredMetric[];
+  audienceScores?: StoredAudienceScore[];
+  usage?: StageUsage[];
+  cost?: ActualCost;
+  fallbacks?: StoredFallback[];
 }
 
 export function buildResult(outputs: Record<string, unknown>): StoredResult {
@@ -28,10 +58,47 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
   const analysis = outputs.analyzing_ai as CreativeAnalysis;
   const recs = outputs.generating_recommendations as RecommendationsOutput;
   const audio = outputs.extracting_audio as AudioOutput | undefined;
-  const s = applyPenalties(analysis.baseScore, analysis.issues.map((i) => i.penalty));
+  const transcript = outputs.transcribing as Transcript;
+  const lang = recs.language ?? resultLanguage(undefined, transcript);
+  const sourceOf = (s: FindingSource | undefined): FindingSource => s ?? (analysis.ruleBased ? 'rules' : 'model');
+
+  const creativeMetrics: StoredMetric[] = (analysis.metrics ?? []).map((m) => ({
+    code: m.code,
+    title: METRIC_TITLES[lang][m.code],
+    score: m.score,
+    grade: gradeFor(m.score),
+    wentWell: m.wentWell,
+    toImprove: m.toImprove,
+    evidence: m.evidence,
+    atSeconds: m.atSeconds,
+    source: sourceOf(m.source),
+    lowSignal: m.lowSignal ?? false,
+  }));
+  const audienceScores: StoredAudienceScore[] = (analysis.audienceScores ?? []).map((a) => ({ ...a, source: sourceOf(a.source) }));
+  // Score before penalties: the metrics' weighted mean, whoever judged them.
+  const s = scoreFrom(metricsScore(creativeMetrics) ?? analysis.baseScore, analysis.issues);
+  const recommendations = rankRecommendations(recs.recommendations, {
+    metrics: analysis.metrics ?? [],
+    audienceScores: analysis.audienceScores ?? [],
+    issues: analysis.issues,
+    checks: analysis.checks,
+    source: recs.source ?? 'model',
+  });
+
+  const usage: StageUsage[] = [
+    ...(transcript.available ? (transcript.usage ?? []) : []).map((u) => ({ ...u, purpose: 'transcription' })),
+    ...(analysis.usage ?? []).map((u) => ({ ...u, purpose: 'analysis' })),
+    ...(recs.usage ?? []).map((u) => ({ ...u, purpose: 'recommendations' })),
+  ];
+  const fallbacks: StoredFallback[] = [];
+  const transcriptFallback = (transcript as { fallbackFrom?: EngineFallback }).fallbackFrom;
+  if (transcriptFallback) fallbacks.push({ stage: 'transcription', ...transcriptFallback });
+  if (analysis.fallbackFrom) fallbacks.push({ stage: 'analysis', ...analysis.fallbackFrom });
+  if (recs.fallbackFrom) fallbacks.push({ stage: 'recommendations', ...recs.fallbackFrom });
+
   return {
     score: s.score,
-    grade: gradeFor(s.score),
+    grade: s.grade,
     scoreBeforePenalties: s.scoreBeforePenalties,
     abcdScore: checksScore(analysis.checks),
     summary: recs.summary,
@@ -41,9 +108,16 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
     ruleBased: analysis.ruleBased,
     media: processing.media,
     mediaAnalysis: audio?.analysis ? { ...audio.analysis, thumbnails: audio.thumbnails ?? [] } : null,
-    transcript: outputs.transcribing as Transcript,
+    transcript,
     checks: analysis.checks,
     detectedIssues: analysis.issues,
-    recommendations: recs.recommendations,
+    recommendations,
+    language: lang,
+    penalties: s.penalties,
+    creativeMetrics,
+    audienceScores,
+    usage,
+    cost: costOfUsage(usage),
+    fallbacks,
   };
 }

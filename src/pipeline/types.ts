@@ -5,6 +5,7 @@ import type { Storage } from '../datasources/storage/types.js';
 import type { MediaTools } from '../datasources/media/ffmpeg.js';
 import type { Logger } from '../logger.js';
 import type { Transcriber, CreativeAnalyzer, Recommender } from '../analysis/ports.js';
+import type { CaptionsRepo } from '../datasources/postgres/captions.js';
 
 export interface PipelineDeps {
   storage: Storage;
@@ -12,6 +13,8 @@ export interface PipelineDeps {
   transcriber: Transcriber;
   analyzer: CreativeAnalyzer;
   recommender: Recommender;
+  /** Caption tracks: sidecars to read, embedded streams to record. Absent: only the file's streams are read. */
+  captions?: Pick<CaptionsRepo, 'readySidecars' | 'upsertEmbedded'>;
   logger: Logger;
   stageTimeoutMs: number;
   tmpDir: string;

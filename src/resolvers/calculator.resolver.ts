@@ -3,17 +3,9 @@ import { Arg, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver } f
 import { Audience, Platform } from '../model.js';
 import { calculateBudget, estimateAnalysisCost } from '../analysis/calculator.js';
 import type { Context } from './context.js';
-import { AnalysisOptionsInput } from './types.js';
+import { AnalysisOptionsInput, CostItem } from './types.js';
 
-@ObjectType()
-export class CostItem {
-  @Field(() => String) provider!: string;
-  @Field(() => String) model!: string;
-  @Field(() => String) purpose!: string;
-  @Field(() => Float) quantity!: number;
-  @Field(() => String) unit!: string;
-  @Field(() => Float) usd!: number;
-}
+export { CostItem };
 
 @ObjectType()
 export class CostEstimate {

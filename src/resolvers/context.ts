@@ -7,6 +7,8 @@ import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { UploadService } from '../services/uploads.js';
 import type { TaskService } from '../services/tasks.js';
 import type { VideoService } from '../services/videos.js';
+import type { CaptionService } from '../services/captions.js';
+import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.js';
 import type { AuthService } from '../services/auth.js';
 import type { RateLimits } from '../auth/rate-limit.js';
 import type { Storage } from '../datasources/storage/types.js';
@@ -15,12 +17,14 @@ export interface Services {
   uploads: UploadService;
   tasks: TaskService;
   videos: VideoService;
+  captions: CaptionService;
   auth: AuthService;
   rateLimits: RateLimits;
   /** Which paid engines are configured (for cost estimates). */
   engines: { gemini: boolean; openai: boolean };
   videosRepo: VideosRepo;
   tasksRepo: TasksRepo;
+  captionsRepo: CaptionsRepo;
   /** Signs thumbnail URLs at read time. */
   storage: Storage;
 }
@@ -29,6 +33,7 @@ export interface Loaders {
   videoById: DataLoader<string, VideoRow | null>;
   tasksByVideoId: DataLoader<string, TaskRow[]>;
   eventsByTaskId: DataLoader<string, TaskEventRow[]>;
+  captionsByVideoId: DataLoader<string, CaptionRow[]>;
 }
 
 export interface Context {
@@ -55,6 +60,10 @@ export function createLoaders(s: Services): Loaders {
     eventsByTaskId: new DataLoader(async (ids) => {
       const rows = await s.tasksRepo.eventsForTasks(ids);
       return ids.map((id) => rows.filter((r) => r.task_id === id));
+    }),
+    captionsByVideoId: new DataLoader(async (ids) => {
+      const rows = await s.captionsRepo.forVideos(ids);
+      return ids.map((id) => rows.filter((r) => r.video_id === id));
     }),
   };
 }

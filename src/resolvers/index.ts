@@ -4,5 +4,7 @@ import { HealthResolver } from './health.resolver.js';
 import { AuthResolver } from './auth.resolver.js';
 import { CalculatorResolver } from './calculator.resolver.js';
 import { MediaThumbnailResolver } from './media.resolver.js';
+import { DetectedIssueResolver } from './issue.resolver.js';
+import { CaptionResolver, TranscriptExportResolver, VideoCaptionsResolver } from './caption.resolver.js';
 
-export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, CalculatorResolver, MediaThumbnailResolver] as const;
+export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, CalculatorResolver, MediaThumbnailResolver, DetectedIssueResolver, CaptionResolver, VideoCaptionsResolver, TranscriptExportResolver] as const;

@@ -1,7 +1,13 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
 import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
 import type { StoredResult } from '../pipeline/result.js';
-import type { AnalysisResult, AnalyzedMediaFacts, MediaFacts, Task, TaskEvent, ThumbnailKind, Video } from './types.js';
+import { toCreativeFields } from './result.mappers.js';
+import type { AnalysisResult, AnalyzedMediaFacts, MediaFacts, Task, TaskEvent, ThumbnailKind, Transcript, Video } from './types.js';
+import type { Transcript as StoredTranscript } from '../analysis/ports.js';
+import type { CaptionFacts as StoredCaptionFacts } from '../analysis/caption-facts.js';
+import type { CaptionRow } from '../datasources/postgres/captions.js';
+import { CaptionSource, type CaptionFacts } from './speech.types.js';
+import type { Caption, CaptionStatus } from './caption.types.js';
 
 export function toVideo(r: VideoRow): Video {
   return {
@@ -41,10 +47,70 @@ function toResult(s: StoredResult): AnalysisResult {
   return {
     ...s,
     media: toAnalyzedMedia(s),
-    transcript: t.available
-      ? { available: true, engine: t.engine, unavailableReason: null, language: t.language, text: t.text, segments: t.segments }
-      : { available: false, engine: t.engine, unavailableReason: t.reason, language: null, text: null, segments: [] },
+    transcript: toTranscript(t),
+    ...toCreativeFields(s),
   } as AnalysisResult;
+}
+
+/** Stored transcripts before captions were read have no `captions` (null) and may lack the speech stats. */
+export function toTranscript(t: StoredTranscript): Transcript {
+  const captions = t.captions ? toCaptionFacts(t.captions) : null;
+  if (!t.available) {
+    return {
+      available: false, engine: t.engine, unavailableReason: t.reason, language: t.language ?? null, text: null, segments: [],
+      wordsPerMinute: null, firstSpokenAt: null, captions,
+    };
+  }
+  return {
+    available: true,
+    engine: t.engine,
+    unavailableReason: null,
+    language: t.language,
+    text: t.text,
+    segments: t.segments.map((s) => ({ start: s.start, end: s.end, text: s.text, confidence: s.confidence, words: s.words ?? null })),
+    wordsPerMinute: t.wordsPerMinute ?? null,
+    firstSpokenAt: t.firstSpokenAt ?? null,
+    captions,
+  };
+}
+
+const CAPTION_SOURCE = { sidecar: CaptionSource.SIDECAR, embedded: CaptionSource.EMBEDDED } as const;
+
+function toCaptionFacts(f: StoredCaptionFacts): CaptionFacts {
+  return {
+    present: f.present,
+    source: f.source ? CAPTION_SOURCE[f.source] : null,
+    language: f.language,
+    languageDetected: f.languageDetected,
+    cueCount: f.cueCount,
+    captionSeconds: f.captionSeconds,
+    speechSeconds: f.speechSeconds,
+    coverage: f.coverage,
+    agreement: f.agreement,
+    firstCueAt: f.firstCueAt,
+    cues: f.cues,
+    tracks: f.tracks.map((x) => ({ ...x, source: CAPTION_SOURCE[x.source] })),
+  };
+}
+
+export function toCaption(r: CaptionRow): Caption {
+  return {
+    id: r.id,
+    source: CAPTION_SOURCE[r.source],
+    status: r.status as CaptionStatus,
+    language: r.language,
+    filename: r.filename,
+    contentType: r.content_type,
+    format: r.format,
+    streamIndex: r.stream_index,
+    codec: r.codec,
+    cueCount: r.cue_count,
+    rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_message ?? '', line: r.rejection_line } : null,
+    createdAt: r.created_at,
+    readyAt: r.ready_at,
+    cueList: r.cues ?? [],
+    videoId: r.video_id,
+  };
 }
 
 /** ffprobe facts plus the one-pass measurements; results stored before those existed get nulls. */

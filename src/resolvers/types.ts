@@ -3,6 +3,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Audience, Platform, TaskStatus, VideoStatus } from '../model.js';
+import { CaptionFacts, TranscriptWord } from './speech.types.js';
 
 registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where a task is in the analysis pipeline.' });
 registerEnumType(VideoStatus, { name: 'VideoStatus' });
@@ -138,16 +139,20 @@ export class TranscriptSegment {
   @Field(() => Float) end!: number;
   @Field(() => String) text!: string;
   @Field(() => Float, { nullable: true }) confidence!: number | null;
+  @Field(() => [TranscriptWord], { nullable: true, description: 'Word timings, when the engine gives them.' }) words!: TranscriptWord[] | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Speech recognised in the audio, and the captions found for the video. `srt` and `vtt` export the segments.' })
 export class Transcript {
   @Field(() => Boolean) available!: boolean;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true, description: 'Why there is no transcript, when there is none.' }) unavailableReason!: string | null;
-  @Field(() => String, { nullable: true }) language!: string | null;
+  @Field(() => String, { nullable: true, description: "ISO 639-1: the engine's, else detected from the text (en, pt), else the requested one." }) language!: string | null;
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => [TranscriptSegment]) segments!: TranscriptSegment[];
+  @Field(() => Float, { nullable: true, description: 'Words per minute of speaking time; null without speech.' }) wordsPerMinute!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Start of the first recognised word, seconds; null without speech.' }) firstSpokenAt!: number | null;
+  @Field(() => CaptionFacts, { nullable: true, description: 'null in results stored before captions were read.' }) captions!: CaptionFacts | null;
 }
 
 @ObjectType({ description: 'An ABCD-style check with the rule, threshold and measured evidence behind it.' })
@@ -171,15 +176,125 @@ export class DetectedIssue {
   @Field(() => Float, { nullable: true }) atSeconds!: number | null;
   @Field(() => [Platform]) platforms!: Platform[];
   @Field(() => String) evidence!: string;
+  /** Storage keys of the stills nearest atSeconds; `evidenceFrames` signs them per request. */
+  evidenceFrameKeys!: string[];
 }
 
 @ObjectType()
 export class Recommendation {
-  @Field(() => Int) priority!: number;
-  @Field(() => String) category!: string;
-  @Field(() => String, { nullable: true }) target!: string | null;
+  @Field(() => Int, { description: 'Rank: 1 = do first (by severity, impact, then least effort).' }) priority!: number;
+  @Field(() => String, { description: 'METRIC, ISSUE, PLATFORM or AUDIENCE.' }) category!: string;
+  @Field(() => String, { nullable: true, description: 'The metric, issue, platform or audience code it is about.' }) target!: string | null;
   @Field(() => String) text!: string;
   @Field(() => Float, { nullable: true }) atSeconds!: number | null;
+  @Field(() => String, { description: 'LOW, MEDIUM or HIGH: how serious the problem is.' }) severity!: string;
+  @Field(() => String, { description: 'LOW, MEDIUM or HIGH: how much doing it moves the score or the reach.' }) impact!: string;
+  @Field(() => String, { description: 'LOW (re-export, remix), MEDIUM (re-edit) or HIGH (new footage, rewrite).' }) effort!: string;
+  @Field(() => String, { nullable: true, description: 'atSeconds as "0:03".' }) timestampLabel!: string | null;
+  @Field(() => String, { description: "'model' (OpenAI) or 'rules' (templates)." }) source!: string;
+}
+
+export enum CreativeMetricCode {
+  HOOK = 'HOOK',
+  STORYTELLING = 'STORYTELLING',
+  EMOTIONAL_CONNECTION = 'EMOTIONAL_CONNECTION',
+  AUDIO_VOICE_SUBTITLES = 'AUDIO_VOICE_SUBTITLES',
+  PRODUCT_FOCUS = 'PRODUCT_FOCUS',
+  VALUE_PROPOSITION = 'VALUE_PROPOSITION',
+  CALL_TO_ACTION = 'CALL_TO_ACTION',
+  COMMUNITY = 'COMMUNITY',
+  RESOLUTION_QUALITY = 'RESOLUTION_QUALITY',
+}
+registerEnumType(CreativeMetricCode, {
+  name: 'CreativeMetricCode',
+  description: 'The nine creative metrics.',
+  valuesConfig: {
+    HOOK: { description: '3-second hook' },
+    STORYTELLING: { description: 'Storytelling with contrast' },
+    EMOTIONAL_CONNECTION: { description: 'Emotional connection' },
+    AUDIO_VOICE_SUBTITLES: { description: 'Music, voice-over and subtitles' },
+    PRODUCT_FOCUS: { description: 'Product or service focus' },
+    VALUE_PROPOSITION: { description: 'Value proposition' },
+    CALL_TO_ACTION: { description: 'Call to action' },
+    COMMUNITY: { description: 'Community' },
+    RESOLUTION_QUALITY: { description: 'Video resolution and quality' },
+  },
+});
+
+@ObjectType({ description: 'One of the nine creative metrics, 0–100, with what went well and what to improve.' })
+export class CreativeMetric {
+  @Field(() => CreativeMetricCode) code!: CreativeMetricCode;
+  @Field(() => String, { description: 'In the result language.' }) title!: string;
+  @Field(() => Int) score!: number;
+  @Field(() => String, { description: 'A 76–100, B 51–75, C 26–50, D 0–25' }) grade!: string;
+  @Field(() => [String]) wentWell!: string[];
+  @Field(() => [String]) toImprove!: string[];
+  @Field(() => String, { description: 'What the score rests on; rule-based estimates say when they have little signal.' }) evidence!: string;
+  @Field(() => Float, { nullable: true }) atSeconds!: number | null;
+  @Field(() => String, { description: "'model' (judged by Gemini watching the video) or 'rules' (measured signals)." }) source!: string;
+}
+
+@ObjectType()
+export class AudienceScore {
+  @Field(() => Audience) audience!: Audience;
+  @Field(() => Int, { description: '0–100' }) score!: number;
+  @Field(() => String) reasoning!: string;
+  @Field(() => String, { description: "'model' or 'rules'." }) source!: string;
+}
+
+@ObjectType({ description: 'Points taken off the score for one kind of issue.' })
+export class ScorePenalty {
+  @Field(() => String) issueCode!: string;
+  @Field(() => Int) points!: number;
+}
+
+@ObjectType({ description: 'The recommendations about one metric, issue, platform or audience, in rank order.' })
+export class ActionGroup {
+  @Field(() => String, { description: 'METRIC, ISSUE, PLATFORM or AUDIENCE.' }) category!: string;
+  @Field(() => String, { description: "The metric, issue, platform or audience code; 'GENERAL' when an action names none." }) target!: string;
+  @Field(() => String) title!: string;
+  @Field(() => [Recommendation]) recommendations!: Recommendation[];
+}
+
+@ObjectType({ description: 'The recommendations grouped four ways.' })
+export class ActionGroups {
+  @Field(() => [ActionGroup]) byMetric!: ActionGroup[];
+  @Field(() => [ActionGroup]) byIssue!: ActionGroup[];
+  @Field(() => [ActionGroup]) byPlatform!: ActionGroup[];
+  @Field(() => [ActionGroup]) byAudience!: ActionGroup[];
+}
+
+@ObjectType({ description: 'What one stage used of a paid AI provider.' })
+export class AiUsage {
+  @Field(() => String) provider!: string;
+  @Field(() => String) model!: string;
+  @Field(() => String, { description: 'transcription, analysis or recommendations.' }) purpose!: string;
+  @Field(() => Int, { nullable: true }) inputTokens!: number | null;
+  @Field(() => Int, { nullable: true }) outputTokens!: number | null;
+  @Field(() => Float, { nullable: true }) audioSeconds!: number | null;
+}
+
+@ObjectType()
+export class CostItem {
+  @Field(() => String) provider!: string;
+  @Field(() => String) model!: string;
+  @Field(() => String) purpose!: string;
+  @Field(() => Float) quantity!: number;
+  @Field(() => String) unit!: string;
+  @Field(() => Float) usd!: number;
+}
+
+@ObjectType({ description: 'What the analysis cost, from the usage the providers reported and list prices.' })
+export class AnalysisCost {
+  @Field(() => Float) totalUsd!: number;
+  @Field(() => [CostItem]) items!: CostItem[];
+}
+
+@ObjectType({ description: 'A paid engine that failed and was replaced by the offline one (AI_FALLBACK=offline).' })
+export class EngineFallback {
+  @Field(() => String, { description: 'transcription, analysis or recommendations.' }) stage!: string;
+  @Field(() => String) engine!: string;
+  @Field(() => String, { description: 'The error code that caused it.' }) code!: string;
 }
 
 @ObjectType()
@@ -197,7 +312,15 @@ export class AnalysisResult {
   @Field(() => Transcript) transcript!: Transcript;
   @Field(() => [AnalysisCheck]) checks!: AnalysisCheck[];
   @Field(() => [DetectedIssue]) detectedIssues!: DetectedIssue[];
-  @Field(() => [Recommendation]) recommendations!: Recommendation[];
+  @Field(() => [Recommendation], { description: 'Ranked: priority 1 first.' }) recommendations!: Recommendation[];
+  @Field(() => String, { description: 'Language of the texts: en or pt.' }) language!: string;
+  @Field(() => [ScorePenalty], { description: 'score = scoreBeforePenalties − Σ points, clamped to 0–100.' }) penalties!: ScorePenalty[];
+  @Field(() => [CreativeMetric], { description: 'The nine creative metrics; their weighted mean is scoreBeforePenalties.' }) creativeMetrics!: CreativeMetric[];
+  @Field(() => [AudienceScore], { description: 'The requested audiences (all four when none were).' }) audienceScores!: AudienceScore[];
+  @Field(() => ActionGroups, { description: 'The recommendations grouped by metric, issue, platform and audience.' }) actions!: ActionGroups;
+  @Field(() => [AiUsage]) usage!: AiUsage[];
+  @Field(() => AnalysisCost) cost!: AnalysisCost;
+  @Field(() => [EngineFallback], { description: 'Paid engines the offline ones stood in for; empty when none failed.' }) fallbacks!: EngineFallback[];
 }
 
 @ObjectType()
@@ -282,6 +405,7 @@ export class AnalysisOptionsInput {
   @Field(() => [Audience], { nullable: true }) audiences?: Audience[] | null;
   @Field(() => String, { nullable: true, description: 'en, pt, …; detected from speech when omitted.' }) language?: string | null;
   @Field(() => String, { nullable: true }) objective?: string | null;
+  @Field(() => String, { nullable: true, description: 'Brand name as spoken; enables the BRAND_MENTION_EARLY check (ABCD).' }) brand?: string | null;
 }
 
 @InputType()

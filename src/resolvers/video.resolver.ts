@@ -54,5 +54,5 @@ export class VideoResolver {
 
 function clean(a: ConfirmVideoUploadInput['analysis']) {
   if (!a) return null;
-  return { platforms: a.platforms ?? undefined, audiences: a.audiences ?? undefined, language: a.language ?? undefined, objective: a.objective ?? undefined };
+  return { platforms: a.platforms ?? undefined, audiences: a.audiences ?? undefined, language: a.language ?? undefined, objective: a.objective ?? undefined, brand: a.brand ?? undefined };
 }

@@ -1,7 +1,7 @@
 import { badInput } from '../errors.js';
 import { Audience, Platform, type AnalysisOptions } from '../model.js';
 
-/** Normalises analysis options: de-duplicated lists, a BCP-47-ish language tag, a bounded objective. */
+/** Normalises analysis options: de-duplicated lists, a BCP-47-ish language tag, a bounded objective and brand name. */
 export function validateAnalysisOptions(input: AnalysisOptions | null | undefined): AnalysisOptions {
   const out: AnalysisOptions = {};
   if (!input) return out;
@@ -20,6 +20,13 @@ export function validateAnalysisOptions(input: AnalysisOptions | null | undefine
   if (input.objective != null && input.objective.trim() !== '') {
     if (input.objective.length > 500) throw badInput('objective must be at most 500 characters', { argument: 'objective' });
     out.objective = input.objective.trim();
+  }
+  if (input.brand != null && input.brand.trim() !== '') {
+    const brand = input.brand.trim().replace(/\s+/g, ' ');
+    // A name as spoken (it is matched against the transcript): letters, digits, spaces and a few marks.
+    if (brand.length > 60) throw badInput('brand must be at most 60 characters', { argument: 'brand' });
+    if (!/^[\p{L}\p{N}][\p{L}\p{N} '&.\-]*$/u.test(brand)) throw badInput('brand must be a name of letters, digits, spaces, and \' & . -', { argument: 'brand' });
+    out.brand = brand;
   }
   return out;
 }

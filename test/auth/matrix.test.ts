@@ -8,7 +8,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { collect, codes, startTestApp, uploadTo, type TestApp } from '../helpers/app.js';
 import { makeVideo } from '../helpers/media.js';
 import {
-  AnalyzeVideoDocument, ApiKeysDocument, CancelTaskDocument, ConfirmVideoUploadDocument, CreateApiKeyDocument, CreateVideoUploadDocument,
+  AnalyzeVideoDocument, ApiKeysDocument, CancelTaskDocument, ConfirmCaptionUploadDocument, ConfirmVideoUploadDocument, CreateApiKeyDocument,
+  CreateCaptionUploadDocument, CreateVideoUploadDocument,
   GetTaskDocument, GetVideoDocument, HealthDocument, ListTasksDocument, ListVideosDocument, MeDocument, RevokeApiKeyDocument, TaskUpdatedDocument,
 } from '../generated/graphql.js';
 
@@ -20,6 +21,7 @@ const tokens: Record<Who, string> = { anonymous: '', owner: '', other: '', admin
 let videoId: string;
 let taskId: string;
 let ownerKeyId: string;
+let captionId: string;
 
 beforeAll(async () => {
   t = await startTestApp({ role: 'api' }); // no worker: tasks stay QUEUED, so every cell sees the same state
@@ -39,6 +41,8 @@ beforeAll(async () => {
   videoId = up.video.id;
   taskId = (await t.ok(ConfirmVideoUploadDocument, { input: { videoId } })).confirmVideoUpload.task.id;
   ownerKeyId = (await t.ok(CreateApiKeyDocument, { name: 'ci' })).createApiKey.apiKey.id;
+  // Created but never uploaded: confirming it is UPLOAD_MISSING for whoever may see it.
+  captionId = (await t.ok(CreateCaptionUploadDocument, { input: { videoId, filename: 'c.srt', contentType: 'application/x-subrip', sizeBytes: 10 } })).createCaptionUpload.caption.id;
 });
 afterAll(() => t?.stop());
 
@@ -85,6 +89,11 @@ describe('authorization matrix', () => {
       { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'NOT_FOUND', admin: 'ok' }],
     ['cancelTask(owner’s task)', async (w) => outcome(await as(w, CancelTaskDocument, { id: await newTaskOfOwner() })),
       { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'NOT_FOUND', admin: 'ok' }],
+    ['createCaptionUpload(owner’s video)', async (w) =>
+      outcome(await as(w, CreateCaptionUploadDocument, { input: { videoId, filename: 'c.vtt', contentType: 'text/vtt', sizeBytes: 10 } })),
+      { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'NOT_FOUND', admin: 'ok' }],
+    ['confirmCaptionUpload(owner’s caption)', async (w) => outcome(await as(w, ConfirmCaptionUploadDocument, { input: { captionId } })),
+      { anonymous: 'UNAUTHENTICATED', owner: 'UPLOAD_MISSING', other: 'NOT_FOUND', admin: 'UPLOAD_MISSING' }],
     ['apiKeys', async (w) => outcome(await as(w, ApiKeysDocument)), { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'ok', admin: 'ok' }],
     ['createApiKey', async (w) => outcome(await as(w, CreateApiKeyDocument, { name: 'k' })), { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'ok', admin: 'ok' }],
     // Keys are personal: not even an admin revokes someone else's through this mutation.

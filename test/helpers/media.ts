@@ -29,6 +29,8 @@ export interface VideoSpec {
   speechText?: string;
   /** Seconds of silence before the speech starts. (Default: 0) */
   speechAt?: number;
+  /** espeak-ng voice; 'en-us+klatt' is the one pocketsphinx recognises best. (Default: 'en') */
+  speechVoice?: string;
   /** Scene cuts (seconds, snapped to the nearest frame): test patterns and solid colours alternate. */
   cutsAt?: number[];
   /** Display-matrix rotation, clockwise degrees (mp4 only). */
@@ -149,6 +151,7 @@ function resolve(spec: VideoSpec): ResolvedSpec {
     audio: spec.audio ?? 'tone',
     speechText: spec.speechText ?? 'Buy now and save twenty percent',
     speechAt: spec.speechAt ?? 0,
+    speechVoice: spec.speechVoice ?? 'en',
     cutsAt: [...(spec.cutsAt ?? [])].sort((a, b) => a - b),
     rotate: spec.rotate,
     codec: spec.codec ?? (container === 'webm' ? 'vp9' : 'h264'),
@@ -216,7 +219,7 @@ export function makeVideo(spec: VideoSpec = {}): Promise<string> {
       inputs.push('-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono');
       maps.push('-map', `${n++}:a`);
     } else if (r.audio === 'speech') {
-      inputs.push('-i', await makeSpeech(r.speechText));
+      inputs.push('-i', await makeSpeech(r.speechText, r.speechVoice));
       graph.push(`[${n++}:a]aresample=48000,adelay=delays=${Math.round(r.speechAt * 1000)}:all=1,apad[a]`);
       maps.push('-map', '[a]');
     }
@@ -265,10 +268,10 @@ export function makeVideo(spec: VideoSpec = {}): Promise<string> {
   });
 }
 
-/** espeak-ng speech as a WAV (22.05 kHz mono). */
-export function makeSpeech(text: string): Promise<string> {
-  return once('speech', text, 'wav', async (file) => {
-    await run('espeak-ng', ['-v', 'en', '-s', '160', '-w', file, text]);
+/** espeak-ng speech at 160 wpm as a WAV (22.05 kHz mono). */
+export function makeSpeech(text: string, voice = 'en'): Promise<string> {
+  return once('speech', voice === 'en' ? text : { text, voice }, 'wav', async (file) => {
+    await run('espeak-ng', ['-v', voice, '-s', '160', '-w', file, text]);
   });
 }
 

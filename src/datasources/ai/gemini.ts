@@ -16,7 +16,8 @@ import type { Logger } from '../../logger.js';
 import { Audience, type Platform } from '../../model.js';
 import { buildAnalysisPrompt, buildTranscriptionPrompt, isoLanguage, PROMPT_VERSION } from './prompts.js';
 import { cancelled, parseRetryAfter, providerUnavailable, sleep, throwIfAborted, withRetry, type RetryOptions } from './retry.js';
-import { AnalysisAnswer, METRIC_CODES, METRIC_WEIGHTS, severityFor, TranscriptAnswer, VISION_ISSUES, type VisionIssueCode } from './schemas.js';
+import { metricsScore as scoreOfMetrics } from '../../analysis/scoring.js';
+import { AnalysisAnswer, METRIC_CODES, severityFor, TranscriptAnswer, VISION_ISSUES, type VisionIssueCode } from './schemas.js';
 import { askStructured, jsonSchemaOf, mergeUsage } from './structured.js';
 
 const PROVIDER = 'gemini';
@@ -247,17 +248,8 @@ export class GeminiAnalyzer implements CreativeAnalyzer {
   }
 }
 
-/** Weighted mean of the metric scores (METRIC_WEIGHTS), 0..100, rounded. */
-export function metricsScore(metrics: readonly Pick<CreativeMetric, 'code' | 'score'>[]): number | null {
-  let sum = 0;
-  let weight = 0;
-  for (const m of metrics) {
-    const w = METRIC_WEIGHTS[m.code];
-    sum += w * m.score;
-    weight += w;
-  }
-  return weight > 0 ? Math.round(sum / weight) : null;
-}
+/** Weighted mean of the metric scores, 0..100, rounded (the one scoring module). */
+export const metricsScore = scoreOfMetrics;
 
 /**
  * The measured analysis plus the model's answer. Issues of one kind count once (the product's
@@ -271,11 +263,16 @@ export function mergeAnalysis(
   const byCode = new Map(answer.metrics.map((m) => [m.code, m]));
   const metrics: CreativeMetric[] = METRIC_CODES.map((code) => {
     const m = byCode.get(code)!;
-    return { code, score: Math.round(m.score), wentWell: m.wentWell, toImprove: m.toImprove, evidence: m.evidence, atSeconds: m.atSeconds };
+    return { code, score: Math.round(m.score), wentWell: m.wentWell, toImprove: m.toImprove, evidence: m.evidence, atSeconds: m.atSeconds, source: 'model' as const };
   });
-  const audienceScores: AudienceScore[] = answer.audiences
-    .filter((a) => ctx.audiences.includes(a.audience))
-    .map((a) => ({ audience: a.audience, score: Math.round(a.score), reasoning: a.reasoning }));
+  // Audiences the model left out keep the rule-based estimate (source 'rules'), so every one asked for is scored.
+  const fromModel = new Map(answer.audiences.filter((a) => ctx.audiences.includes(a.audience)).map((a) => [a.audience as string, a]));
+  const audienceScores: AudienceScore[] = ctx.audiences.flatMap((code): AudienceScore[] => {
+    const a = fromModel.get(code);
+    if (a) return [{ audience: a.audience, score: Math.round(a.score), reasoning: a.reasoning, source: 'model' }];
+    const rules = measured.audienceScores?.find((r) => r.audience === code);
+    return rules ? [rules] : [];
+  });
 
   const grouped = new Map<VisionIssueCode, AnalysisAnswer['issues']>();
   for (const i of answer.issues) grouped.set(i.code, [...(grouped.get(i.code) ?? []), i]);

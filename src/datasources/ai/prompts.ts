@@ -3,7 +3,7 @@
 // scores from different prompts are never compared unknowingly.
 import type { MediaProbe } from '../media/probe.js';
 import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIssue, Transcript } from '../../analysis/ports.js';
-import { PLATFORM_SPECS, DEFAULT_PLATFORMS } from '../../analysis/platforms.js';
+import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, DEFAULT_PLATFORMS, type SafeZone } from '../../analysis/platforms.js';
 import { Audience, Platform, type AnalysisOptions } from '../../model.js';
 import { METRIC_CODES, VISION_ISSUE_CODES } from './schemas.js';
 
@@ -35,21 +35,8 @@ export function isoLanguage(lang: string | null | undefined): string | undefined
 /** Transcript lines kept in a prompt; longer ones are cut (ads are short, this bounds cost). (Default: 4000 chars) */
 export const TRANSCRIPT_EXCERPT_CHARS = 4000;
 
-// On-screen text limits and safe zones (on a 1080×1920 frame) per platform, from the product's
-// domain notes: hook/CTA TikTok 60/30, Meta 80/40, LinkedIn 100/50, YouTube none/50; safe zones
-// Reels top 14 % / bottom 35 % / sides 6 %, Stories top 14 % / bottom 20 %, Shorts top 288 px /
-// bottom 672 / left 48 / right 192, Snapchat top 150 px, TikTok the common box x 120–888, y 288–1248.
-type SafeZone = { unit: '%' | 'px'; top: number; bottom: number; left: number; right: number };
-export const PLATFORM_PROMPT_FACTS: Record<Platform, { hookChars: number | null; ctaChars: number | null; safeZone: SafeZone | null }> = {
-  [Platform.TIKTOK]: { hookChars: 60, ctaChars: 30, safeZone: { unit: 'px', top: 288, bottom: 672, left: 120, right: 192 } },
-  [Platform.META_FEED]: { hookChars: 80, ctaChars: 40, safeZone: null },
-  [Platform.META_REELS]: { hookChars: 80, ctaChars: 40, safeZone: { unit: '%', top: 14, bottom: 35, left: 6, right: 6 } },
-  [Platform.META_STORIES]: { hookChars: 80, ctaChars: 40, safeZone: { unit: '%', top: 14, bottom: 20, left: 0, right: 0 } },
-  [Platform.YOUTUBE]: { hookChars: null, ctaChars: 50, safeZone: null },
-  [Platform.YOUTUBE_SHORTS]: { hookChars: null, ctaChars: 50, safeZone: { unit: 'px', top: 288, bottom: 672, left: 48, right: 192 } },
-  [Platform.LINKEDIN]: { hookChars: 100, ctaChars: 50, safeZone: null },
-  [Platform.SNAPCHAT]: { hookChars: null, ctaChars: null, safeZone: { unit: 'px', top: 150, bottom: 0, left: 0, right: 0 } },
-};
+// On-screen text limits and safe zones per platform live with the platform specs.
+export const PLATFORM_PROMPT_FACTS = PLATFORM_CREATIVE_FACTS;
 
 interface Template {
   outputLanguage: string;

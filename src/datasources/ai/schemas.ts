@@ -2,56 +2,29 @@
 // schema (via JSON Schema) and checks the answer where it enters. Weights and penalties that turn
 // answers into our result live beside them.
 import { z } from 'zod';
-import type { CreativeMetricCode, DetectedIssue } from '../../analysis/ports.js';
+import type { DetectedIssue } from '../../analysis/ports.js';
+import { ISSUE_PENALTIES, METRIC_CODES, METRIC_WEIGHTS, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
 import { Platform } from '../../model.js';
 
-export const METRIC_CODES = [
-  'HOOK',
-  'STORYTELLING',
-  'EMOTIONAL_CONNECTION',
-  'AUDIO_VOICE_SUBTITLES',
-  'PRODUCT_FOCUS',
-  'VALUE_PROPOSITION',
-  'CALL_TO_ACTION',
-  'COMMUNITY',
-  'RESOLUTION_QUALITY',
-] as const satisfies readonly CreativeMetricCode[];
-
-/**
- * Weights of the nine metrics in the base score (sum 1). Adapted from the older design's 0–10
- * breakdown (hook 25 %, message clarity 20 %, visual appeal 15 %, CTA 15 %, audio 10 %, pacing 10 %,
- * engagement 5 %): message clarity is split over value proposition and product focus, visual appeal
- * over resolution/quality and storytelling, pacing goes to storytelling, engagement to emotion and
- * community.
- */
-export const METRIC_WEIGHTS: Record<CreativeMetricCode, number> = {
-  HOOK: 0.2,
-  STORYTELLING: 0.1,
-  EMOTIONAL_CONNECTION: 0.08,
-  AUDIO_VOICE_SUBTITLES: 0.1,
-  PRODUCT_FOCUS: 0.1,
-  VALUE_PROPOSITION: 0.12,
-  CALL_TO_ACTION: 0.15,
-  COMMUNITY: 0.05,
-  RESOLUTION_QUALITY: 0.1,
-};
+// The nine metric codes and their weights live with the rest of the scoring numbers.
+export { METRIC_CODES, METRIC_WEIGHTS };
 
 export const AUDIENCE_CODES = ['GEN_Z', 'MILLENNIALS', 'GEN_X', 'BOOMERS'] as const;
 
 /** Issues only a model looking at the frames can find. Penalties from the product's issue table. */
 export const VISION_ISSUES = {
-  AD_POLICY: { penalty: 12, title: 'Ad policy (guideline) risk' },
-  FAKE_CONTENT: { penalty: 10, title: 'Fake or misleading content' },
-  SAFE_ZONE_VIOLATION: { penalty: 10, title: 'Elements outside the platform safe zone' },
-  SUBTITLE_POSITION: { penalty: 8, title: 'Subtitles covered by platform UI' },
-  HOOK_CTA_TOO_LONG: { penalty: 5, title: "Hook or CTA text over the platform's character limit" },
-  SMALL_SUBTITLES: { penalty: 4, title: 'Subtitles too small' },
+  AD_POLICY: { penalty: ISSUE_PENALTIES.AD_POLICY, title: 'Ad policy (guideline) risk' },
+  FAKE_CONTENT: { penalty: ISSUE_PENALTIES.FAKE_CONTENT, title: 'Fake or misleading content' },
+  SAFE_ZONE_VIOLATION: { penalty: ISSUE_PENALTIES.SAFE_ZONE_VIOLATION, title: 'Elements outside the platform safe zone' },
+  SUBTITLE_POSITION: { penalty: ISSUE_PENALTIES.SUBTITLE_POSITION, title: 'Subtitles covered by platform UI' },
+  HOOK_CTA_TOO_LONG: { penalty: ISSUE_PENALTIES.HOOK_CTA_TOO_LONG, title: "Hook or CTA text over the platform's character limit" },
+  SMALL_SUBTITLES: { penalty: ISSUE_PENALTIES.SMALL_SUBTITLES, title: 'Subtitles too small' },
 } as const;
 export type VisionIssueCode = keyof typeof VISION_ISSUES;
 export const VISION_ISSUE_CODES = Object.keys(VISION_ISSUES) as [VisionIssueCode, ...VisionIssueCode[]];
 
 export function severityFor(penalty: number): DetectedIssue['severity'] {
-  return penalty >= 10 ? 'HIGH' : penalty >= 5 ? 'MEDIUM' : 'LOW';
+  return penaltySeverity(penalty);
 }
 
 const score = z.number().min(0).max(100);

@@ -89,6 +89,52 @@ export function extractAudioArgs(input: string, output: string, opts: ExtractAud
   };
 }
 
+/** Text formats subtitle streams are converted to; both parse with src/analysis/captions.ts. */
+export type SubtitleFormat = 'webvtt' | 'srt';
+
+// ffmpeg decodes every text subtitle codec to ASS events internally, so any of these converts to
+// WebVTT or SubRip; bitmap ones (dvd_subtitle, hdmv_pgs_subtitle, dvb_subtitle, xsub) cannot
+// ("Subtitle encoding currently only possible from text to text or bitmap to bitmap").
+const TEXT_SUBTITLE_CODECS = new Set([
+  'mov_text', 'subrip', 'srt', 'webvtt', 'ass', 'ssa', 'text', 'microdvd', 'subviewer', 'subviewer1', 'sami',
+  'realtext', 'jacosub', 'mpl2', 'pjs', 'stl', 'vplayer', 'eia_608',
+]);
+
+/** Whether ffmpeg can turn a subtitle stream with this codec (ffprobe's codec_name) into text. */
+export function isTextSubtitleCodec(codec: string): boolean {
+  return TEXT_SUBTITLE_CODECS.has(codec.toLowerCase());
+}
+
+export interface ExtractSubtitlesArgsOptions {
+  /** (Default: 'webvtt') */
+  format?: SubtitleFormat;
+}
+
+/**
+ * Converts the streamIndex-th subtitle stream (`0:s:N`, counting subtitle streams only, in the
+ * order ffprobe lists them) to WebVTT or SubRip text. Demuxes only: nothing else is decoded.
+ */
+export function extractSubtitlesArgs(input: string, streamIndex: number, output: string, opts: ExtractSubtitlesArgsOptions = {}): string[] {
+  if (!Number.isInteger(streamIndex) || streamIndex < 0) throw new RangeError(`streamIndex must be an integer ≥ 0, got ${streamIndex}`);
+  const format = opts.format ?? 'webvtt';
+  if (format !== 'webvtt' && format !== 'srt') throw new RangeError(`format must be webvtt or srt, got ${String(format)}`);
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel', 'error',
+    '-y',
+    '-protocol_whitelist', protocolWhitelist(input),
+    '-i', inputSource(input),
+    '-map', `0:s:${streamIndex}`,
+    '-map_metadata', '-1',
+    '-c:s', format,
+    '-f', format,
+    // An output path starting with "-" would read as an option too.
+    !isUrl(output) && output.startsWith('-') ? `file:${output}` : output,
+  ];
+}
+
 export interface ProgressUpdate {
   /** Media time written so far; null while ffmpeg reports N/A. */
   outTimeSeconds: number | null;

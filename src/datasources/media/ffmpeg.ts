@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { AppError, ErrorCode } from '../../errors.js';
@@ -19,6 +19,7 @@ import {
   classifyInputFailure,
   hasFpsModeOption,
   extractAudioArgs,
+  extractSubtitlesArgs,
   isTruncationMessage,
   parseFilterList,
   parseProgress,
@@ -28,7 +29,9 @@ import {
   type AnalysisFilter,
   type DetectionSettings,
   type ExtractAudioArgsOptions,
+  type SubtitleFormat,
 } from './args.js';
+import { parseSrt, parseVtt, type CaptionCue } from '../../analysis/captions.js';
 import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, wavDurationSeconds, type MediaAnalysis, type ThumbnailFile } from './analysis.js';
 import { normalizeProbe, type FfprobeOutput, type MediaProbe } from './probe.js';
 
@@ -68,6 +71,20 @@ export interface ExtractAudioResult {
   outputPath: string;
   /** Duration of the written audio. */
   durationSeconds: number;
+}
+
+export interface ExtractSubtitlesOptions extends RunOptions {
+  /** (Default: 'webvtt') */
+  format?: SubtitleFormat;
+  /** Larger converted text is refused (MEDIA_DECODE_FAILED, reason 'subtitles_too_large'). (Default: 10 MB) */
+  maxBytes?: number;
+}
+
+export interface ExtractSubtitlesResult {
+  outputPath: string;
+  format: SubtitleFormat;
+  /** The stream's cues, parsed with src/analysis/captions.ts (markup stripped). */
+  cues: CaptionCue[];
 }
 
 export interface AnalyzeOptions extends RunOptions {
@@ -280,6 +297,43 @@ export class MediaTools {
     return { outputPath, durationSeconds };
   }
 
+  /**
+   * Converts one embedded subtitle stream (`streamIndex` counts subtitle streams only, in the order
+   * of MediaProbe.subtitles) to WebVTT or SubRip at outPath and parses it. Text codecs only
+   * (isTextSubtitleCodec): mov_text, SubRip, WebVTT, ASS/SSA… The file appears only when complete.
+   * Rejects with MEDIA_DECODE_FAILED (details.reason 'no_subtitle_stream' when there is no such
+   * stream), CANCELLED, STAGE_TIMEOUT.
+   */
+  async extractSubtitles(input: string, streamIndex: number, outPath: string, opts: ExtractSubtitlesOptions = {}): Promise<ExtractSubtitlesResult> {
+    const { ffmpeg: ffmpegPath } = await this.resolveBinaries();
+    const format = opts.format ?? 'webvtt';
+    const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
+    await mkdir(path.dirname(outPath), { recursive: true });
+    const partial = `${outPath}.${randomBytes(4).toString('hex')}.partial`;
+    const argv = extractSubtitlesArgs(input, streamIndex, partial, { format });
+    const log = this.opts.logger?.child({ tool: 'ffmpeg', op: 'extractSubtitles' });
+    try {
+      log?.debug('start', { argv: redact(argv.join(' ')) });
+      await runCollect(ffmpegPath, argv, { signal: opts.signal, timeoutMs: opts.timeoutMs ?? this.runTimeoutMs });
+      const { size } = await stat(partial);
+      if (size > maxBytes) {
+        throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The subtitle stream is too large', { details: { reason: 'subtitles_too_large', sizeBytes: size, maxBytes } });
+      }
+      await rename(partial, outPath);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw this.failure(err, 'ffmpeg', ErrorCode.MEDIA_DECODE_FAILED, 'no_subtitle_stream');
+    }
+    const text = await readFile(outPath, 'utf8');
+    try {
+      return { outputPath: outPath, format, cues: format === 'webvtt' ? parseVtt(text) : parseSrt(text) };
+    } catch (err) {
+      // Our own conversion not parsing is a decode problem, not the user's input.
+      const line = (err as AppError).details?.line;
+      throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The converted subtitles could not be read', { cause: err, details: { reason: 'subtitle_parse', line } });
+    }
+  }
+
   /** Version, the analysis filters and options this ffmpeg build has; asked once per instance. */
   capabilities(): Promise<MediaCapabilities> {
     this.caps ??= (async () => {
@@ -419,7 +473,7 @@ export class MediaTools {
     return this.binaries;
   }
 
-  private failure(err: unknown, tool: 'ffmpeg' | 'ffprobe', fallback: ErrorCode): AppError {
+  private failure(err: unknown, tool: 'ffmpeg' | 'ffprobe', fallback: ErrorCode, missingStream = 'no_audio_stream'): AppError {
     if (err instanceof AppError) return err;
     if (!(err instanceof ToolFailure)) {
       return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `${tool} failed unexpectedly`, { cause: err });
@@ -439,9 +493,9 @@ export class MediaTools {
         if (kind === 'unreachable') {
           return new AppError(ErrorCode.STORAGE_UNAVAILABLE, 'The media file could not be read from storage', { retryable: true, details });
         }
-        const noAudio = /matches no streams/.test(err.stderr);
+        const noStream = /matches no streams/.test(err.stderr);
         const message = fallback === ErrorCode.UNSUPPORTED_MEDIA ? 'The file is not a readable video' : `${tool} could not decode the file`;
-        return new AppError(fallback, message, { details: noAudio ? { ...details, reason: 'no_audio_stream' } : details });
+        return new AppError(fallback, message, { details: noStream ? { ...details, reason: missingStream } : details });
       }
     }
   }

@@ -1,12 +1,15 @@
 // The analysis stages in order. Each returns a JSON-serialisable output stored as its artifact.
 import path from 'node:path';
 import fs from 'node:fs/promises';
-import { TaskStatus } from '../../model.js';
+import { TaskStatus, type AnalysisOptions } from '../../model.js';
 import type { Stage, StageContext } from '../types.js';
 import type { MediaProbe } from '../../datasources/media/probe.js';
 import type { MediaAnalysis } from '../../datasources/media/analysis.js';
 import type { ThumbnailKind } from '../../datasources/media/args.js';
-import type { CreativeAnalysis, Recommendation, Transcript } from '../../analysis/ports.js';
+import type { CreativeAnalysis, RecommendOutput, Transcript } from '../../analysis/ports.js';
+import { resultLanguage, type Lang } from '../../analysis/i18n.js';
+import { completeTranscript } from '../../analysis/caption-facts.js';
+import { gatherCaptions } from './captions.js';
 
 export interface ProcessingOutput {
   sizeBytes: number;
@@ -28,9 +31,9 @@ export interface AudioOutput {
   analysis?: MediaAnalysis;
   thumbnails?: StoredThumbnail[];
 }
-export interface RecommendationsOutput {
-  summary: string;
-  recommendations: Recommendation[];
+export interface RecommendationsOutput extends RecommendOutput {
+  /** Language of the result's texts (en or pt); absent from artifacts stored before it existed. */
+  language?: Lang;
 }
 
 export const processedKey = (taskId: string, name: string) => `processed/${taskId}/${name}`;
@@ -100,28 +103,52 @@ export const extractingAudio: Stage<AudioOutput> = {
   },
 };
 
+/**
+ * Speech and captions: the transcript (with its language, speaking rate and first speech) plus the
+ * caption facts: sidecars and the file's subtitle streams, their coverage of the speech and their
+ * agreement with it (src/analysis/caption-facts.ts).
+ */
 export const transcribing: Stage<Transcript> = {
   status: TaskStatus.TRANSCRIBING,
   name: 'transcribing',
   async run(ctx) {
     const audio = ctx.outputs.extracting_audio as AudioOutput;
-    if (!audio.audioKey) return { available: false, engine: null, reason: audio.reason ?? 'NO_AUDIO' };
-    let local = ctx.files.get('audio');
-    if (!local) {
-      // A retry on another worker: fetch the stored audio rather than decoding the video again.
-      local = path.join(ctx.workDir, 'audio-16k.wav');
-      await ctx.deps.storage.downloadToFile(audio.audioKey, local, ctx.signal);
-      ctx.files.set('audio', local);
-    }
-    return ctx.deps.transcriber.transcribe({
-      audioPath: local,
-      durationSeconds: audio.durationSeconds ?? 0,
-      language: ctx.task.options.language,
-      silences: audio.analysis?.silences ?? undefined,
-      signal: ctx.signal,
-    });
+    const { media } = ctx.outputs.processing as ProcessingOutput;
+    const captions = await gatherCaptions(ctx, media, () => ensureSource(ctx));
+    const transcript = await transcribeAudio(ctx, audio);
+    return completeTranscript(transcript, { ...captions, requestedLanguage: ctx.task.options.language });
   },
 };
+
+async function transcribeAudio(ctx: StageContext, audio: AudioOutput): Promise<Transcript> {
+  if (!audio.audioKey) return { available: false, engine: null, reason: audio.reason ?? 'NO_AUDIO' };
+  let local = ctx.files.get('audio');
+  if (!local) {
+    // A retry on another worker: fetch the stored audio rather than decoding the video again.
+    local = path.join(ctx.workDir, 'audio-16k.wav');
+    await ctx.deps.storage.downloadToFile(audio.audioKey, local, ctx.signal);
+    ctx.files.set('audio', local);
+  }
+  return ctx.deps.transcriber.transcribe({
+    audioPath: local,
+    durationSeconds: audio.durationSeconds ?? 0,
+    language: ctx.task.options.language,
+    silences: audio.analysis?.silences ?? undefined,
+    signal: ctx.signal,
+  });
+}
+
+/**
+ * The task's options with the language filled in when none was requested: the transcript's
+ * (engine-given or detected from its text), else the captions' (declared or detected).
+ */
+export function effectiveOptions(ctx: StageContext): AnalysisOptions {
+  const options = ctx.task.options;
+  if (options.language) return options;
+  const t = ctx.outputs.transcribing as Transcript | undefined;
+  const language = (t?.available ? t.language : null) ?? t?.captions?.language ?? null;
+  return language ? { ...options, language } : options;
+}
 
 export const analyzing: Stage<CreativeAnalysis> = {
   status: TaskStatus.ANALYZING_AI,
@@ -130,7 +157,7 @@ export const analyzing: Stage<CreativeAnalysis> = {
     const { media } = ctx.outputs.processing as ProcessingOutput;
     const transcript = ctx.outputs.transcribing as Transcript;
     const mediaAnalysis = (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null;
-    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, transcript, options: ctx.task.options, videoPath: ctx.files.get('source') ?? '', signal: ctx.signal });
+    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, transcript, options: effectiveOptions(ctx), videoPath: ctx.files.get('source') ?? '', signal: ctx.signal });
   },
 };
 
@@ -139,13 +166,17 @@ export const recommending: Stage<RecommendationsOutput> = {
   name: 'generating_recommendations',
   async run(ctx) {
     const { media } = ctx.outputs.processing as ProcessingOutput;
-    return ctx.deps.recommender.recommend({
+    const transcript = ctx.outputs.transcribing as Transcript;
+    const options = effectiveOptions(ctx);
+    const out = await ctx.deps.recommender.recommend({
       analysis: ctx.outputs.analyzing_ai as CreativeAnalysis,
       media,
-      transcript: ctx.outputs.transcribing as Transcript,
-      options: ctx.task.options,
+      mediaAnalysis: (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null,
+      transcript,
+      options,
       signal: ctx.signal,
     });
+    return { ...out, language: resultLanguage(options, transcript) };
   },
 };
 

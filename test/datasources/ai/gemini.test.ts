@@ -10,7 +10,7 @@ import { ErrorCode } from '../../../src/errors.js';
 import { GeminiAnalyzer, GeminiTranscriber, mergeAnalysis, metricsScore } from '../../../src/datasources/ai/gemini.js';
 import { PROMPT_VERSION } from '../../../src/datasources/ai/prompts.js';
 import { AnalysisAnswer, METRIC_WEIGHTS } from '../../../src/datasources/ai/schemas.js';
-import { Platform } from '../../../src/model.js';
+import { Audience, Platform } from '../../../src/model.js';
 import { geminiContent, makeWav, startAiServer, type AiServer } from '../../helpers/ai-server.js';
 import { analysisAnswer, MEDIA, OPTIONS, TRANSCRIPT } from './fixtures.js';
 
@@ -209,7 +209,15 @@ describe('mergeAnalysis and metricsScore', () => {
     });
     const merged = mergeAnalysis(measured, answer, { model: 'm', platforms: [Platform.TIKTOK], audiences: ['GEN_Z'], usage: [] });
     expect(merged.issues.at(-1)).toMatchObject({ code: 'AD_POLICY', penalty: 12, severity: 'HIGH', platforms: [Platform.TIKTOK], atSeconds: null, evidence: 'split screen' });
-    expect(merged.audienceScores).toEqual([{ audience: 'GEN_Z', score: 80, reasoning: 'fast cuts and humour' }]);
+    expect(merged.audienceScores).toEqual([{ audience: 'GEN_Z', score: 80, reasoning: 'fast cuts and humour', source: 'model' }]);
+    expect(merged.metrics!.every((m) => m.source === 'model')).toBe(true);
+  });
+
+  it('keeps the rule-based estimate for an audience the model left out', async () => {
+    const measured = await new OfflineAnalyzer().analyze({ ...input(), options: { ...OPTIONS, audiences: [Audience.GEN_Z, Audience.GEN_X] } });
+    const merged = mergeAnalysis(measured, AnalysisAnswer.parse(analysisAnswer()), { model: 'm', platforms: [Platform.TIKTOK], audiences: ['GEN_Z', 'GEN_X'], usage: [] });
+    expect(merged.audienceScores!.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'model'], ['GEN_X', 'rules']]);
+    expect(merged.audienceScores![1]).toEqual(measured.audienceScores!.find((a) => a.audience === 'GEN_X'));
   });
 
   it('is the weighted mean of the metrics', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyInputFailure,
   extractAudioArgs,
+  extractSubtitlesArgs,
+  isTextSubtitleCodec,
   isTruncationMessage,
   parseFilterList,
   parseProgress,
@@ -185,5 +187,41 @@ describe('banner and stderr parsers', () => {
     expect(classifyInputFailure('http://h/x.mp4: Server returned 5XX Server Error reply')).toBe('unreachable');
     expect(classifyInputFailure('http://h/x.mp4: Server returned 403 Forbidden (access denied)')).toBe('unreachable');
     expect(classifyInputFailure('x.mp4: Invalid data found when processing input')).toBeNull();
+  });
+});
+
+describe('extractSubtitlesArgs', () => {
+  it('maps the Nth subtitle stream to WebVTT by default, input and output guarded', () => {
+    const argv = extractSubtitlesArgs('/data/ad.mp4', 1, '/tmp/out.vtt');
+    expect(argv).toEqual([
+      '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y', '-protocol_whitelist', 'file',
+      '-i', '/data/ad.mp4', '-map', '0:s:1', '-map_metadata', '-1', '-c:s', 'webvtt', '-f', 'webvtt', '/tmp/out.vtt',
+    ]);
+  });
+
+  it('writes SubRip when asked', () => {
+    const argv = extractSubtitlesArgs('a.mkv', 0, 'out.srt', { format: 'srt' });
+    expect(after(argv, '-c:s')).toBe('srt');
+    expect(after(argv, '-f')).toBe('srt');
+  });
+
+  it('reads URLs over HTTP(S) only and keeps dash-leading paths from reading as options', () => {
+    expect(after(extractSubtitlesArgs('https://bucket.example/a.mp4?sig=x', 0, 'o.vtt'), '-protocol_whitelist')).toBe('http,https,tcp,tls');
+    const argv = extractSubtitlesArgs('-in.mp4', 0, '-out.vtt');
+    expect(after(argv, '-i')).toBe('file:-in.mp4');
+    expect(argv.at(-1)).toBe('file:-out.vtt');
+  });
+
+  it('refuses a bad stream index or format', () => {
+    expect(() => extractSubtitlesArgs('a.mp4', -1, 'o.vtt')).toThrow(RangeError);
+    expect(() => extractSubtitlesArgs('a.mp4', 0.5, 'o.vtt')).toThrow(RangeError);
+    expect(() => extractSubtitlesArgs('a.mp4', 0, 'o.vtt', { format: 'ass' as never })).toThrow(RangeError);
+  });
+});
+
+describe('isTextSubtitleCodec', () => {
+  it('accepts text codecs and refuses picture ones', () => {
+    for (const c of ['mov_text', 'subrip', 'webvtt', 'ass', 'ssa', 'MOV_TEXT']) expect(isTextSubtitleCodec(c)).toBe(true);
+    for (const c of ['dvd_subtitle', 'hdmv_pgs_subtitle', 'dvb_subtitle', 'xsub', 'unknown']) expect(isTextSubtitleCodec(c)).toBe(false);
   });
 });

@@ -1,0 +1,43 @@
+// The creative-intelligence part of a stored result → GraphQL: metrics, audiences, penalties,
+// ranked and grouped recommendations, usage and cost, and the still nearest each issue. Results
+// stored before these existed get empty lists (and their recommendations ranked on the fly).
+import type { Audience, Platform } from '../model.js';
+import type { Recommendation as EngineRecommendation } from '../analysis/ports.js';
+import { resultLanguage } from '../analysis/i18n.js';
+import { groupActions, rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';
+import type { StoredResult } from '../pipeline/result.js';
+import type { StoredThumbnail } from '../pipeline/stages/index.js';
+import type { AnalysisResult, CreativeMetricCode, DetectedIssue } from './types.js';
+
+type CreativeFields = Pick<
+  AnalysisResult,
+  'detectedIssues' | 'recommendations' | 'language' | 'penalties' | 'creativeMetrics' | 'audienceScores' | 'actions' | 'usage' | 'cost' | 'fallbacks'
+>;
+
+export function toCreativeFields(s: StoredResult): CreativeFields {
+  const lang = s.language ?? resultLanguage(undefined, s.transcript);
+  const thumbnails = s.mediaAnalysis?.thumbnails ?? [];
+  const recs: RankedRecommendation[] = s.recommendations.every((r) => 'severity' in r && 'source' in r)
+    ? s.recommendations
+    : rankRecommendations(s.recommendations as unknown as EngineRecommendation[], { metrics: [], audienceScores: [], issues: s.detectedIssues, checks: s.checks, source: s.ruleBased ? 'rules' : 'model' });
+  return {
+    detectedIssues: s.detectedIssues.map((i): DetectedIssue => ({ ...i, platforms: i.platforms as Platform[], evidenceFrameKeys: nearestFrame(thumbnails, i.atSeconds) })),
+    recommendations: recs,
+    language: lang,
+    penalties: s.penalties ?? [],
+    creativeMetrics: (s.creativeMetrics ?? []).map((m) => ({ ...m, code: m.code as CreativeMetricCode })),
+    audienceScores: (s.audienceScores ?? []).map((a) => ({ ...a, audience: a.audience as Audience })),
+    actions: groupActions(recs, { lang, issues: s.detectedIssues }),
+    usage: (s.usage ?? []).map((u) => ({ provider: u.provider, model: u.model, purpose: u.purpose, inputTokens: u.inputTokens ?? null, outputTokens: u.outputTokens ?? null, audioSeconds: u.audioSeconds ?? null })),
+    cost: s.cost ?? { totalUsd: 0, items: [] },
+    fallbacks: s.fallbacks ?? [],
+  };
+}
+
+/** The stored still closest in time to `at` (any kind), as a one-element list; none without a time. */
+export function nearestFrame(thumbnails: readonly StoredThumbnail[], at: number | null): string[] {
+  if (at === null || !thumbnails.length) return [];
+  let best = thumbnails[0]!;
+  for (const t of thumbnails) if (Math.abs(t.atSeconds - at) < Math.abs(best.atSeconds - at)) best = t;
+  return [best.key];
+}

@@ -1,0 +1,169 @@
+// Caption sidecars: a SubRip or WebVTT file the owner attaches to a video through the same signed
+// upload contract as the video itself (create → PUT to storage → confirm). Confirm reads the small
+// file back, parses it and stores the cues; a malformed file is BAD_USER_INPUT naming its line.
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Config } from '../config.js';
+import { AppError, ErrorCode, badInput, isAppError, notFound } from '../errors.js';
+import { VideoStatus, type VideoRow } from '../model.js';
+import { parseSrt, parseVtt, type CaptionCue } from '../analysis/captions.js';
+import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.js';
+import type { VideosRepo } from '../datasources/postgres/videos.js';
+import type { SignedUpload, Storage } from '../datasources/storage/types.js';
+import type { Caller } from '../auth/caller.js';
+import { isUuid } from './uploads.js';
+
+/** Accepted content types and the extension of the stored object. text/plain is sniffed. */
+export const CAPTION_CONTENT_TYPES: Readonly<Record<string, string>> = {
+  'text/vtt': '.vtt',
+  'application/x-subrip': '.srt',
+  'text/plain': '.txt',
+};
+
+/** Largest sidecar accepted: captions of a long film are a few hundred KB. (Default: 2 MiB) */
+export const CAPTION_MAX_BYTES = 2 * 1024 * 1024;
+
+export interface CreateCaptionUploadInput {
+  videoId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  language?: string | null;
+}
+
+export class CaptionService {
+  private readonly maxBytes: number;
+
+  constructor(
+    private readonly deps: {
+      config: Config;
+      videos: VideosRepo;
+      captions: CaptionsRepo;
+      storage: Storage;
+      /** (Default: CAPTION_MAX_BYTES) */
+      maxBytes?: number;
+    },
+  ) {
+    this.maxBytes = deps.maxBytes ?? CAPTION_MAX_BYTES;
+  }
+
+  async createCaptionUpload(caller: Caller, input: CreateCaptionUploadInput): Promise<{ caption: CaptionRow; upload: SignedUpload }> {
+    const { config, storage, captions } = this.deps;
+    if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first');
+    const video = await this.ownVideo(caller, input.videoId);
+    if (video.status === VideoStatus.REJECTED) throw new AppError(ErrorCode.INVALID_STATE, 'the video was rejected; captions cannot be attached to it', { details: { videoId: video.id } });
+    const filename = input.filename.trim();
+    if (!filename || filename.length > 255 || /[\u0000-\u001f]/.test(filename)) throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
+    const contentType = input.contentType.trim().toLowerCase();
+    const ext = CAPTION_CONTENT_TYPES[contentType];
+    if (!ext) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, `content type ${contentType} is not accepted for captions`, { details: { accepted: Object.keys(CAPTION_CONTENT_TYPES) } });
+    if (!Number.isInteger(input.sizeBytes) || input.sizeBytes <= 0) throw badInput('sizeBytes must be a positive integer', { argument: 'sizeBytes' });
+    if (input.sizeBytes > this.maxBytes)
+      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `sizeBytes exceeds the caption limit of ${this.maxBytes} bytes`, { details: { maxBytes: this.maxBytes } });
+    let language: string | null = null;
+    if (input.language != null && input.language !== '') {
+      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(input.language)) throw badInput('language must be a language tag such as "en" or "pt-BR"', { argument: 'language' });
+      language = input.language;
+    }
+
+    const id = randomUUID();
+    // Under the video's owner-scoped prefix; never built from the user's filename.
+    const key = `uploads/${video.owner_id ?? caller.userId}/${video.id}/captions/${id}${ext}`;
+    const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
+    const caption = await captions.insertSidecar({
+      id,
+      videoId: video.id,
+      ownerId: video.owner_id,
+      language,
+      storageKey: key,
+      filename,
+      contentType,
+      declaredSize: input.sizeBytes,
+      uploadExpiresAt: upload.expiresAt,
+    });
+    return { caption, upload };
+  }
+
+  /**
+   * Reads the uploaded file, parses it and stores its cues. Idempotent once READY; a REJECTED
+   * caption is read again, so a corrected file PUT to the same URL can be confirmed.
+   */
+  async confirmCaptionUpload(caller: Caller, input: { captionId: string }): Promise<CaptionRow> {
+    const { captions, storage } = this.deps;
+    const caption = await this.ownCaption(caller, input.captionId);
+    if (caption.status === 'READY') return caption;
+    const key = caption.storage_key!;
+    const info = await storage.head(key);
+    if (!info) throw new AppError(ErrorCode.UPLOAD_MISSING, 'the caption file has not been uploaded yet');
+    if (info.sizeBytes > this.maxBytes)
+      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `the caption file exceeds ${this.maxBytes} bytes`, { details: { maxBytes: this.maxBytes, uploaded: info.sizeBytes } });
+    if (info.sizeBytes !== caption.declared_size)
+      throw new AppError(ErrorCode.UPLOAD_SIZE_MISMATCH, `uploaded ${info.sizeBytes} bytes but ${caption.declared_size} were declared`, {
+        details: { uploaded: info.sizeBytes, declared: caption.declared_size },
+      });
+    const bytes = await readLimited(await storage.getObjectStream(key), this.maxBytes);
+
+    let parsed: { format: 'srt' | 'vtt'; cues: CaptionCue[] };
+    try {
+      parsed = parseCaptionFile(decodeText(bytes), caption.content_type ?? 'text/plain');
+    } catch (e) {
+      if (!isAppError(e) || e.code !== ErrorCode.BAD_USER_INPUT) throw e;
+      const line = typeof e.details?.line === 'number' ? e.details.line : null;
+      await captions.markRejected(caption.id, { code: e.code, message: e.message, line });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, e.message, { cause: e, details: { ...e.details, captionId: caption.id } });
+    }
+    return captions.markReady(caption.id, parsed);
+  }
+
+  private async ownVideo(caller: Caller, id: string): Promise<VideoRow> {
+    const video = isUuid(id) ? await this.deps.videos.get(id) : null;
+    // Someone else's video is reported exactly like a missing one.
+    if (!video || !caller.canAccess(video.owner_id)) throw notFound('Video');
+    return video;
+  }
+
+  private async ownCaption(caller: Caller, id: string): Promise<CaptionRow> {
+    const caption = isUuid(id) ? await this.deps.captions.get(id) : null;
+    if (!caption || caption.source !== 'sidecar' || !caller.canAccess(caption.owner_id)) throw notFound('Caption');
+    return caption;
+  }
+}
+
+/**
+ * SubRip or WebVTT by content: a file that starts with "WEBVTT" is WebVTT whatever its declared
+ * type; otherwise text/vtt must be WebVTT (and fails on line 1) and anything else is read as SubRip.
+ */
+export function parseCaptionFile(text: string, contentType: string): { format: 'srt' | 'vtt'; cues: CaptionCue[] } {
+  const vtt = /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text) || contentType === 'text/vtt';
+  return vtt ? { format: 'vtt', cues: parseVtt(text) } : { format: 'srt', cues: parseSrt(text) };
+}
+
+/**
+ * Text from a caption file's bytes: UTF-8 or UTF-16 by their byte-order mark, else UTF-8 when it is
+ * valid, else Windows-1252 (what older SubRip files, Portuguese ones included, are often saved in).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** The whole stream, refusing more than maxBytes (the object could change after head()). */
+async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    n += b.length;
+    if (n > maxBytes) {
+      stream.destroy();
+      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `the caption file exceeds ${maxBytes} bytes`, { details: { maxBytes } });
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}

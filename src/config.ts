@@ -70,11 +70,14 @@ const EnvSchema = z.object({
   AI_TIMEOUT_MS: int(1000, 290_000).optional(),
 
   /** Speech engine: `auto` uses pocketsphinx when installed, else none. (Default: auto) */
-  TRANSCRIBER: z.enum(['auto', 'openai', 'gemini', 'pocketsphinx', 'none']).default('auto'),
+  TRANSCRIBER: z.enum(['auto', 'openai', 'gemini', 'whisper', 'pocketsphinx', 'none']).default('auto'),
   /** pocketsphinx_continuous binary. (Default: found on PATH) */
   POCKETSPHINX_PATH: z.string().optional(),
   /** Directory holding en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict. (Default: /usr/share/pocketsphinx/model/en-us) */
   POCKETSPHINX_MODEL_DIR: z.string().optional(),
+  /** A whisper.cpp ggml model file; enables the whisper.cpp engine (needs @fugood/whisper.node installed). */
+  WHISPER_MODEL_PATH: z.string().optional(),
+  WHISPER_THREADS: int(1, 64).optional(),
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_PLAYGROUND: bool.optional(),
@@ -162,8 +165,9 @@ export interface Config {
     timeoutMs?: number;
   };
   speech: {
-    transcriber: 'auto' | 'openai' | 'gemini' | 'pocketsphinx' | 'none';
+    transcriber: 'auto' | 'openai' | 'gemini' | 'whisper' | 'pocketsphinx' | 'none';
     pocketsphinx: { binaryPath?: string; modelDir?: string };
+    whisper?: { modelPath: string; threads?: number };
   };
 }
 
@@ -268,6 +272,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     speech: {
       transcriber: e.TRANSCRIBER,
       pocketsphinx: { binaryPath: e.POCKETSPHINX_PATH, modelDir: e.POCKETSPHINX_MODEL_DIR },
+      whisper: e.WHISPER_MODEL_PATH ? { modelPath: e.WHISPER_MODEL_PATH, threads: e.WHISPER_THREADS } : undefined,
     },
   };
 }

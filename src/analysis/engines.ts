@@ -8,6 +8,7 @@ import { ErrorCode, isAppError } from '../errors.js';
 import type { CreativeAnalyzer, Recommender, Transcriber } from './ports.js';
 import { OfflineAnalyzer, OfflineRecommender, UnavailableTranscriber } from './offline.js';
 import { PocketsphinxTranscriber } from '../datasources/speech/pocketsphinx.js';
+import { WhisperCppTranscriber } from '../datasources/speech/whisper-cpp.js';
 import { GeminiAnalyzer, GeminiTranscriber } from '../datasources/ai/gemini.js';
 import { OpenAIRecommender, OpenAITranscriber } from '../datasources/ai/openai.js';
 
@@ -79,12 +80,15 @@ function markFallback(out: unknown, from: string, code: string): unknown {
 }
 
 /**
- * TRANSCRIBER=auto takes pocketsphinx when it is installed and otherwise goes on without speech
+ * TRANSCRIBER=auto takes whisper.cpp when WHISPER_MODEL_PATH is set, else pocketsphinx when it is installed and otherwise goes on without speech
  * (reason NO_SPEECH_ENGINE); TRANSCRIBER=pocketsphinx without it installed fails start-up.
  */
 export async function createOfflineTranscriber(config: Config, logger: Logger): Promise<Transcriber> {
-  const { transcriber: choice, pocketsphinx } = config.speech;
+  const { transcriber: choice, pocketsphinx, whisper } = config.speech;
   if (choice === 'none') return new UnavailableTranscriber('NO_SPEECH_ENGINE');
+  // whisper.cpp when the user points at a model: better than pocketsphinx, and multilingual.
+  if (whisper && (choice === 'auto' || choice === 'whisper')) return WhisperCppTranscriber.load({ ...whisper, logger });
+  if (choice === 'whisper') throw new ConfigError('Invalid configuration:\n  TRANSCRIBER: whisper needs WHISPER_MODEL_PATH');
   if (await PocketsphinxTranscriber.detect(pocketsphinx)) {
     return new PocketsphinxTranscriber({ ...pocketsphinx, logger: logger.child({ engine: 'pocketsphinx' }) });
   }

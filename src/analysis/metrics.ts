@@ -47,7 +47,7 @@ export const METRIC_RULES = {
   /** ABCD: the brand is mentioned within the first 5 s. */
   brandEarlySeconds: 5,
   value: { benefitWord: 10, benefitWords: 15, figure: 10, noBenefit: -5 },
-  cta: { heard: 25, nearEnd: 10, repeated: 5, missing: -25 },
+  cta: { heard: 25, nearEnd: 10, repeated: 5, missing: -25, noSpeech: -10 },
   community: { directAddress: 5, communityWord: 10 },
   quality: { base: 60, fullHd: 20, hd: 10, belowSpec: -15, veryLow: -25, lowFps: -10, lowBitrate: -10, mostlyFrozen: -15, someFrozen: -5, blackMidway: -10 },
   /** Bits per pixel per frame under which H.264 at social sizes turns blocky after re-encoding. */
@@ -379,6 +379,7 @@ function cta(f: MetricFacts, lang: Lang): CreativeMetric {
   const R = METRIC_RULES.cta;
   const m = new MetricDraft('CALL_TO_ACTION');
   const check = f.checks.find((c) => c.code === 'CTA_SPEECH');
+  let weak = false;
   if (check && check.passed !== null) {
     if (check.passed) {
       const hits = findPhrases(f.transcript, CTA_PHRASES);
@@ -391,14 +392,21 @@ function cta(f: MetricFacts, lang: Lang): CreativeMetric {
       else if (d && last !== null) m.toImprove.push(T(lang, 'Repeat the call to action near the end, where viewers are ready to act.', 'Repita a chamada para ação perto do fim, quando o espectador está pronto para agir.'));
       if (hits.length >= 2) m.good(R.repeated, T(lang, 'The call to action is repeated.', 'A chamada para ação é repetida.'));
     } else {
-      m.bad(R.missing, T(lang, 'No call to action heard: end with one clear phrase ("Shop now", "Sign up today") and show it on screen.', 'Nenhuma chamada para ação ouvida: termine com uma frase clara ("Compre agora", "Cadastre-se hoje") e mostre-a na tela.'), check.evidence);
+      // Without any speech the check fails too, but an on-screen CTA may be there: a smaller step, and said to be weak.
+      const speech = hasSpeech(f.transcript);
+      m.bad(
+        speech ? R.missing : R.noSpeech,
+        T(lang, 'No call to action heard: end with one clear phrase ("Shop now", "Sign up today") and show it on screen.', 'Nenhuma chamada para ação ouvida: termine com uma frase clara ("Compre agora", "Cadastre-se hoje") e mostre-a na tela.'),
+        check.evidence,
+      );
+      if (!speech) weak = true;
       m.at(f.media.durationSeconds !== null ? Math.max(0, f.media.durationSeconds - 3) : null);
     }
   }
   const why = f.transcript.available
     ? T(lang, 'no speech to hear a call to action in; an on-screen CTA is not read without a model', 'sem fala para ouvir uma chamada para ação; um CTA escrito na tela não é lido sem um modelo')
     : T(lang, `no transcript (${f.transcript.reason}); an on-screen CTA is not read without a model`, `sem transcrição (${f.transcript.reason}); um CTA escrito na tela não é lido sem um modelo`);
-  return m.build(lang, { lowSignal: m.strong === 0, why, tip: tip('CALL_TO_ACTION', lang) });
+  return m.build(lang, { lowSignal: weak || m.strong === 0, why, tip: tip('CALL_TO_ACTION', lang) });
 }
 
 function community(f: MetricFacts, lang: Lang): CreativeMetric {

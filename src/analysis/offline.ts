@@ -169,7 +169,7 @@ export class OfflineRecommender implements Recommender {
     const lang = resultLanguage(input.options, input.transcript);
     const recommendations = ruleRecommendations(input, lang);
     const a = input.analysis;
-    const ranked = rankRecommendations(recommendations, { metrics: a.metrics ?? [], audienceScores: a.audienceScores ?? [], issues: a.issues, checks: a.checks, source: 'rules' });
+    const ranked = rankRecommendations(recommendations, { metrics: a.metrics ?? [], audienceScores: a.audienceScores ?? [], issues: a.issues, source: 'rules' });
     return { summary: ruleSummary(input, ranked, lang), recommendations, source: 'rules' };
   }
 }

@@ -9,7 +9,7 @@ import { Audience, Platform, type AnalysisOptions } from '../model.js';
 import { audienceAdvice } from './audiences.js';
 import { afterPrefix, atPrefix, AUDIENCE_LABELS, METRIC_TITLES, timestampLabel, type Lang } from './i18n.js';
 import { DEFAULT_PLATFORMS, PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS } from './platforms.js';
-import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue, FindingSource, Level, Recommendation, Transcript } from './ports.js';
+import type { AudienceScore, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue, FindingSource, Level, Recommendation, Transcript } from './ports.js';
 import { METRIC_CODES, METRIC_WEIGHTS } from './scoring-config.js';
 import { scoreFrom } from './scoring.js';
 
@@ -202,14 +202,14 @@ export function ruleRecommendations(input: RuleRecommendInput, lang: Lang): Reco
   }
 
   // One per target platform: its spec, and what to fix there first.
-  for (const p of platforms) recs.push(platformRecommendation(p, analysis, input, lang));
+  for (const p of platforms) recs.push(platformRecommendation(p, analysis, lang));
 
   // One per audience scored.
   for (const a of analysis.audienceScores ?? []) recs.push(audienceRecommendation(a, input, platforms, lang));
   return recs;
 }
 
-function platformRecommendation(p: Platform, analysis: RuleRecommendInput['analysis'], input: RuleRecommendInput, lang: Lang): Recommendation {
+function platformRecommendation(p: Platform, analysis: RuleRecommendInput['analysis'], lang: Lang): Recommendation {
   const spec = PLATFORM_SPECS[p];
   const facts = PLATFORM_CREATIVE_FACTS[p];
   const issues = analysis.issues.filter((i) => i.platforms.includes(p));
@@ -278,7 +278,6 @@ export interface RankContext {
   metrics: readonly CreativeMetric[];
   audienceScores: readonly AudienceScore[];
   issues: readonly DetectedIssue[];
-  checks: readonly Check[];
   source: FindingSource;
 }
 

@@ -81,7 +81,6 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
     metrics: analysis.metrics ?? [],
     audienceScores: analysis.audienceScores ?? [],
     issues: analysis.issues,
-    checks: analysis.checks,
     source: recs.source ?? 'model',
   });
 

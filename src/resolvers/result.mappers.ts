@@ -19,7 +19,7 @@ export function toCreativeFields(s: StoredResult): CreativeFields {
   const thumbnails = s.mediaAnalysis?.thumbnails ?? [];
   const recs: RankedRecommendation[] = s.recommendations.every((r) => 'severity' in r && 'source' in r)
     ? s.recommendations
-    : rankRecommendations(s.recommendations as unknown as EngineRecommendation[], { metrics: [], audienceScores: [], issues: s.detectedIssues, checks: s.checks, source: s.ruleBased ? 'rules' : 'model' });
+    : rankRecommendations(s.recommendations as unknown as EngineRecommendation[], { metrics: [], audienceScores: [], issues: s.detectedIssues, source: s.ruleBased ? 'rules' : 'model' });
   return {
     detectedIssues: s.detectedIssues.map((i): DetectedIssue => ({ ...i, platforms: i.platforms as Platform[], evidenceFrameKeys: nearestFrame(thumbnails, i.atSeconds) })),
     recommendations: recs,

@@ -77,6 +77,47 @@ describe('upload → confirm → job → live progress → result', () => {
     const still = await fetch(r.media.thumbnails[0]!.url);
     expect(still.status).toBe(200);
     expect([...new Uint8Array(await still.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xd8]);
+
+    // The whole offline result: nine rule-based metrics and the four audiences, scored and graded.
+    const grade = (n: number) => (n >= 76 ? 'A' : n >= 51 ? 'B' : n >= 26 ? 'C' : 'D');
+    expect(r).toMatchObject({ provider: 'offline', ruleBased: true, language: 'en', fallbacks: [], usage: [], cost: { totalUsd: 0, items: [] } });
+    expect(r.creativeMetrics.map((m) => m.code)).toEqual([
+      'HOOK', 'STORYTELLING', 'EMOTIONAL_CONNECTION', 'AUDIO_VOICE_SUBTITLES', 'PRODUCT_FOCUS', 'VALUE_PROPOSITION', 'CALL_TO_ACTION', 'COMMUNITY', 'RESOLUTION_QUALITY',
+    ]);
+    for (const m of r.creativeMetrics) {
+      expect(m).toMatchObject({ source: 'rules', grade: grade(m.score) });
+      expect(m.score).toBeGreaterThanOrEqual(0);
+      expect(m.score).toBeLessThanOrEqual(100);
+      expect(m.title).not.toBe('');
+      expect(m.evidence).toMatch(/^Rule-based/);
+    }
+    // The cut at 1 s and sound from the start make a good hook; there is no speech to judge a CTA by.
+    expect(r.creativeMetrics[0]!.score).toBeGreaterThan(50);
+    expect(r.creativeMetrics.find((m) => m.code === 'CALL_TO_ACTION')!.evidence).toContain('little signal');
+    expect(r.audienceScores.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'rules'], ['MILLENNIALS', 'rules'], ['GEN_X', 'rules'], ['BOOMERS', 'rules']]);
+    expect(r.audienceScores.every((a) => a.score >= 0 && a.score <= 100 && a.reasoning.startsWith('Rule-based'))).toBe(true);
+    // score = scoreBeforePenalties − one penalty per issue kind, clamped.
+    expect(r.penalties.map((p) => p.issueCode).sort()).toEqual([...new Set(r.detectedIssues.map((i) => i.code))].sort());
+    expect(r.penalties.find((p) => p.issueCode === 'HORIZONTAL_ON_VERTICAL')?.points).toBe(3);
+    expect(r.score).toBe(Math.max(0, r.scoreBeforePenalties - r.penalties.reduce((a, p) => a + p.points, 0)));
+    for (const i of r.detectedIssues) expect(i.evidenceFrames).toHaveLength(i.atSeconds === null ? 0 : 1);
+    // Recommendations ranked 1…n, each rated, and grouped four ways.
+    expect(r.recommendations.map((x) => x.priority)).toEqual(r.recommendations.map((_, i) => i + 1));
+    for (const x of r.recommendations) {
+      expect(['METRIC', 'ISSUE', 'PLATFORM', 'AUDIENCE']).toContain(x.category);
+      for (const level of [x.severity, x.impact, x.effort]) expect(['LOW', 'MEDIUM', 'HIGH']).toContain(level);
+      expect(x.source).toBe('rules');
+      expect(x.timestampLabel).toBe(x.atSeconds === null ? null : `0:0${Math.floor(x.atSeconds)}`);
+    }
+    const rank = (x: { severity: string }) => ({ HIGH: 3, MEDIUM: 2, LOW: 1 })[x.severity]!;
+    expect(rank(r.recommendations[0]!)).toBe(Math.max(...r.recommendations.map(rank)));
+    expect(r.recommendations.find((x) => x.category === 'ISSUE' && x.target === 'HORIZONTAL_ON_VERTICAL')?.text).toContain('9:16');
+    expect(r.actions.byPlatform.map((g) => g.target)).toEqual(['TIKTOK', 'YOUTUBE']);
+    expect(r.actions.byAudience.map((g) => g.target)).toEqual(['GEN_Z', 'MILLENNIALS', 'GEN_X', 'BOOMERS']);
+    expect(r.actions.byIssue.map((g) => g.target)).toContain('HORIZONTAL_ON_VERTICAL');
+    const grouped = [...r.actions.byMetric, ...r.actions.byIssue, ...r.actions.byPlatform, ...r.actions.byAudience].flatMap((g) => g.recommendations.map((x) => x.priority));
+    expect(grouped.sort((a, b) => a - b)).toEqual(r.recommendations.map((x) => x.priority));
+    expect(r.summary).toContain(`Score ${r.score}/100 (${r.grade})`);
   });
 
   it('confirm is idempotent, also when confirmations race', async () => {

@@ -7,7 +7,7 @@ import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, DEFAULT_PLATFORMS, type SafeZo
 import { Audience, Platform, type AnalysisOptions } from '../../model.js';
 import { METRIC_CODES, VISION_ISSUE_CODES } from './schemas.js';
 
-export const PROMPT_VERSION = 'klike-prompts-1';
+export const PROMPT_VERSION = 'klike-prompts-2';
 
 export type PromptLanguage = 'en' | 'pt';
 
@@ -44,7 +44,7 @@ interface Template {
   recommendRole: string;
   h: {
     version: string; facts: string; checks: string; knownIssues: string; transcript: string; platforms: string;
-    audiences: string; objective: string; task: string; score: string; metrics: string; audienceScores: string; issues: string;
+    audiences: string; objective: string; brand: string; task: string; score: string; metrics: string; audienceScores: string; issues: string;
   };
   factsNote: string;
   ruleBased: string;
@@ -74,7 +74,7 @@ const EN: Template = {
   h: {
     version: 'Prompt version', facts: 'Measured facts (ffprobe; trust these over what you perceive)', checks: 'Measured checks',
     knownIssues: 'Issues already found by measurement (do not report them again)', transcript: 'Transcript', platforms: 'Target platforms',
-    audiences: 'Target audiences', objective: 'Campaign objective', task: 'Task', score: 'Score before penalties',
+    audiences: 'Target audiences', objective: 'Campaign objective', brand: 'Brand (as spoken)', task: 'Task', score: 'Score before penalties',
     metrics: 'Creative metrics (0–100)', audienceScores: 'Audience scores (0–100)', issues: 'Detected issues',
   },
   factsNote: 'Times are seconds from the start of the video.',
@@ -136,7 +136,7 @@ const PT: Template = {
   h: {
     version: 'Versão do prompt', facts: 'Fatos medidos (ffprobe; confie neles mais do que na sua percepção)', checks: 'Verificações medidas',
     knownIssues: 'Problemas já encontrados pela medição (não os repita)', transcript: 'Transcrição', platforms: 'Plataformas de destino',
-    audiences: 'Públicos-alvo', objective: 'Objetivo da campanha', task: 'Tarefa', score: 'Pontuação antes das penalidades',
+    audiences: 'Públicos-alvo', objective: 'Objetivo da campanha', brand: 'Marca (como é falada)', task: 'Tarefa', score: 'Pontuação antes das penalidades',
     metrics: 'Métricas criativas (0–100)', audienceScores: 'Pontuação por público (0–100)', issues: 'Problemas detectados',
   },
   factsNote: 'Tempos em segundos desde o início do vídeo.',
@@ -294,6 +294,7 @@ export function buildAnalysisPrompt(input: AnalysisPromptInput): string {
     `## ${t.h.audiences}`,
     targetAudiences(input.options).join(', '),
     ...(input.options.objective ? ['', `## ${t.h.objective}`, input.options.objective] : []),
+    ...(input.options.brand ? ['', `## ${t.h.brand}`, input.options.brand] : []),
     '',
     `## ${t.h.task}`,
     ...t.analysisTask(VISION_ISSUE_CODES.join(', ')).map((l) => (l === '{metrics}' ? metricList : `- ${l}`)),
@@ -338,6 +339,7 @@ export function buildRecommendationPrompt(input: RecommendationPromptInput): { s
     `## ${t.h.audiences}`,
     targetAudiences(input.options).join(', '),
     ...(input.options.objective ? ['', `## ${t.h.objective}`, input.options.objective] : []),
+    ...(input.options.brand ? ['', `## ${t.h.brand}`, input.options.brand] : []),
     '',
     `## ${t.h.task}`,
     ...t.recommendTask.map((l) => `- ${l}`),

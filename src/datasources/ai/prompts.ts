@@ -279,10 +279,25 @@ export function buildAnalysisPrompt(input: AnalysisPromptInput): string {
     ...mediaFactLines(input.media, lang).map((l) => `- ${l}`),
     t.factsNote,
     '',
+    ...contextSections(lang, t.h.knownIssues, input),
+    '',
+    `## ${t.h.task}`,
+    ...t.analysisTask(VISION_ISSUE_CODES.join(', ')).map((l) => (l === '{metrics}' ? metricList : `- ${l}`)),
+  ].join('\n');
+}
+
+/** The sections both prompts share: checks, issues, transcript, targets, objective and brand. */
+function contextSections(
+  lang: PromptLanguage,
+  issuesHeading: string,
+  input: { checks: readonly CreativeAnalysis['checks'][number][]; issues: readonly CreativeAnalysis['issues'][number][]; transcript: Transcript; options: AnalysisOptions },
+): string[] {
+  const t = TEMPLATES[lang];
+  return [
     `## ${t.h.checks}`,
     ...(input.checks.length ? checkLines(input.checks, lang) : [`- ${t.none}`]),
     '',
-    `## ${t.h.knownIssues}`,
+    `## ${issuesHeading}`,
     ...(input.issues.length ? issueLines(input.issues) : [`- ${t.none}`]),
     '',
     `## ${t.h.transcript}`,
@@ -295,10 +310,7 @@ export function buildAnalysisPrompt(input: AnalysisPromptInput): string {
     targetAudiences(input.options).join(', '),
     ...(input.options.objective ? ['', `## ${t.h.objective}`, input.options.objective] : []),
     ...(input.options.brand ? ['', `## ${t.h.brand}`, input.options.brand] : []),
-    '',
-    `## ${t.h.task}`,
-    ...t.analysisTask(VISION_ISSUE_CODES.join(', ')).map((l) => (l === '{metrics}' ? metricList : `- ${l}`)),
-  ].join('\n');
+  ];
 }
 
 export interface RecommendationPromptInput {
@@ -324,22 +336,7 @@ export function buildRecommendationPrompt(input: RecommendationPromptInput): { s
     ...(a.metrics?.length ? ['', `## ${t.h.metrics}`, ...metricLines(a.metrics)] : []),
     ...(a.audienceScores?.length ? ['', `## ${t.h.audienceScores}`, ...audienceLines(a.audienceScores)] : []),
     '',
-    `## ${t.h.checks}`,
-    ...(a.checks.length ? checkLines(a.checks, lang) : [`- ${t.none}`]),
-    '',
-    `## ${t.h.issues}`,
-    ...(a.issues.length ? issueLines(a.issues) : [`- ${t.none}`]),
-    '',
-    `## ${t.h.transcript}`,
-    transcriptExcerpt(input.transcript, lang),
-    '',
-    `## ${t.h.platforms}`,
-    ...platformLines(targetPlatforms(input.options), lang),
-    '',
-    `## ${t.h.audiences}`,
-    targetAudiences(input.options).join(', '),
-    ...(input.options.objective ? ['', `## ${t.h.objective}`, input.options.objective] : []),
-    ...(input.options.brand ? ['', `## ${t.h.brand}`, input.options.brand] : []),
+    ...contextSections(lang, t.h.issues, { checks: a.checks, issues: a.issues, transcript: input.transcript, options: input.options }),
     '',
     `## ${t.h.task}`,
     ...t.recommendTask.map((l) => `- ${l}`),

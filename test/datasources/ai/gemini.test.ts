@@ -121,7 +121,7 @@ describe('GeminiAnalyzer', () => {
     const result = await analyzer().analyze(input());
     expect(result.metrics).toHaveLength(9);
     const [first, second] = server.requestsTo('gemini.generate');
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990); // timers may fire ~1 ms early
   });
 
   it('retries a 503 on the upload start', async () => {

@@ -121,7 +121,7 @@ describe('OpenAITranscriber', () => {
     const t = await transcriber().transcribe({ audioPath: audio, durationSeconds: 1, signal: new AbortController().signal });
     expect(t.available).toBe(true);
     const [first, second] = server.requestsTo('openai.transcriptions');
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990); // timers may fire ~1 ms early
   });
 
   it('gives up on repeated 500s after the bound with AI_PROVIDER_UNAVAILABLE {provider, status}', async () => {

@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   GRAPHQL_MAX_COST: int(100, 1_000_000).default(5000),
   GRAPHQL_MAX_DIRECTIVES: int(1, 1000).default(20),
   CORS_ORIGINS: z.string().default(''),
+  /** Behind one reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: bool.default(false),
 
   /** Local mode: HMAC key for access tokens. Generated and persisted under DATA_DIR when not given. */
   JWT_SECRET: z.string().min(32).optional(),
@@ -120,6 +122,7 @@ export interface Config {
     introspection: boolean;
     playground: boolean;
     corsOrigins: string[];
+    trustProxy: boolean;
     limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
     rateLimitPerMinute: number;
     authRateLimitPerMinute: number;
@@ -199,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
       introspection: e.GRAPHQL_INTROSPECTION ?? dev,
       playground: e.GRAPHQL_PLAYGROUND ?? dev,
+      trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
       limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST, maxDirectives: e.GRAPHQL_MAX_DIRECTIVES },
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -90,7 +90,7 @@ export async function startApiServer(opts: {
       // A refused connection closes with 4403 Forbidden (graphql-ws' code for onConnect returning false).
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
-        const ip = clientIp(ctx.extra.request);
+        const ip = clientIp(ctx.extra.request, config.http.trustProxy);
         try {
           ctx.extra.caller = await services.auth.authenticate(authorization);
         } catch {
@@ -194,7 +194,7 @@ export async function startApiServer(opts: {
     }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    const ip = clientIp(req);
+    const ip = clientIp(req, config.http.trustProxy);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: async () => createContext(await authenticate(req.headers.authorization, ip), services, ip),
@@ -226,8 +226,16 @@ export async function startApiServer(opts: {
   };
 }
 
-/** The peer address; proxies' X-Forwarded-For is not trusted (it is set by the client). */
-function clientIp(req: http.IncomingMessage): string {
+/**
+ * The client's address: the socket's, or behind a trusted reverse proxy (TRUST_PROXY) the last
+ * X-Forwarded-For entry, the one that proxy appended (earlier entries are whatever the client sent).
+ */
+function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && forwarded) {
+    const last = String(forwarded).split(',').at(-1)?.trim();
+    if (last) return last;
+  }
   return req.socket.remoteAddress ?? 'unknown';
 }
 

@@ -94,3 +94,25 @@ describe('hostile filenames', () => {
     expect(codes(await t.gql(CreateVideoUploadDocument, { input: { filename: 'a\u0000b.mp4', contentType: 'video/mp4', sizeBytes: 10 } }))).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('client address behind a reverse proxy', () => {
+  it('with TRUST_PROXY, limits count per forwarded client; without it the header is ignored', async () => {
+    const proxied = await startTestApp({ role: 'api', env: { AUTH_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'true' }, skipSignUp: true });
+    try {
+      const signIn = (forwardedFor: string) =>
+        proxied.gql(SignInDocument, { input: { email: 'x@example.com', password: 'wrong-password' } }, { authorization: '', 'x-forwarded-for': forwardedFor });
+      expect(codes(await signIn('spoofed, 203.0.113.7'))).toEqual(['UNAUTHENTICATED']);
+      expect(codes(await signIn('other, 203.0.113.7'))).toEqual(['UNAUTHENTICATED']);
+      expect(codes(await signIn('203.0.113.7'))).toEqual(['RATE_LIMITED']);
+      // Another client behind the same proxy has its own budget.
+      expect(codes(await signIn('203.0.113.8'))).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await proxied.stop();
+    }
+    // The untrusting app above already spent its sign-in budget for 127.0.0.1 (or will on the next
+    // tries): a forged header does not buy a fresh one.
+    let last: unknown[] = [];
+    for (let i = 0; i < 4; i++) last = codes(await t.gql(SignInDocument, { input: { email: 'x@example.com', password: 'wrong-password' } }, { authorization: '', 'x-forwarded-for': `198.51.100.${i}` }));
+    expect(last).toEqual(['RATE_LIMITED']);
+  });
+});

@@ -1,58 +1,11 @@
 // The measured checks and loudness issues, from facts written out by hand.
 import { describe, expect, it } from 'vitest';
-import type { LoudnessFacts, MediaAnalysis } from '../../src/datasources/media/analysis.js';
-import type { MediaProbe } from '../../src/datasources/media/probe.js';
+import type { MediaAnalysis } from '../../src/datasources/media/analysis.js';
+import { analysis, loudness, probe } from './facts.js';
 import { Platform } from '../../src/model.js';
 import { loudnessChecks, loudnessIssues, loudnessTargetsFor, measuredMediaChecks, platformChecks, RULES } from '../../src/analysis/rules.js';
 import { measuredChecks, measuredIssues, OfflineAnalyzer } from '../../src/analysis/offline.js';
 import type { Check } from '../../src/analysis/ports.js';
-
-function probe(over: Partial<MediaProbe['video']> & { duration?: number; audio?: boolean } = {}): MediaProbe {
-  const { duration = 15, audio = true, ...video } = over;
-  return {
-    container: 'mp4',
-    formatName: 'mov,mp4',
-    durationSeconds: duration,
-    sizeBytes: 1e6,
-    bitRate: 1e6,
-    video: {
-      codec: 'h264', width: 1080, height: 1920, displayWidth: 1080, displayHeight: 1920, rotation: 0,
-      displayAspectRatio: '9:16', aspectRatio: 9 / 16, frameRate: 30, variableFrameRate: false, pixelFormat: 'yuv420p',
-      ...video,
-    },
-    audio: audio ? { codec: 'aac', sampleRate: 48000, channels: 2 } : null,
-    hasAudio: audio,
-    subtitles: [],
-  };
-}
-
-function loudness(over: Partial<LoudnessFacts> = {}): LoudnessFacts {
-  return { integratedLufs: -14.2, rangeLu: 4, truePeakDbtp: -1.5, maxShortTermLufs: -11, maxMomentaryLufs: -9, timeline: [null, null, -15, -11, -14], timelineStepSeconds: 1, ...over };
-}
-
-/** An analysis laid out from cut times (what buildMediaAnalysis derives, written out). */
-function analysis(cuts: number[] | null, over: Partial<MediaAnalysis> = {}, duration = 15): MediaAnalysis {
-  const bounds = cuts ? [0, ...cuts, duration] : null;
-  const shots = bounds ? bounds.slice(1).map((end, i) => ({ start: bounds[i]!, end })) : null;
-  return {
-    analyzedSeconds: duration,
-    durationSeconds: duration,
-    loudness: loudness(),
-    silences: [],
-    silentOpeningSeconds: 0,
-    sceneDetector: cuts ? 'scdet' : null,
-    cuts,
-    shots,
-    firstCutAt: cuts?.[0] ?? null,
-    averageShotSeconds: shots ? duration / shots.length : null,
-    maxShotsIn5s: null,
-    shotsPer5s: null,
-    blackSegments: [],
-    frozenSegments: [],
-    unmeasured: [],
-    ...over,
-  };
-}
 
 const byCode = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.code, c]));
 const facts = (a: MediaAnalysis | null, platforms = [Platform.TIKTOK], media = probe()) => ({ media, analysis: a, platforms });
@@ -109,7 +62,7 @@ describe('loudness', () => {
   });
 
   it('checks integrated loudness per target and true peak, with the broadcast comparison as evidence', () => {
-    const checks = byCode(measuredMediaChecks(facts(analysis([1], { loudness: loudness({ integratedLufs: -13.5 }) }), [Platform.TIKTOK, Platform.SNAPCHAT])));
+    const checks = byCode(measuredMediaChecks(facts(analysis([1], { loudness: loudness({ integratedLufs: -13.5, rangeLu: 4 }) }), [Platform.TIKTOK, Platform.SNAPCHAT])));
     expect(checks.LOUDNESS_SOCIAL).toMatchObject({ passed: true, threshold: '-14.0 LUFS ±2 LU' });
     expect(checks.LOUDNESS_SOCIAL!.evidence).toBe('integrated -13.5 LUFS (+0.5 LU), loudness range 4.0 LU; EBU R128 broadcast would be +9.5 LU off -23.0 LUFS');
     // Snapchat plays at −16 LUFS: 2.5 LU over.

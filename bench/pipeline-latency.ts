@@ -20,7 +20,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import { TASK_EVENTS_CHANNEL } from '../src/datasources/postgres/tasks.js';
+import { TASK_EVENTS_CHANNEL, parseTaskNotification } from '../src/datasources/postgres/tasks.js';
 import { f, gqlHttp, klikeEnv, nowMs, onCleanup, runBench, signUpBenchUser, sleep, spawnTs, startBenchPostgres, stats, tempDir, withTimeout } from './lib/common.js';
 
 const run = promisify(execFile);
@@ -56,7 +56,7 @@ async function main() {
   onCleanup('close listener', () => listener.end());
   const waiters = new Map<string, { seq: number; resolve: () => void }>();
   listener.on('notification', (n) => {
-    const [taskId, seq] = [n.payload!.slice(0, n.payload!.lastIndexOf(':')), Number(n.payload!.slice(n.payload!.lastIndexOf(':') + 1))];
+    const { taskId, sequence: seq } = parseTaskNotification(n.payload!)!;
     const w = waiters.get(taskId);
     if (w && seq >= w.seq) {
       waiters.delete(taskId);

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { createTranscriber } from '../src/analysis/engines.js';
+import { createOfflineTranscriber } from '../src/analysis/engines.js';
 import { createLogger } from '../src/logger.js';
 import { f, runBench, stats, tempDir } from './lib/common.js';
 
@@ -58,7 +58,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 runBench('transcribe', 10 * 60_000, async () => {
   const config = loadConfig();
-  const transcriber = await createTranscriber(config, createLogger('warn'));
+  const transcriber = await createOfflineTranscriber(config, createLogger('warn'));
   if (transcriber.name === 'none') throw new Error('no speech engine available (TRANSCRIBER, POCKETSPHINX_PATH)');
   const clip = await makeClip(await tempDir('klike-bench-transcribe-'));
   const reference = new Set(SENTENCES.join(' ').toLowerCase().match(/[a-z']+/g));

@@ -93,3 +93,6 @@ export interface TaskEventRow {
   error_message: string | null;
   at: Date;
 }
+
+/** Ids are UUIDs; anything else is reported as not found rather than reaching a uuid cast in SQL. */
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -100,6 +100,3 @@ export async function createOfflineTranscriber(config: Config, logger: Logger): 
   logger.info('no speech engine found; transcripts will be unavailable', { transcriber: choice });
   return new UnavailableTranscriber('NO_SPEECH_ENGINE');
 }
-
-/** Kept for the speech benchmark. */
-export const createTranscriber = createOfflineTranscriber;

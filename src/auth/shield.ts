@@ -11,4 +11,4 @@ const require = createRequire(import.meta.url);
 const shieldModule = require('graphql-shield') as typeof import('graphql-shield');
 // applyMiddleware must come from the same (CJS) graphql-middleware that shield's generator is built on.
 export const { applyMiddleware } = require('graphql-middleware') as typeof import('graphql-middleware');
-export const { shield, allow, deny, rule, and, or, not, chain, race, inputRule } = shieldModule;
+export const { shield, allow, deny, rule } = shieldModule;

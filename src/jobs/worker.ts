@@ -12,12 +12,9 @@ import { startAnalysisWorkers } from './queue.js';
 export async function startWorker(deps: { boss: PgBoss; config: Config; logger: Logger; runner: PipelineRunner; tasks: TasksRepo; hub: TaskEventHub }): Promise<{ running: Map<string, AbortController> }> {
   const { boss, config, logger, runner, tasks, hub } = deps;
   const running = new Map<string, AbortController>();
-  hub.onAny((taskId) => {
-    const ctrl = running.get(taskId);
-    if (!ctrl) return;
-    void tasks.get(taskId).then((t) => {
-      if (t?.status === TaskStatus.CANCELLED) ctrl.abort(new AppError(ErrorCode.CANCELLED, 'cancelled on request'));
-    });
+  // The notification carries the new status: no read per event, even for our own progress events.
+  hub.onAny(({ taskId, status }) => {
+    if (status === TaskStatus.CANCELLED) running.get(taskId)?.abort(new AppError(ErrorCode.CANCELLED, 'cancelled on request'));
   });
   await startAnalysisWorkers(boss, config, {
     analyze: async (job) => {

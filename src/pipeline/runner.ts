@@ -40,10 +40,10 @@ export class PipelineRunner {
     try {
       const outputs: Record<string, unknown> = {};
       const files = new Map<string, string>();
+      const stored = await this.tasks.artifacts(taskId);
       for (const stage of STAGES) {
-        const stored = await this.tasks.getArtifact(taskId, stage.name);
-        if (stored !== null) {
-          outputs[stage.name] = stored;
+        if (stored.has(stage.name)) {
+          outputs[stage.name] = stored.get(stage.name);
           continue;
         }
         if (opts.signal.aborted) throw opts.signal.reason ?? new AppError(ErrorCode.CANCELLED, 'cancelled');

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput } from '../errors.js';
+import { isUuid } from '../model.js';
 import type { Database } from '../datasources/postgres/db.js';
 import type { ApiKeyRow, UserRow, UsersRepo } from '../datasources/postgres/users.js';
 import { anonymousCaller, userCaller, type Caller } from '../auth/caller.js';
@@ -102,7 +103,7 @@ export class AuthService {
 
   async revokeApiKey(caller: Caller, id: string): Promise<ApiKeyRow> {
     const user = await this.me(caller);
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.deps.users.revokeApiKey(user.id, id) : null;
+    const row = isUuid(id) ? await this.deps.users.revokeApiKey(user.id, id) : null;
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'API key not found');
     return row;
   }

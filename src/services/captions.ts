@@ -11,7 +11,7 @@ import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { SignedUpload, Storage } from '../datasources/storage/types.js';
 import type { Caller } from '../auth/caller.js';
-import { isUuid } from './uploads.js';
+import { isUuid } from '../model.js';
 
 /** Accepted content types and the extension of the stored object. text/plain is sniffed. */
 export const CAPTION_CONTENT_TYPES: Readonly<Record<string, string>> = {

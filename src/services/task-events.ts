@@ -2,7 +2,7 @@
 // the hub reads new rows once per task however many subscribers it has, and each subscription
 // orders them against its own position, filling gaps from the log: no gap, no duplicate.
 import type { TaskEventRow } from '../model.js';
-import type { TasksRepo } from '../datasources/postgres/tasks.js';
+import { parseTaskNotification, type TaskNotification, type TasksRepo } from '../datasources/postgres/tasks.js';
 import { isTerminal } from '../pipeline/machine.js';
 import { Channel } from './channel.js';
 import type { Logger } from '../logger.js';
@@ -18,19 +18,17 @@ interface TaskEntry {
 
 export class TaskEventHub {
   private readonly tasks = new Map<string, TaskEntry>();
-  private readonly localListeners = new Set<(taskId: string, seq: number) => void>();
+  private readonly localListeners = new Set<(n: TaskNotification) => void>();
 
   constructor(private readonly repo: TasksRepo, private readonly logger: Logger) {}
 
   /** Called for each NOTIFY payload "taskId:sequence". */
   onNotification(payload: string): void {
-    const i = payload.lastIndexOf(':');
-    const taskId = payload.slice(0, i);
-    const seq = Number(payload.slice(i + 1));
-    if (!taskId || !Number.isInteger(seq)) return;
-    for (const l of this.localListeners) l(taskId, seq);
-    const entry = this.tasks.get(taskId);
-    if (entry && seq > entry.fetched) this.read(taskId, entry, seq);
+    const n = parseTaskNotification(payload);
+    if (!n) return;
+    for (const l of this.localListeners) l(n);
+    const entry = this.tasks.get(n.taskId);
+    if (entry && n.sequence > entry.fetched) this.read(n.taskId, entry, n.sequence);
   }
 
   /** After a listener reconnect: anything may have been missed, so read every watched task anew. */
@@ -39,14 +37,11 @@ export class TaskEventHub {
   }
 
   /** Raw notifications (used by workers to hear of cancellations without polling). */
-  onAny(listener: (taskId: string, seq: number) => void): () => void {
+  onAny(listener: (n: TaskNotification) => void): () => void {
     this.localListeners.add(listener);
     return () => this.localListeners.delete(listener);
   }
 
-  get watchedTasks(): number {
-    return this.tasks.size;
-  }
 
   private read(taskId: string, entry: TaskEntry, upTo: number): void {
     entry.reading = entry.reading.then(async () => {

@@ -6,7 +6,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Caller } from '../auth/caller.js';
 import type { PageArgs } from '../datasources/postgres/pagination.js';
 import type { TaskEventHub } from './task-events.js';
-import { isUuid } from './uploads.js';
+import { isUuid } from '../model.js';
 
 export class TaskService {
   constructor(private readonly deps: { tasks: TasksRepo; jobs: JobQueue; hub: TaskEventHub }) {}

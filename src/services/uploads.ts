@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput, notFound } from '../errors.js';
-import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus } from '../model.js';
+import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus, isUuid } from '../model.js';
 import type { Database } from '../datasources/postgres/db.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
@@ -156,4 +156,3 @@ function rejection(video: VideoRow): AppError {
   });
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

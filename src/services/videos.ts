@@ -3,7 +3,7 @@ import type { VideoRow } from '../model.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { Caller } from '../auth/caller.js';
 import type { PageArgs } from '../datasources/postgres/pagination.js';
-import { isUuid } from './uploads.js';
+import { isUuid } from '../model.js';
 
 export class VideoService {
   constructor(private readonly deps: { videos: VideosRepo }) {}

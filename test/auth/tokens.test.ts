@@ -89,6 +89,8 @@ describe('local mode', () => {
     const listed = (await t.ok(ApiKeysDocument)).apiKeys.find((k) => k.id === createApiKey.apiKey.id);
     expect(listed?.prefix).toBe(createApiKey.key.split('_').slice(0, 2).join('_'));
     expect(JSON.stringify(listed)).not.toContain(createApiKey.key);
+    // A malformed id is simply not found (it never reaches a uuid cast in SQL).
+    expect(codes(await t.gql(RevokeApiKeyDocument, { id: '-'.repeat(36) }))).toEqual(['NOT_FOUND']);
     await t.ok(RevokeApiKeyDocument, { id: createApiKey.apiKey.id });
     expect((await me(t, createApiKey.key)).status).toBe(401);
     expect((await me(t, createApiKey.key.slice(0, -2) + 'xx')).status).toBe(401);

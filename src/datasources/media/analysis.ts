@@ -94,13 +94,9 @@ const FREEZE_END = new RegExp(`freezedetect\\.freeze_end:\\s*${NUMBER}`);
 const SILENCE_START = new RegExp(`silence_start:\\s*${NUMBER}`);
 const SILENCE_END = new RegExp(`silence_end:\\s*${NUMBER}\\s*\\|\\s*silence_duration:\\s*${NUMBER}`);
 
-/**
- * Reads the analysis run's stderr one line at a time, keeping only aggregates, so memory stays flat
- * however long the video. Lines count only when they carry the log prefix of the filter that prints
- * them: a file's own metadata (echoed in the input dump) cannot pose as a measurement.
- */
-export class AnalysisLogParser {
-  private readonly log: AnalysisLog = {
+/** A log with nothing measured yet. */
+export function emptyAnalysisLog(): AnalysisLog {
+  return {
     loudness: { integrated: null, range: null, truePeak: null, frames: 0, maxShortTerm: null, maxMomentary: null, perSecond: [] },
     silences: [],
     cuts: [],
@@ -109,6 +105,15 @@ export class AnalysisLogParser {
     thumbFrames: [],
     truncated: false,
   };
+}
+
+/**
+ * Reads the analysis run's stderr one line at a time, keeping only aggregates, so memory stays flat
+ * however long the video. Lines count only when they carry the log prefix of the filter that prints
+ * them: a file's own metadata (echoed in the input dump) cannot pose as a measurement.
+ */
+export class AnalysisLogParser {
+  private readonly log: AnalysisLog = emptyAnalysisLog();
   /** Inside an ebur128 Summary block (its lines after the first carry no prefix). */
   private summary: { section: 'I' | 'LRA' | 'TP' | null; integrated: number | null; range: number | null; truePeak: number | null } | null = null;
 

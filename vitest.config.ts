@@ -11,7 +11,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
+    // A safety net, not a measurement: generous, since a loaded 2-core machine runs ffmpeg and speech slowly.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // Two cores: files run in parallel on separate databases; ffmpeg-heavy suites keep their own pace.
     maxWorkers: 2,

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { TestProject } from 'vitest/node';
@@ -16,10 +17,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    /** Prefix of this run's cloned databases: runs sharing one server (CI's external stage, the gate test's child run, other checkouts) never touch each other's. */
+    pgClonePrefix: string;
   }
 }
 
-const TEMPLATE = `klike_test_template_${process.pid}`;
+const RUN = randomBytes(4).toString('hex');
+const TEMPLATE = `klike_test_template_${RUN}`;
+const CLONE_PREFIX = `klike_t_${RUN}_`;
 let embedded: EmbeddedPostgresHandle | undefined;
 let dataDir: string | undefined;
 let adminUrl: string;
@@ -49,13 +54,14 @@ export async function setup(project: TestProject) {
   await boss.stop({ graceful: false, close: true });
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', TEMPLATE);
+  project.provide('pgClonePrefix', CLONE_PREFIX);
 }
 
 export async function teardown() {
   if (process.env.DATABASE_URL) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'klike_t_%' OR datname = $1`, [TEMPLATE]);
+    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`, [CLONE_PREFIX, TEMPLATE]);
     for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
     await admin.end();
   }

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
-  const name = `klike_t_${randomBytes(5).toString('hex')}`;
+  const name = `${inject('pgClonePrefix')}${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Cloning fails while anything else is connected to the template; retry briefly.

@@ -3,7 +3,6 @@
 import http from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -15,6 +14,7 @@ import { type Context, type Services, createContext } from './resolvers/context.
 import type { Caller } from './auth/caller.js';
 import { formatError } from './graphql-errors.js';
 import { AppError, ErrorCode } from './errors.js';
+import { createPlayground } from './playground.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1_000_000;
@@ -81,6 +81,7 @@ export async function startApiServer(opts: {
     return hit;
   };
 
+  const playground = config.http.playground ? createPlayground({ graphqlPath: GRAPHQL_PATH }) : null;
   const server = http.createServer();
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
   type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
@@ -89,7 +90,7 @@ export async function startApiServer(opts: {
       schema,
       // A refused connection closes with 4403 Forbidden (graphql-ws' code for onConnect returning false).
       onConnect: async (ctx) => {
-        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const authorization = authorizationFromParams(ctx.connectionParams);
         const ip = clientIp(ctx.extra.request, config.http.trustProxy);
         try {
           ctx.extra.caller = await services.auth.authenticate(authorization);
@@ -142,7 +143,8 @@ export async function startApiServer(opts: {
       // Otherwise Apollo wraps every resolver of the shared schema, subscription events included.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      config.http.playground ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Apollo's own landing page loads Sandbox from a CDN; ours (playground.ts) is served offline.
+      ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
@@ -176,6 +178,7 @@ export async function startApiServer(opts: {
     res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
     if (opts.routes?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (playground?.handle(req, res, url.pathname)) return;
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.pathname !== GRAPHQL_PATH) return sendJson(res, 404, { error: { code: ErrorCode.NOT_FOUND, message: 'Not found' } });
     cors(req, res);
@@ -224,6 +227,19 @@ export async function startApiServer(opts: {
       server.closeAllConnections?.();
     },
   };
+}
+
+/**
+ * The credential in graphql-ws `connectionParams`: `authorization` in any letter case, at the top
+ * level (GraphiQL sends its typed headers as the params) or under `headers` (Apollo-style clients).
+ */
+export function authorizationFromParams(params: Readonly<Record<string, unknown>> | undefined | null): string | undefined {
+  const find = (o: unknown): string | undefined => {
+    if (!o || typeof o !== 'object') return undefined;
+    for (const [k, v] of Object.entries(o)) if (k.toLowerCase() === 'authorization' && typeof v === 'string') return v;
+    return undefined;
+  };
+  return find(params) ?? find(params?.headers);
 }
 
 /**

@@ -51,7 +51,7 @@ mutation CreateUpload($sizeBytes: Int! = 1000000) {
 }
 
 mutation ConfirmUpload($videoId: ID!) {
-  confirmVideoUpload(input: { videoId: $videoId, analysis: { platforms: [TIKTOK, INSTAGRAM_REELS] } }) {
+  confirmVideoUpload(input: { videoId: $videoId, analysis: { platforms: [TIKTOK, META_REELS] } }) {
     video { id status media { durationSeconds } }
     task { id status }
   }

@@ -87,7 +87,7 @@ describe('offline IDE at /graphql', () => {
     expect(request.headers()['authorization']).toBe(`Bearer ${t.token}`);
     const answer = await (await request.response())!.json();
     expect(answer.data.me.id).toBe(t.userId);
-    await expect.poll(() => page.locator('.graphiql-response').innerText()).toContain(t.userId);
+    await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 15_000 }).toContain(t.userId);
 
     // A task held in TRANSCRIBING: the IDE subscribes over graphql-ws with the same headers.
     const file = await makeVideo({ seconds: 1 });
@@ -111,7 +111,7 @@ describe('offline IDE at /graphql', () => {
     const seqs = events().map((e) => e.sequence);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
-    await expect.poll(() => page.locator('.graphiql-response').innerText()).toContain('COMPLETED');
+    await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 15_000 }).toContain('COMPLETED');
 
     await page.screenshot({ path: shot });
     expect(outside).toEqual([]);

@@ -21,6 +21,25 @@ const config = loadConfig({
 const logger = createLogger(config.logLevel, { role, bench: true });
 const app = await startApp(config, logger, role, { port: 0 });
 answerMemoryRequests();
+// {type:'profile', action:'start'|'stop', file}: a V8 CPU profile of just the measured window.
+const { Session } = await import('node:inspector/promises');
+let inspector: InstanceType<typeof Session> | undefined;
+process.on('message', async (m: any) => {
+  if (m?.type !== 'profile') return;
+  if (m.action === 'start') {
+    inspector = new Session();
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    await inspector.post('Profiler.start');
+    process.send!({ type: 'profile-started' });
+  } else if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(m.file, JSON.stringify(profile));
+    inspector.disconnect();
+    process.send!({ type: 'profile-written', file: m.file });
+  }
+});
 let stopping = false;
 process.on('message', async (m: any) => {
   if (m?.type !== 'stop' || stopping) return;

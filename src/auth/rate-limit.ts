@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { postgresLeaseStore } from '../datasources/postgres/rate-limits.js';
+import { LeaseLimiter, LimitExceeded } from './lease-limiter.js';
 
 type Limiter = { consume(key: string, points?: number): Promise<unknown> };
 const rlf = createRequire(import.meta.url)('rate-limiter-flexible') as {
@@ -16,7 +18,7 @@ export class RateLimits {
   private readonly api: Limiter;
   private readonly authLimiter: Limiter;
 
-  constructor(pool: pg.Pool, schema: string, http: Config['http']) {
+  constructor(pool: pg.Pool, schema: string, http: Config['http'], opts: { now?: () => number; lease?: number } = {}) {
     const make = (keyPrefix: string, points: number) =>
       new rlf.RateLimiterPostgres({
         storeClient: pool,
@@ -30,7 +32,19 @@ export class RateLimits {
         duration: http.rateLimitWindowSeconds,
         insuranceLimiter: new rlf.RateLimiterMemory({ keyPrefix, points, duration: http.rateLimitWindowSeconds }),
       });
-    this.api = make('api', http.rateLimitPerMinute);
+    // Every request pays this one: leased from the shared counter, so most requests do no I/O.
+    this.api = leased(
+      new LeaseLimiter({
+        // The pool's search_path names our schema.
+        store: postgresLeaseStore({ query: async (sql, params) => (await pool.query(sql, params)).rows }),
+        prefix: 'lease:api',
+        budget: http.rateLimitPerMinute,
+        windowMs: http.rateLimitWindowSeconds * 1000,
+        lease: opts.lease,
+        now: opts.now,
+      }),
+      new rlf.RateLimiterMemory({ keyPrefix: 'api', points: http.rateLimitPerMinute, duration: http.rateLimitWindowSeconds }),
+    );
     this.authLimiter = make('auth', http.authRateLimitPerMinute);
   }
 
@@ -44,6 +58,20 @@ export class RateLimits {
   async auth(ip: string): Promise<void> {
     await consume(this.authLimiter, `ip:${ip}`);
   }
+}
+
+/** A lease limiter in rate-limiter-flexible's shape; the in-memory limiter stands in while the store is unreachable. */
+function leased(limiter: LeaseLimiter, insurance: Limiter): Limiter {
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key);
+      } catch (e) {
+        if (e instanceof LimitExceeded) throw { msBeforeNext: e.msBeforeNext };
+        return insurance.consume(key);
+      }
+    },
+  };
 }
 
 async function consume(limiter: Limiter, key: string): Promise<void> {

@@ -16,11 +16,26 @@ const SECRET_KEYS = /(password|secret|token|authorization|apikey|api_key|uploadu
 
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(SECRET_QUERY, '$1[redacted]').replace(BEARER, '$1[redacted]');
-  if (value instanceof Error) return { name: value.name, message: redact(value.message), code: (value as { code?: unknown }).code };
+  if (value instanceof Error) return errorFields(value, depth);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? '[redacted]' : redact(v, depth + 1);
+  return out;
+}
+
+/**
+ * An error as log fields: its code and details (AppError), the system call behind a Node error, and
+ * its cause chain, which is often the only clue (an SDK's "could not be reached" over a local ENOENT).
+ */
+function errorFields(e: Error, depth: number): Record<string, unknown> {
+  const x = e as Error & { code?: unknown; details?: unknown; syscall?: unknown; path?: unknown };
+  const out: Record<string, unknown> = { name: e.name, message: redact(e.message) };
+  if (x.code !== undefined) out.code = x.code;
+  if (x.details !== undefined) out.details = redact(x.details, depth + 1);
+  if (typeof x.syscall === 'string') out.syscall = x.syscall;
+  if (typeof x.path === 'string') out.path = redact(x.path);
+  if (e.cause !== undefined) out.cause = depth < 4 ? redact(e.cause, depth + 1) : '[cause chain too deep]';
   return out;
 }
 

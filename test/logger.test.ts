@@ -30,3 +30,27 @@ describe('logger redaction', () => {
     }
   });
 });
+
+describe('logged errors', () => {
+  it('carry their code, details and cause chain, down to the local system error', async () => {
+    const { AppError, ErrorCode } = await import('../src/errors.js');
+    const enoent = await import('node:fs/promises').then((fs) => fs.stat('/nonexistent/klike-video.mp4').then(() => null, (e: unknown) => e));
+    const err = new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, 'gemini could not be reached', { retryable: true, cause: new TypeError('wrapped', { cause: enoent }), details: { provider: 'gemini', status: null } });
+    const out = redact({ error: err }) as { error: Record<string, any> };
+    expect(out.error).toMatchObject({
+      name: 'AppError',
+      code: 'AI_PROVIDER_UNAVAILABLE',
+      details: { provider: 'gemini', status: null },
+      cause: { name: 'TypeError', message: 'wrapped', cause: { code: 'ENOENT', syscall: 'stat', path: '/nonexistent/klike-video.mp4' } },
+    });
+  });
+
+  it('redact secrets in causes too, and stop at a cycle', () => {
+    const a = new Error('outer') as Error & { cause?: unknown };
+    const b = new Error('GET http://x/?sig=topsecret failed', { cause: a });
+    a.cause = b;
+    const text = JSON.stringify(redact(b));
+    expect(text).not.toContain('topsecret');
+    expect(text).toContain('cause chain too deep');
+  });
+});

@@ -65,7 +65,7 @@ export function withFallback<T extends { name: string }>(primary: T, backup: T, 
           return await value.apply(target, args);
         } catch (e) {
           if (!replaceable(e)) throw e;
-          logger.warn('AI provider failed; using the offline engine for this task', { engine: primary.name, code: (e as { code: string }).code });
+          logger.warn('AI provider failed; using the offline engine for this task', { engine: primary.name, code: (e as { code: string }).code, error: e });
           const out = await (backup as unknown as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[prop]!.apply(backup, args);
           return markFallback(out, primary.name, (e as { code: string }).code);
         }

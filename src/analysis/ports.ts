@@ -156,7 +156,11 @@ export interface AnalyzeInput {
   mediaAnalysis?: MediaAnalysis | null;
   transcript: Transcript;
   options: AnalysisOptions;
-  videoPath: string;
+  /**
+   * The source video on local disk, fetched from storage on first call in this attempt (a resumed
+   * attempt starts without it). Only engines that look at the pictures call it.
+   */
+  videoFile: () => Promise<string>;
   signal: AbortSignal;
 }
 

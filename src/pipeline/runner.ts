@@ -110,7 +110,9 @@ export class PipelineRunner {
   async fail(taskId: string, e: unknown, log = this.deps.logger): Promise<RunOutcome> {
     const code = isAppError(e) ? e.code : ErrorCode.INTERNAL_SERVER_ERROR;
     const message = isAppError(e) ? e.message : 'The analysis failed unexpectedly';
+    // With the cause chain: a coded failure's message alone rarely says why (see logger.errorFields).
     if (!isAppError(e)) log.error('task failed', { taskId, error: e });
+    else log.warn('task failed', { taskId, code, error: e });
     const t = await this.tasks.transition(taskId, { to: TaskStatus.FAILED, message: 'Analysis failed', error: { code, message } });
     return t.ok ? 'failed' : 'skipped';
   }

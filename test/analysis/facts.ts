@@ -64,3 +64,8 @@ export function spoken(lines: Array<[start: number, text: string]>, language = '
 }
 
 export const NO_TRANSCRIPT: Transcript = { available: false, engine: null, reason: 'NO_SPEECH_ENGINE' };
+
+/** AnalyzeInput.videoFile for engines that must not read the video (the offline rules): calling it fails the test. */
+export const noVideo = async (): Promise<string> => {
+  throw new Error('this engine should not need the video file');
+};

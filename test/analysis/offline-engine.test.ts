@@ -31,7 +31,7 @@ async function analyse(spec: AdSpec, options: AnalysisOptions = { platforms: [Pl
   const transcript: Transcript = measured.audio
     ? await new PocketsphinxTranscriber().transcribe({ audioPath: measured.audio.path, durationSeconds: measured.audio.durationSeconds, language: 'en', signal: signal() })
     : { available: false, engine: null, reason: 'NO_AUDIO_STREAM' };
-  const analysis = await new OfflineAnalyzer().analyze({ media, mediaAnalysis: measured.analysis, transcript, options, videoPath: file, signal: signal() });
+  const analysis = await new OfflineAnalyzer().analyze({ media, mediaAnalysis: measured.analysis, transcript, options, videoFile: async () => file, signal: signal() });
   const recs = await new OfflineRecommender().recommend({ analysis, media, mediaAnalysis: measured.analysis, transcript, options, signal: signal() });
   return buildResult({
     processing: { sizeBytes: (await stat(file)).size, media },

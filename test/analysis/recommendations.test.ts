@@ -8,7 +8,7 @@ import { measuredChecks, measuredIssues, OfflineAnalyzer, OfflineRecommender } f
 import type { CreativeAnalysis, Recommendation, Transcript } from '../../src/analysis/ports.js';
 import { checkCategory, groupActions, rankRecommendations, ruleRecommendations, ruleSummary } from '../../src/analysis/recommendations.js';
 import { Audience, Platform, type AnalysisOptions } from '../../src/model.js';
-import { analysis, everyCut, landscape, loudness, NO_TRANSCRIPT, spoken } from './facts.js';
+import { analysis, everyCut, landscape, loudness, NO_TRANSCRIPT, noVideo, spoken } from './facts.js';
 
 // A 16:9, quiet, single-shot ad with a silent opening, on TikTok and YouTube.
 const media = landscape({ duration: 15 });
@@ -17,7 +17,7 @@ const transcript = spoken([[3.4, 'seven glasses of water every day']]);
 const options = (language?: string): AnalysisOptions => ({ platforms: [Platform.TIKTOK, Platform.YOUTUBE], audiences: [Audience.GEN_Z, Audience.BOOMERS], language });
 
 async function analysed(language?: string): Promise<CreativeAnalysis> {
-  return new OfflineAnalyzer().analyze({ media, mediaAnalysis, transcript, options: options(language), videoPath: '', signal: new AbortController().signal });
+  return new OfflineAnalyzer().analyze({ media, mediaAnalysis, transcript, options: options(language), videoFile: noVideo, signal: new AbortController().signal });
 }
 const input = async (language?: string) => ({ analysis: await analysed(language), media, mediaAnalysis, transcript, options: options(language) });
 const rank = (a: CreativeAnalysis, recs: Recommendation[]) =>

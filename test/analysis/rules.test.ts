@@ -1,7 +1,7 @@
 // The measured checks and loudness issues, from facts written out by hand.
 import { describe, expect, it } from 'vitest';
 import type { MediaAnalysis } from '../../src/datasources/media/analysis.js';
-import { analysis, loudness, probe } from './facts.js';
+import { analysis, loudness, noVideo, probe } from './facts.js';
 import { Platform } from '../../src/model.js';
 import { loudnessChecks, loudnessIssues, loudnessTargetsFor, measuredMediaChecks, platformChecks, RULES } from '../../src/analysis/rules.js';
 import { measuredChecks, measuredIssues, OfflineAnalyzer } from '../../src/analysis/offline.js';
@@ -115,7 +115,7 @@ describe('the offline engine uses the measured facts', () => {
     const codes = measuredChecks(input).map((c) => c.code);
     expect(codes).toEqual(['AUDIO_PRESENT', 'DYNAMIC_START', 'QUICK_PACING', 'OVERALL_PACING', 'SOUND_EARLY', 'LOUDNESS_SOCIAL', 'LOUDNESS_TRUE_PEAK', 'PLATFORM_ASPECT_RATIO', 'PLATFORM_RESOLUTION', 'PLATFORM_DURATION']);
     expect(measuredIssues(input).map((i) => i.code)).toEqual(['LOUDNESS_TOO_QUIET']);
-    const result = await new OfflineAnalyzer().analyze({ ...input, videoPath: '', signal: AbortSignal.timeout(1000) });
+    const result = await new OfflineAnalyzer().analyze({ ...input, videoFile: noVideo, signal: AbortSignal.timeout(1000) });
     const failed = result.checks.filter((c) => c.passed === false).map((c) => c.code);
     expect(failed).toEqual(['OVERALL_PACING', 'LOUDNESS_SOCIAL']);
     // Without the analysis (results from before it existed), only the probe-based checks remain.

@@ -188,3 +188,49 @@ describe('Gemini failing', () => {
     }
   });
 });
+
+describe('a job retry that resumes at ANALYZING_AI (AI_FALLBACK=fail)', () => {
+  let ai: AiServer;
+  let t: TestApp;
+  const malformed = () => ({ json: geminiContent('{"metrics": [') });
+  beforeAll(async () => {
+    ai = await startAiServer();
+    scriptProviders(ai);
+    t = await startTestApp({ env: aiEnv(ai, { AI_FALLBACK: 'fail', JOB_RETRY_LIMIT: '1' }) });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await ai?.close();
+  });
+
+  it('fetches the source again, uploads it to Gemini and completes with the model\'s analysis', async () => {
+    const before = { uploads: ai.requestsTo('gemini.upload.start').length, speech: ai.requestsTo('openai.transcriptions').length };
+    // The first attempt's two calls (one ask, one re-ask) get malformed JSON; the retry's a good answer.
+    ai.queue('gemini.generate', malformed(), malformed());
+    const { events, task } = await analyse(t, { platforms: ['TIKTOK'] });
+    expect(task.status).toBe('COMPLETED');
+    expect(task.result).toMatchObject({ provider: 'gemini', ruleBased: false, fallbacks: [] });
+    expect(events.some((e) => e.message?.includes('Attempt 1 failed (AI_BAD_RESPONSE); retrying'))).toBe(true);
+    // The retry resumed at ANALYZING_AI: speech was not transcribed again, the video was uploaded again.
+    expect(ai.requestsTo('openai.transcriptions').length - before.speech).toBe(1);
+    const uploads = ai.requestsTo('gemini.upload.start').slice(before.uploads);
+    expect(uploads).toHaveLength(2);
+    const video = await makeVideo({ seconds: 3, width: 360, height: 640, audio: 'tone', cutsAt: [1] });
+    const { size } = await fs.stat(video);
+    for (const u of uploads) expect(u.headers['x-goog-upload-header-content-length']).toBe(String(size));
+    const retryUpload = ai.requestsTo('gemini.upload.chunk').at(-1)!;
+    expect(retryUpload.headers['x-goog-upload-command']).toContain('finalize');
+    expect(ai.requestsTo('gemini.upload.chunk').filter((c) => c.query.get('upload_id') === retryUpload.query.get('upload_id')).reduce((n, c) => n + c.body.length, 0)).toBe(size);
+  });
+
+  it('malformed answers on every attempt end AI_BAD_RESPONSE, not AI_PROVIDER_UNAVAILABLE', async () => {
+    ai.handle('gemini.generate', malformed);
+    const before = { uploads: ai.requestsTo('gemini.upload.start').length, asks: ai.requestsTo('gemini.generate').length };
+    const { task } = await analyse(t, { platforms: ['TIKTOK'] });
+    expect(task.status).toBe('FAILED');
+    expect(task.error?.code).toBe('AI_BAD_RESPONSE');
+    // Both attempts reached Gemini: two asks each, one upload each.
+    expect(ai.requestsTo('gemini.upload.start').length - before.uploads).toBe(2);
+    expect(ai.requestsTo('gemini.generate').length - before.asks).toBe(4);
+  });
+});

@@ -18,7 +18,7 @@ import { buildAnalysisPrompt, buildTranscriptionPrompt, isoLanguage, PROMPT_VERS
 import { cancelled, parseRetryAfter, providerUnavailable, sleep, throwIfAborted, withRetry, type RetryOptions } from './retry.js';
 import { metricsScore as scoreOfMetrics } from '../../analysis/scoring.js';
 import { AnalysisAnswer, METRIC_CODES, severityFor, TranscriptAnswer, VISION_ISSUES, type VisionIssueCode } from './schemas.js';
-import { askStructured, jsonSchemaOf, mergeUsage } from './structured.js';
+import { askStructured, mergeUsage, providerSchema } from './structured.js';
 
 const PROVIDER = 'gemini';
 
@@ -63,18 +63,59 @@ export interface GeminiTranscriberOptions extends GeminiClientOptions {
   inlineMaxBytes?: number;
 }
 
-/** An HTTP failure seen by our fetch, with what the SDK's ApiError leaves out: Retry-After. */
+/**
+ * An HTTP failure seen by our fetch, with what the SDK's ApiError leaves out: the wait the server
+ * asked for, from Retry-After or from the body's RetryInfo (Gemini's 429s often carry only that).
+ */
 class GeminiHttpError extends Error {
-  constructor(readonly status: number, readonly retryAfterMs: number | null, readonly body: string) {
+  readonly retryAfterMs: number | null;
+  constructor(readonly status: number, headerRetryAfterMs: number | null, readonly body: string) {
     super(`HTTP ${status}: ${body.slice(0, 300)}`);
     this.name = 'GeminiHttpError';
+    const fromBody = retryDelayOf(body);
+    // Both are "not before": honour the later one.
+    this.retryAfterMs = headerRetryAfterMs === null && fromBody === null ? null : Math.max(headerRetryAfterMs ?? 0, fromBody ?? 0);
   }
 }
 
-/** A Gemini SDK failure as our error: CANCELLED on abort, else AI_PROVIDER_UNAVAILABLE with {provider, status}. */
+/**
+ * The wait in a Google API error body: `error.details[]` entry of @type google.rpc.RetryInfo whose
+ * `retryDelay` is a protobuf Duration in JSON ("17s", "0.250s"). Null when absent or unreadable.
+ */
+export function retryDelayOf(body: string): number | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  // Some endpoints wrap the error object in a one-element array.
+  const error = (Array.isArray(parsed) ? parsed[0] : parsed)?.error as { details?: unknown } | undefined;
+  if (!Array.isArray(error?.details)) return null;
+  for (const d of error.details as Array<Record<string, unknown>>) {
+    if (typeof d?.['@type'] !== 'string' || !d['@type'].endsWith('google.rpc.RetryInfo')) continue;
+    const m = typeof d.retryDelay === 'string' ? /^(\d+(?:\.\d+)?)s$/.exec(d.retryDelay.trim()) : null;
+    if (m) return Math.round(Number(m[1]) * 1000);
+  }
+  return null;
+}
+
+/** A failure of our own machine (the file to upload is missing or unreadable), not of the provider. */
+function isLocalSystemError(err: unknown): boolean {
+  const e = err as { code?: unknown; syscall?: unknown } | null;
+  return err instanceof Error && typeof e?.code === 'string' && typeof e.syscall === 'string' && !NETWORK_SYSCALLS.has(e.syscall);
+}
+const NETWORK_SYSCALLS = new Set(['connect', 'getaddrinfo', 'read', 'write', 'writev', 'recv', 'send']);
+
+/**
+ * A Gemini SDK failure as our error: CANCELLED on abort, AI_PROVIDER_UNAVAILABLE with {provider,
+ * status} for the provider's failures, and a local system error (ENOENT on the upload's file) as is:
+ * no request was sent, so retrying the call or blaming Gemini would only hide it.
+ */
 export function fromGeminiError(err: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return cancelled(signal);
   if (isAppError(err)) return err;
+  if (isLocalSystemError(err)) return err;
   if (err instanceof GeminiHttpError) return providerUnavailable(PROVIDER, { status: err.status, retryAfterMs: err.retryAfterMs }, err);
   if (err instanceof ApiError) return providerUnavailable(PROVIDER, { status: err.status }, err);
   // The SDK's per-attempt timer aborts the fetch; our caller's signal is not aborted, so: timeout.
@@ -168,7 +209,7 @@ class GeminiCalls {
 
   /** generateContent with a JSON response schema, checked with zod, asked again once when bad. */
   async generateStructured<S extends z.ZodType>(ai: GoogleGenAI, model: string, parts: Part[], schema: S, signal: AbortSignal): Promise<{ value: z.output<S>; usage: AiUsage[] }> {
-    const responseJsonSchema = jsonSchemaOf(schema);
+    const responseJsonSchema = providerSchema(schema, PROVIDER);
     return askStructured(
       PROVIDER,
       schema,
@@ -231,9 +272,10 @@ export class GeminiAnalyzer implements CreativeAnalyzer {
     throwIfAborted(input.signal);
     const measured = await new OfflineAnalyzer().analyze(input);
     const prompt = buildAnalysisPrompt({ media: input.media, transcript: input.transcript, options: input.options, checks: measured.checks, issues: measured.issues });
-    const mimeType = VIDEO_MIME[path.extname(input.videoPath).toLowerCase()] ?? 'video/mp4';
+    const videoPath = await input.videoFile();
+    const mimeType = VIDEO_MIME[path.extname(videoPath).toLowerCase()] ?? 'video/mp4';
     const ai = this.calls.client(input.signal);
-    const file = await this.calls.upload(ai, input.videoPath, mimeType, input.signal);
+    const file = await this.calls.upload(ai, videoPath, mimeType, input.signal);
     try {
       const { value, usage } = await this.calls.generateStructured(ai, this.model, [{ fileData: { fileUri: file.uri, mimeType: file.mimeType } }, { text: prompt }], AnalysisAnswer, input.signal);
       return mergeAnalysis(measured, value, {

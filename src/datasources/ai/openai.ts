@@ -3,7 +3,6 @@
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { speechStats } from '../../analysis/captions.js';
 import type {
@@ -14,7 +13,7 @@ import type { Logger } from '../../logger.js';
 import { buildRecommendationPrompt, isoLanguage } from './prompts.js';
 import { cancelled, providerUnavailable, throwIfAborted, withRetry, parseRetryAfter, type RetryOptions } from './retry.js';
 import { RecommendationsAnswer } from './schemas.js';
-import { askStructured, mergeUsage } from './structured.js';
+import { askStructured, mergeUsage, providerSchema } from './structured.js';
 import { parseWavHeader, planWavChunks, wavHeader, type WavChunk } from './wav.js';
 
 const PROVIDER = 'openai';
@@ -309,7 +308,8 @@ export class OpenAIRecommender implements Recommender {
   async recommend(input: RecommendInput): Promise<{ summary: string; recommendations: Recommendation[]; usage: AiUsage[] }> {
     throwIfAborted(input.signal);
     const { system, user } = buildRecommendationPrompt(input);
-    const responseFormat = zodResponseFormat(RecommendationsAnswer, 'recommendations');
+    // Built by hand rather than with the SDK's zodResponseFormat, which sends every zod constraint (minLength…).
+    const responseFormat = { type: 'json_schema' as const, json_schema: { name: 'recommendations', strict: true, schema: providerSchema(RecommendationsAnswer, PROVIDER) } };
     const { value, usage } = await askStructured(
       PROVIDER,
       RecommendationsAnswer,

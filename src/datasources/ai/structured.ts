@@ -59,6 +59,45 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+export type SchemaProvider = 'gemini' | 'openai';
+
+const STRUCTURE = ['type', 'description', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'anyOf', '$ref', '$defs'] as const;
+
+/**
+ * The JSON Schema keywords each provider documents for its response schema. Anything else is at
+ * best ignored (Gemini) or rejected (OpenAI strict mode answered 400 "'minLength' is not
+ * permitted"), so it is not sent; the zod schema still checks the whole contract on arrival.
+ * Gemini: "Structured output" guide, JSON Schema support (responseJsonSchema).
+ * OpenAI: "Structured Outputs" guide, supported schemas (strict: true).
+ */
+export const SCHEMA_KEYWORDS: Record<SchemaProvider, ReadonlySet<string>> = {
+  gemini: new Set([...STRUCTURE, 'title', 'format', 'minimum', 'maximum', 'prefixItems', 'minItems', 'maxItems', 'propertyOrdering']),
+  openai: new Set([...STRUCTURE, 'const', 'pattern', 'format', 'multipleOf', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems']),
+};
+
+/** The response schema to send `provider` for a zod schema: its JSON Schema less the keywords the provider does not take. */
+export function providerSchema(schema: z.ZodType, provider: SchemaProvider): Record<string, unknown> {
+  return keepKeywords(jsonSchemaOf(schema), SCHEMA_KEYWORDS[provider]) as Record<string, unknown>;
+}
+
+function keepKeywords(node: unknown, allowed: ReadonlySet<string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => keepKeywords(n, allowed));
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!allowed.has(key)) continue;
+    if (key === 'properties' || key === '$defs') {
+      // A map of names to schemas: the names are data, not keywords.
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, keepKeywords(sub, allowed)]));
+    } else if (key === 'items' || key === 'prefixItems' || key === 'anyOf' || key === 'additionalProperties') {
+      out[key] = keepKeywords(value, allowed);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
 // Models asked for JSON sometimes still wrap it in a Markdown fence.
 function stripFence(text: string): string {
   const m = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);

@@ -157,7 +157,8 @@ export const analyzing: Stage<CreativeAnalysis> = {
     const { media } = ctx.outputs.processing as ProcessingOutput;
     const transcript = ctx.outputs.transcribing as Transcript;
     const mediaAnalysis = (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null;
-    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, transcript, options: effectiveOptions(ctx), videoPath: ctx.files.get('source') ?? '', signal: ctx.signal });
+    // A retry that resumes here skipped the stages that downloaded the source: the analyzer fetches it if it reads the video.
+    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, transcript, options: effectiveOptions(ctx), videoFile: () => ensureSource(ctx), signal: ctx.signal });
   },
 };
 

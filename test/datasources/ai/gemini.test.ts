@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineAnalyzer } from '../../../src/analysis/offline.js';
 import { ErrorCode } from '../../../src/errors.js';
-import { GeminiAnalyzer, GeminiTranscriber, mergeAnalysis, metricsScore } from '../../../src/datasources/ai/gemini.js';
+import { GeminiAnalyzer, GeminiTranscriber, mergeAnalysis, metricsScore, retryDelayOf } from '../../../src/datasources/ai/gemini.js';
+import type { Logger } from '../../../src/logger.js';
 import { PROMPT_VERSION } from '../../../src/datasources/ai/prompts.js';
 import { AnalysisAnswer, METRIC_WEIGHTS } from '../../../src/datasources/ai/schemas.js';
 import { Audience, Platform } from '../../../src/model.js';
@@ -37,7 +38,26 @@ afterEach(async () => {
 
 const analyzer = (o: Partial<ConstructorParameters<typeof GeminiAnalyzer>[0]> = {}) =>
   new GeminiAnalyzer({ apiKey: 'gm-test', baseUrl: server.geminiBaseUrl, ...FAST, ...o });
-const input = (signal: AbortSignal = new AbortController().signal) => ({ media: MEDIA, transcript: TRANSCRIPT, options: OPTIONS, videoPath: video, signal });
+const input = (signal: AbortSignal = new AbortController().signal) => ({ media: MEDIA, transcript: TRANSCRIPT, options: OPTIONS, videoFile: async () => video, signal });
+/** Gemini's quota 429 as it comes: the wait only in the body's RetryInfo. */
+const quota429 = (retryDelay: string) => ({
+  status: 429,
+  json: {
+    error: {
+      code: 429,
+      message: 'You exceeded your current quota.',
+      status: 'RESOURCE_EXHAUSTED',
+      details: [
+        { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests' }] },
+        { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
+      ],
+    },
+  },
+});
+const capture = (onLine: (msg: string, fields?: Record<string, unknown>) => unknown): Logger => {
+  const make = (): Logger => ({ debug: onLine, info: onLine, warn: onLine, error: onLine, child: () => make() });
+  return make();
+};
 const good = () => ({ json: geminiContent(JSON.stringify(analysisAnswer(70, { HOOK: 90, CALL_TO_ACTION: 50 }))) });
 
 describe('GeminiAnalyzer', () => {
@@ -97,7 +117,7 @@ describe('GeminiAnalyzer', () => {
     const big = path.join(dir, 'big.webm');
     await writeFile(big, Buffer.alloc(9 * 1024 * 1024, 7));
     server.queue('gemini.generate', good());
-    await analyzer().analyze({ ...input(), videoPath: big });
+    await analyzer().analyze({ ...input(), videoFile: async () => big });
     const cmds = server.requestsTo('gemini.upload.chunk').map((r) => [r.headers['x-goog-upload-command'], r.headers['x-goog-upload-offset']]);
     expect(cmds).toEqual([['upload', '0'], ['upload, finalize', String(8 * 1024 * 1024)]]);
     expect(server.requestsTo('gemini.upload.start')[0]!.headers['x-goog-upload-header-content-type']).toBe('video/webm');
@@ -122,6 +142,51 @@ describe('GeminiAnalyzer', () => {
     expect(result.metrics).toHaveLength(9);
     const [first, second] = server.requestsTo('gemini.generate');
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(990); // timers may fire ~1 ms early
+  });
+
+  it('waits out a 429 whose only wait is the body\'s RetryInfo retryDelay (no Retry-After header)', async () => {
+    const waits: unknown[] = [];
+    const logger = capture((msg, f) => msg === 'gemini call failed; retrying' && waits.push(f?.delayMs));
+    server.queue('gemini.generate', quota429('0.400s'), good());
+    const result = await analyzer({ logger }).analyze(input());
+    expect(result.metrics).toHaveLength(9);
+    // The backoff alone would be ≤ 5 ms (FAST); the body asked for 400.
+    expect(waits).toEqual([400]);
+    const [first, second] = server.requestsTo('gemini.generate');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(395); // timers may fire ~1 ms early
+  });
+
+  it('gives up at once when the body\'s retryDelay is beyond maxRetryAfterMs (the job queue comes back later)', async () => {
+    server.queue('gemini.generate', quota429('17s'), good());
+    const err = await analyzer({ retry: { ...FAST.retry, maxRetryAfterMs: 1000 } }).analyze(input()).catch((e) => e);
+    expect(err).toMatchObject({ code: ErrorCode.AI_PROVIDER_UNAVAILABLE, retryable: true, details: { provider: 'gemini', status: 429, retryAfterMs: 17_000 } });
+    expect(server.requestsTo('gemini.generate')).toHaveLength(1);
+  });
+
+  it('reads RetryInfo durations as Google APIs write them, and takes the later of header and body', () => {
+    const body = (delay: unknown) => JSON.stringify({ error: { code: 429, details: [{ '@type': 'type.googleapis.com/google.rpc.QuotaFailure' }, { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: delay }] } });
+    expect(retryDelayOf(body('17s'))).toBe(17_000);
+    expect(retryDelayOf(body('0.250s'))).toBe(250);
+    expect(retryDelayOf(`[${body('2s')}]`)).toBe(2000);
+    expect(retryDelayOf(body('soon'))).toBeNull();
+    expect(retryDelayOf(body(17))).toBeNull();
+    expect(retryDelayOf('{"error":{"code":429}}')).toBeNull();
+    expect(retryDelayOf('<html>')).toBeNull();
+  });
+
+  it('takes the later wait when a 429 has both Retry-After and a body retryDelay', async () => {
+    const waits: unknown[] = [];
+    const logger = capture((msg, f) => msg === 'gemini call failed; retrying' && waits.push(f?.delayMs));
+    server.queue('gemini.generate', { ...quota429('0.300s'), headers: { 'retry-after': '0' } }, good());
+    await analyzer({ logger }).analyze(input());
+    expect(waits).toEqual([300]);
+  });
+
+  it('a missing local file is our failure, not Gemini\'s: no request, no retry, not AI_PROVIDER_UNAVAILABLE', async () => {
+    const err = await analyzer().analyze({ ...input(), videoFile: async () => path.join(dir, 'gone.mp4') }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'ENOENT', syscall: 'stat' });
+    expect(err.code).not.toBe(ErrorCode.AI_PROVIDER_UNAVAILABLE);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('retries a 503 on the upload start', async () => {

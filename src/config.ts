@@ -101,6 +101,8 @@ const EnvSchema = z.object({
   /** Legacy HS256 secret of the Supabase project; JWKS is used when absent. */
   SUPABASE_JWT_SECRET: z.string().optional(),
   SUPABASE_JWKS_URL: z.url().optional(),
+  /** Per request to Supabase Auth (GoTrue) and to its JWKS. (Default: 10 s) */
+  SUPABASE_AUTH_TIMEOUT_MS: int(100, 120_000).default(10_000),
 
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
@@ -135,7 +137,7 @@ export interface Config {
     audience: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
-    supabase?: { url: string; anonKey?: string; jwtSecret?: string; jwksUrl: string };
+    supabase?: { url: string; anonKey: string; jwtSecret?: string; jwksUrl: string; timeoutMs: number };
   };
   dataDir: string;
   database:
@@ -191,6 +193,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const dev = e.NODE_ENV !== 'production';
   // Generated secrets live on one machine's disk; replicas in production must share explicit ones.
   if (!dev && !e.SUPABASE_URL && !e.JWT_SECRET) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (local auth mode), at least 32 characters');
+  // GoTrue refuses every call without the project's anon key: fail at start-up, not at the first sign-in.
+  if (e.SUPABASE_URL && !e.SUPABASE_ANON_KEY) throw new ConfigError("Invalid configuration:\n  SUPABASE_ANON_KEY: required with SUPABASE_URL (the project's anon/publishable key)");
   if (!dev && driver === 'local' && !e.STORAGE_SIGNING_SECRET) throw new ConfigError('Invalid configuration:\n  STORAGE_SIGNING_SECRET: required in production with local storage');
   const common = { poolMax: e.DATABASE_POOL_MAX, schema: e.DB_SCHEMA, bossSchema: e.BOSS_SCHEMA };
   return {
@@ -219,9 +223,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       supabase: e.SUPABASE_URL
         ? {
             url: e.SUPABASE_URL.replace(/\/$/, ''),
-            anonKey: e.SUPABASE_ANON_KEY,
+            anonKey: e.SUPABASE_ANON_KEY!,
             jwtSecret: e.SUPABASE_JWT_SECRET,
             jwksUrl: e.SUPABASE_JWKS_URL ?? `${e.SUPABASE_URL.replace(/\/$/, '')}/auth/v1/.well-known/jwks.json`,
+            timeoutMs: e.SUPABASE_AUTH_TIMEOUT_MS,
           }
         : undefined,
     },

@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { production: boolean; logger: Logger }): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isAppError(original)) {
-    return { ...formatted, message: original.message, extensions: { ...(original.details ?? {}), code: original.code } };
+    return { ...formatted, message: original.message, extensions: { ...(original.details ?? {}), ...(original.retryable ? { retryable: true } : {}), code: original.code } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;

@@ -57,7 +57,7 @@ export async function startApiServer(opts: {
       caller = await services.auth.authenticate(authorization);
       await services.rateLimits.request(ip, caller.userId);
     } catch (e) {
-      throw toHttpError(e);
+      throw toHttpError(e, logger);
     }
     return caller;
   };
@@ -94,8 +94,11 @@ export async function startApiServer(opts: {
         const ip = clientIp(ctx.extra.request, config.http.trustProxy);
         try {
           ctx.extra.caller = await services.auth.authenticate(authorization);
-        } catch {
-          return false;
+        } catch (e) {
+          if (e instanceof AppError && e.code === ErrorCode.UNAUTHENTICATED) return false;
+          // Not the client's credential: graphql-ws closes with 4500 and this reason.
+          if (!(e instanceof AppError)) logger.error('authentication failed unexpectedly', { error: e, cause: (e as Error)?.cause });
+          throw new Error(e instanceof AppError ? `${e.code}: ${e.message}` : 'Internal server error');
         }
         ctx.extra.authorization = authorization;
         ctx.extra.ip = ip;
@@ -255,15 +258,25 @@ function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-/** AppErrors raised while building the context, as GraphQL errors with their HTTP status. */
-function toHttpError(e: unknown): GraphQLError {
-  if (!(e instanceof AppError)) return e instanceof GraphQLError ? e : new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
-  const status = e.code === ErrorCode.UNAUTHENTICATED ? 401 : e.code === ErrorCode.RATE_LIMITED ? 429 : 400;
+/**
+ * Errors raised while building the context, as GraphQL errors with their HTTP status. Anything but
+ * an AppError is our failure, not the client's: logged here with its cause, INTERNAL_SERVER_ERROR.
+ */
+function toHttpError(e: unknown, logger: Logger): GraphQLError {
+  if (e instanceof GraphQLError) return e;
+  if (!(e instanceof AppError)) {
+    logger.error('authentication failed unexpectedly', { error: e, cause: (e as Error)?.cause });
+    // originalError: the formatter keeps the code (a GraphQLError without one reads as a validation error).
+    const internal = new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { cause: e });
+    return new GraphQLError(internal.message, { originalError: internal, extensions: { code: internal.code, http: { status: 500 } } });
+  }
+  const status =
+    e.code === ErrorCode.UNAUTHENTICATED ? 401 : e.code === ErrorCode.RATE_LIMITED ? 429 : e.code === ErrorCode.AUTH_PROVIDER_UNAVAILABLE ? 503 : e.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : 400;
   const headers = new HeaderMap();
   const retry = e.details?.retryAfterSeconds;
   if (typeof retry === 'number') headers.set('retry-after', String(retry));
   if (status === 401) headers.set('www-authenticate', 'Bearer');
-  return new GraphQLError(e.message, { extensions: { ...(e.details ?? {}), code: e.code, http: { status, headers } } });
+  return new GraphQLError(e.message, { extensions: { ...(e.details ?? {}), ...(e.retryable ? { retryable: true } : {}), code: e.code, http: { status, headers } } });
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -5,6 +5,8 @@ export interface Caller {
   role: 'anonymous' | 'user' | 'admin';
   /** How the caller proved who it is. */
   via: 'none' | 'token' | 'api_key';
+  /** Supabase mode: the access token presented (GoTrue's /logout takes it to end that session). */
+  accessToken?: string;
   canAccess(ownerId: string | null): boolean;
 }
 

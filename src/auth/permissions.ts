@@ -31,6 +31,7 @@ export const permissions = shield(
     Mutation: {
       '*': deny,
       signUp: allow,
+      register: allow,
       signIn: allow,
       refreshToken: allow,
       signOut: allow,

@@ -1,7 +1,7 @@
 // Access tokens (JWT, HS256 via jose) for local mode, and verification of Supabase-issued tokens
 // (project JWKS or the legacy HS256 secret). Opaque secrets (refresh tokens, API keys) are stored hashed.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 
@@ -18,12 +18,12 @@ export const opaqueToken = () => randomBytes(32).toString('base64url');
 export class TokenService {
   private readonly localKey: Uint8Array;
   private readonly supabaseKey?: Uint8Array;
-  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly jwks?: JWTVerifyGetKey;
 
   constructor(private readonly auth: Config['auth'], jwtSecret: string) {
     this.localKey = new TextEncoder().encode(jwtSecret);
     if (auth.supabase?.jwtSecret) this.supabaseKey = new TextEncoder().encode(auth.supabase.jwtSecret);
-    else if (auth.supabase) this.jwks = createRemoteJWKSet(new URL(auth.supabase.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    else if (auth.supabase) this.jwks = providerKeys(createRemoteJWKSet(new URL(auth.supabase.jwksUrl), { timeoutDuration: auth.supabase.timeoutMs, cooldownDuration: 30_000 }));
   }
 
   async issueAccessToken(user: { id: string; email: string; role: 'user' | 'admin' }): Promise<{ token: string; expiresAt: Date }> {
@@ -60,6 +60,21 @@ export class TokenService {
       throw new AppError(ErrorCode.UNAUTHENTICATED, expired ? 'token expired' : 'invalid token', { details: { reason: expired ? 'expired' : 'invalid' } });
     }
   }
+}
+
+/**
+ * The project's key set, with a failure to fetch it (network, timeout, non-200, not a key set) told
+ * apart from a token that names no key in it: the first is the provider's outage, retryable.
+ */
+function providerKeys(remote: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (e) {
+      if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys || e instanceof joseErrors.JOSENotSupported) throw e;
+      throw new AppError(ErrorCode.AUTH_PROVIDER_UNAVAILABLE, 'the Supabase signing keys (JWKS) could not be fetched: try again', { retryable: true, cause: e });
+    }
+  };
 }
 
 function requireSub(p: JWTPayload): string {

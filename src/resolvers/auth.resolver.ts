@@ -1,19 +1,36 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
 import type { ApiKeyRow, UserRow } from '../datasources/postgres/users.js';
-import type { Session } from '../services/auth.js';
-import { ApiKey, AuthPayload, CreateApiKeyPayload, CredentialsInput, Role, User } from './auth.types.js';
+import type { Session, SignUpOutcome } from '../services/auth.js';
+import { ApiKey, AuthPayload, CreateApiKeyPayload, CredentialsInput, RegisterPayload, RegisterStatus, Role, User } from './auth.types.js';
 
 const toUser = (u: UserRow): User => ({ id: u.id, email: u.email, role: u.role as Role, createdAt: u.created_at });
 const toSession = (s: Session): AuthPayload => ({ token: s.token, refreshToken: s.refreshToken, expiresAt: s.expiresAt, user: toUser(s.user) });
+const toRegister = (r: SignUpOutcome): RegisterPayload =>
+  'session' in r
+    ? { status: RegisterStatus.SIGNED_IN, session: toSession(r.session), message: 'Account created and signed in.' }
+    : { status: RegisterStatus.CONFIRM_EMAIL, session: null, message: 'Confirm your email: follow the link sent to it, then sign in.' };
 const toApiKey = (k: ApiKeyRow): ApiKey => ({ id: k.id, name: k.name, prefix: `klk_${k.prefix}`, createdAt: k.created_at, lastUsedAt: k.last_used_at, revokedAt: k.revoked_at });
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'Creates an account (local mode) or delegates to Supabase Auth.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Creates an account (local mode) or delegates to Supabase Auth, and signs it in. An existing account is CONFLICT in both modes. ' +
+      'When the Supabase project requires email confirmation there is no session yet: the account is created and the answer is EMAIL_NOT_CONFIRMED (use register to get a payload instead).',
+  })
   async signUp(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     await ctx.limits.auth(ctx.ip);
     return toSession(await ctx.services.auth.signUp(input));
+  }
+
+  @Mutation(() => RegisterPayload, {
+    description:
+      'signUp that says what comes next: SIGNED_IN with a session, or CONFIRM_EMAIL (Supabase with email confirmation on; Supabase then answers the same for an address already registered, not revealing it).',
+  })
+  async register(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() ctx: Context): Promise<RegisterPayload> {
+    await ctx.limits.auth(ctx.ip);
+    return toRegister(await ctx.services.auth.register(input));
   }
 
   @Mutation(() => AuthPayload)
@@ -28,9 +45,13 @@ export class AuthResolver {
     return toSession(await ctx.services.auth.refresh(refreshToken));
   }
 
-  @Mutation(() => Boolean, { description: 'Revokes the session behind a refresh token.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Revokes the session behind a refresh token; it stops working. Supabase mode: ends the session of the access token sent in Authorization ' +
+      "(GoTrue's /logout), or without one the session behind refreshToken; its access tokens stay valid until they expire.",
+  })
   async signOut(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.services.auth.signOut(refreshToken);
+    return ctx.services.auth.signOut(refreshToken, ctx.caller);
   }
 
   @Query(() => User)

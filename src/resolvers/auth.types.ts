@@ -23,6 +23,25 @@ export class AuthPayload {
   @Field(() => User) user!: User;
 }
 
+export enum RegisterStatus {
+  SIGNED_IN = 'SIGNED_IN',
+  CONFIRM_EMAIL = 'CONFIRM_EMAIL',
+}
+registerEnumType(RegisterStatus, {
+  name: 'RegisterStatus',
+  valuesConfig: {
+    SIGNED_IN: { description: 'The account exists and `session` is its first session.' },
+    CONFIRM_EMAIL: { description: 'Supabase mode with email confirmation on: follow the link emailed to the address, then signIn. No session yet.' },
+  },
+});
+
+@ObjectType({ description: "register's answer: a session, or what the account must do first." })
+export class RegisterPayload {
+  @Field(() => RegisterStatus) status!: RegisterStatus;
+  @Field(() => AuthPayload, { nullable: true, description: 'Set when status is SIGNED_IN.' }) session!: AuthPayload | null;
+  @Field(() => String, { description: 'What to tell the person, in English.' }) message!: string;
+}
+
 @InputType()
 export class CredentialsInput {
   @Field(() => String) email!: string;

@@ -2,7 +2,6 @@
 // Local mode keeps its own users; Supabase mode delegates sign-up/in to Supabase Auth and verifies
 // its tokens, mirroring each Supabase user in our users table.
 import { randomUUID } from 'node:crypto';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput } from '../errors.js';
 import { isUuid } from '../model.js';
@@ -11,6 +10,8 @@ import type { ApiKeyRow, UserRow, UsersRepo } from '../datasources/postgres/user
 import { anonymousCaller, userCaller, type Caller } from '../auth/caller.js';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { TokenService, newApiKey, opaqueToken, parseApiKey, sha256 } from '../auth/tokens.js';
+import { GoTrue } from '../datasources/auth/gotrue.js';
+import { SupabaseAuth } from './supabase-auth.js';
 
 export interface Session {
   token: string;
@@ -19,31 +20,42 @@ export interface Session {
   user: UserRow;
 }
 
+/** A sign-up's outcome: signed in, or (Supabase with email confirmation on) an account waiting for its email to be confirmed. */
+export type SignUpOutcome = { session: Session } | { confirmEmail: true };
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 export class AuthService {
-  private readonly supabase?: SupabaseClient;
+  private readonly supabase?: SupabaseAuth;
 
   constructor(
     private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService },
   ) {
     const s = deps.config.auth.supabase;
-    if (s) this.supabase = createClient(s.url, s.anonKey ?? 'anon', { auth: { persistSession: false, autoRefreshToken: false } });
+    if (s) this.supabase = new SupabaseAuth({ gotrue: new GoTrue({ url: s.url, anonKey: s.anonKey, timeoutMs: s.timeoutMs }), users: deps.users });
   }
 
+  /** Creates an account and signs it in; a Supabase account waiting for email confirmation is EMAIL_NOT_CONFIRMED. */
   async signUp(input: { email: string; password: string }): Promise<Session> {
+    const r = await this.register(input);
+    if ('session' in r) return r.session;
+    throw new AppError(ErrorCode.EMAIL_NOT_CONFIRMED, 'account created: confirm your email (follow the link sent to it), then sign in');
+  }
+
+  /** Like signUp, but an account that must first confirm its email is an outcome, not an error. */
+  async register(input: { email: string; password: string }): Promise<SignUpOutcome> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw badInput('email is not a valid address', { argument: 'email' });
     if (input.password.length < 8 || input.password.length > 128) throw badInput('password must be 8–128 characters', { argument: 'password' });
-    if (this.supabase) return this.supabaseSession(await this.supabase.auth.signUp({ email, password: input.password }));
+    if (this.supabase) return this.supabase.signUp(email, input.password);
     const user = await this.deps.users.insert({ email, passwordHash: await hashPassword(input.password) });
     if (!user) throw new AppError(ErrorCode.CONFLICT, 'an account with that email exists');
-    return this.newSession(user);
+    return { session: await this.newSession(user) };
   }
 
   async signIn(input: { email: string; password: string }): Promise<Session> {
     const email = input.email.trim().toLowerCase();
-    if (this.supabase) return this.supabaseSession(await this.supabase.auth.signInWithPassword({ email, password: input.password }));
+    if (this.supabase) return this.supabase.signIn(email, input.password);
     const user = await this.deps.users.byEmail(email);
     // Same work whether or not the account exists: timing does not reveal which emails are registered.
     const ok = await verifyPassword(input.password.slice(0, 128), user?.password_hash ?? (await dummyHash()));
@@ -53,7 +65,7 @@ export class AuthService {
 
   /** Rotates a refresh token. Presenting one already rotated means it leaked: its whole family is revoked. */
   async refresh(refreshToken: string): Promise<Session> {
-    if (this.supabase) return this.supabaseSession(await this.supabase.auth.refreshSession({ refresh_token: refreshToken }));
+    if (this.supabase) return this.supabase.refresh(refreshToken);
     const outcome = await this.deps.db.transaction(async (tx) => {
       const row = await this.deps.users.refreshTokenForUpdate(tx, sha256(refreshToken));
       if (!row) return { error: 'invalid' as const };
@@ -74,9 +86,9 @@ export class AuthService {
     return { token, refreshToken: outcome.next, expiresAt, user };
   }
 
-  /** Revokes the session the refresh token belongs to (all its rotations). */
-  async signOut(refreshToken: string): Promise<boolean> {
-    if (this.supabase) return true;
+  /** Revokes the session the refresh token belongs to (all its rotations); Supabase: see SupabaseAuth.signOut. */
+  async signOut(refreshToken: string, caller: Caller = anonymousCaller): Promise<boolean> {
+    if (this.supabase) return this.supabase.signOut(caller, refreshToken);
     const row = await this.deps.db.transaction((tx) => this.deps.users.refreshTokenForUpdate(tx, sha256(refreshToken)));
     if (row) await this.deps.users.revokeFamily(row.family);
     return true;
@@ -127,9 +139,9 @@ export class AuthService {
       return userCaller(user.id, user.role, 'api_key');
     }
     const v = await this.deps.tokens.verify(credential);
-    if (this.deps.config.auth.mode === 'supabase') {
-      const user = await this.deps.users.upsertExternal(v.sub, v.email ?? '');
-      return userCaller(user.id, user.role, 'token');
+    if (this.supabase) {
+      const user = await this.supabase.user(v.sub, v.email);
+      return { ...userCaller(user.id, user.role, 'token'), accessToken: credential };
     }
     // The role is read from the row, not the token: a demotion takes effect at once.
     const user = await this.deps.users.get(v.sub);
@@ -146,21 +158,5 @@ export class AuthService {
     await this.deps.users.insertRefreshToken({ userId: user.id, tokenHash: sha256(refreshToken), family: randomUUID(), expiresAt: this.refreshExpiry() });
     const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user);
     return { token, refreshToken, expiresAt, user };
-  }
-
-  private async supabaseSession(res: { data: { session: { access_token: string; refresh_token: string; expires_at?: number } | null; user: { id: string; email?: string } | null }; error: unknown }): Promise<Session> {
-    if (res.error || !res.data.session || !res.data.user) {
-      const status = (res.error as { status?: number } | null)?.status;
-      if (status && status >= 500) throw new AppError(ErrorCode.AUTH_PROVIDER_UNAVAILABLE, 'Supabase Auth is unavailable', { retryable: true });
-      throw new AppError(ErrorCode.UNAUTHENTICATED, (res.error as Error | null)?.message ?? 'sign-in did not return a session');
-    }
-    const { session, user } = res.data;
-    const row = await this.deps.users.upsertExternal(user.id, user.email ?? '');
-    return {
-      token: session.access_token,
-      refreshToken: session.refresh_token,
-      expiresAt: new Date((session.expires_at ?? Math.floor(Date.now() / 1000) + 3600) * 1000),
-      user: row,
-    };
   }
 }

@@ -1,10 +1,7 @@
-// Credentials: what verifies, what does not, and what a revoked or reused secret gets.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Credentials (local mode): what verifies, what does not, and what a revoked or reused secret gets.
+// Supabase mode: test/auth/supabase.test.ts.
 import { randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, UnsecuredJWT } from 'jose';
-
-type KeyLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+import { SignJWT, UnsecuredJWT } from 'jose';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,69 +116,5 @@ describe('local mode', () => {
       c.subscribe({ query: '{ __typename }' }, { next: () => {}, error: () => {}, complete: () => {} });
     });
     expect(closed).toBe(4403);
-  });
-});
-
-describe('Supabase mode', () => {
-  let jwks: http.Server;
-  let base: string;
-  let t: TestApp;
-  let priv: KeyLike;
-  let otherPriv: KeyLike;
-  const sessions = new Map<string, string>();
-
-  beforeAll(async () => {
-    const pair = await generateKeyPair('RS256');
-    priv = pair.privateKey;
-    otherPriv = (await generateKeyPair('RS256')).privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    // A local stand-in for the project's Auth server: its JWKS and the password grant.
-    jwks = http.createServer(async (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      res.setHeader('content-type', 'application/json');
-      if (url.pathname === '/auth/v1/.well-known/jwks.json') return void res.end(JSON.stringify({ keys: [jwk] }));
-      if (url.pathname === '/auth/v1/token' && url.searchParams.get('grant_type') === 'password') {
-        let body = '';
-        for await (const c of req) body += c;
-        const { email, password } = JSON.parse(body);
-        if (password !== 'supabase-pass') {
-          res.statusCode = 400;
-          return void res.end(JSON.stringify({ code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' }));
-        }
-        const id = sessions.get(email) ?? randomUUID();
-        sessions.set(email, id);
-        const access = await supaToken(id, email, priv);
-        return void res.end(JSON.stringify({ access_token: access, token_type: 'bearer', expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) + 3600, refresh_token: 'r-' + id, user: { id, email, aud: 'authenticated', role: 'authenticated' } }));
-      }
-      res.statusCode = 404;
-      res.end('{}');
-    });
-    await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
-    t = await startTestApp({ role: 'api', env: { SUPABASE_URL: base, SUPABASE_ANON_KEY: 'anon-key' }, skipSignUp: true });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    jwks?.close();
-  });
-
-  const supaToken = (sub: string, email: string, k: KeyLike, iss = `${base}/auth/v1`) =>
-    new SignJWT({ email, role: 'authenticated' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject(sub).setIssuer(iss).setAudience('authenticated').setIssuedAt().setExpirationTime('5m').sign(k);
-
-  it('verifies Supabase-issued tokens against the project JWKS and maps sub to a user', async () => {
-    const sub = randomUUID();
-    const r = await me(t, await supaToken(sub, 'ana@example.com', priv));
-    expect(r.body.data?.me.email).toBe('ana@example.com');
-    const again = await me(t, await supaToken(sub, 'ana@example.com', priv));
-    expect(again.body.data?.me.id).toBe(r.body.data?.me.id);
-    expect((await me(t, await supaToken(sub, 'ana@example.com', otherPriv))).status).toBe(401);
-    expect((await me(t, await supaToken(sub, 'ana@example.com', priv, 'https://evil.example/auth/v1'))).status).toBe(401);
-  });
-
-  it('signIn delegates to Supabase Auth and returns its session', async () => {
-    const ok = await t.gql(SignInDocument, { input: { email: 'bo@example.com', password: 'supabase-pass' } }, { authorization: '' });
-    expect(ok.errors).toBeUndefined();
-    expect((await me(t, ok.data!.signIn.token)).body.data?.me.email).toBe('bo@example.com');
-    expect(codes(await t.gql(SignInDocument, { input: { email: 'bo@example.com', password: 'wrong-pass' } }, { authorization: '' }))).toEqual(['UNAUTHENTICATED']);
   });
 });

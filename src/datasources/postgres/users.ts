@@ -47,23 +47,40 @@ export class UsersRepo {
     return row ?? null;
   }
 
+  /** Local accounts only (Supabase rows sign in through Supabase). */
   async byEmail(email: string): Promise<UserRow | null> {
-    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1) AND external_id IS NULL', [email]);
     return row ?? null;
   }
 
-  /** Supabase mode: the local row mirroring an auth.users id, created on first sight. */
-  async upsertExternal(externalId: string, email: string): Promise<UserRow> {
+  /**
+   * Supabase mode: the local row mirroring an auth.users id, created on first sight; keyed by the id
+   * alone (an email may also sit on the row of a deleted user it once belonged to). Writes only when
+   * the row is new or its email changed.
+   */
+  async upsertExternal(externalId: string, email: string | undefined): Promise<UserRow> {
+    const [found] = await this.db.query<UserRow>('SELECT * FROM users WHERE external_id = $1', [externalId]);
+    if (found && (!email || found.email === email)) return found;
     const [row] = await this.db.query<UserRow>(
       `INSERT INTO users (email, external_id) VALUES ($1, $2)
-       ON CONFLICT (external_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now() RETURNING *`,
+       ON CONFLICT (external_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()
+       WHERE users.email IS DISTINCT FROM EXCLUDED.email RETURNING *`,
       [email || `${externalId}@supabase.invalid`, externalId],
     );
-    return row!;
+    if (row) return row;
+    // A concurrent first request wrote the same row.
+    const [again] = await this.db.query<UserRow>('SELECT * FROM users WHERE external_id = $1', [externalId]);
+    return again!;
   }
 
+  /** The account that holds the email now: with a re-created Supabase user, the newest row. */
   async setRole(email: string, role: 'user' | 'admin'): Promise<UserRow | null> {
-    const [row] = await this.db.query<UserRow>('UPDATE users SET role = $2, updated_at = now() WHERE lower(email) = lower($1) RETURNING *', [email, role]);
+    const [row] = await this.db.query<UserRow>(
+      `UPDATE users SET role = $2, updated_at = now() WHERE id = (
+         SELECT id FROM users WHERE lower(email) = lower($1) ORDER BY updated_at DESC LIMIT 1
+       ) RETURNING *`,
+      [email, role],
+    );
     return row ?? null;
   }
 

@@ -96,9 +96,11 @@ export async function startApiServer(opts: {
           ctx.extra.caller = await services.auth.authenticate(authorization);
         } catch (e) {
           if (e instanceof AppError && e.code === ErrorCode.UNAUTHENTICATED) return false;
-          // Not the client's credential: graphql-ws closes with 4500 and this reason.
+          // Not the client's credential, so not 4403: 4503 (the auth provider is down, retry) or 4500.
           if (!(e instanceof AppError)) logger.error('authentication failed unexpectedly', { error: e, cause: (e as Error)?.cause });
-          throw new Error(e instanceof AppError ? `${e.code}: ${e.message}` : 'Internal server error');
+          const provider = e instanceof AppError && e.code === ErrorCode.AUTH_PROVIDER_UNAVAILABLE;
+          ctx.extra.socket.close(provider ? 4503 : 4500, provider ? ErrorCode.AUTH_PROVIDER_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR);
+          return false;
         }
         ctx.extra.authorization = authorization;
         ctx.extra.ip = ip;

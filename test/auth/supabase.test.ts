@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExecutionResult } from 'graphql';
@@ -241,6 +243,15 @@ describe('Supabase mode: the provider unreachable', () => {
     const res = await me(t, await gotrue.sign({ sub: randomUUID(), email: 'j@example.com' }));
     expect(res.status).toBe(503);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'AUTH_PROVIDER_UNAVAILABLE', retryable: true });
+  });
+
+  it('over WebSocket the outage closes with 4503 (not 4403, which says the credential is bad)', async () => {
+    const token = await gotrue.sign({ sub: randomUUID(), email: 'w@example.com' });
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
+      const c = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, on: { closed: (e) => resolve(e as { code: number; reason: string }) } });
+      c.subscribe({ query: '{ __typename }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    expect(closed).toMatchObject({ code: 4503, reason: 'AUTH_PROVIDER_UNAVAILABLE' });
   });
 
   it('a GoTrue that does not answer within SUPABASE_AUTH_TIMEOUT_MS is AUTH_PROVIDER_UNAVAILABLE', async () => {

@@ -33,6 +33,12 @@ import { AuthService } from './services/auth.js';
 import { TokenService } from './auth/tokens.js';
 import { RateLimits } from './auth/rate-limit.js';
 import { createLocalStorageHandler } from './datasources/storage/local-http.js';
+import { WebhooksRepo } from './datasources/postgres/webhooks.js';
+import { createResolver } from './datasources/webhooks/address.js';
+import { WebhookJobs, startWebhookWorker } from './jobs/webhooks.js';
+import { WebhookService } from './services/webhooks.js';
+import { ReportLinks } from './report/links.js';
+import { ReportService } from './report/service.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -90,6 +96,20 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     await ensureQueues(boss, config);
     const jobs = new JobQueue(boss, config);
 
+    const reports = new ReportLinks({ secret: signingSecret, publicBaseUrl: () => publicBase, ttlSeconds: config.report.urlTtlSeconds });
+    const webhooks = new WebhookService({
+      config,
+      db,
+      repo: new WebhooksRepo(db),
+      jobs: new WebhookJobs(boss),
+      resolve: createResolver(config.webhooks.dnsServers),
+      logger: logger.child({ component: 'webhooks' }),
+      publicBaseUrl: () => publicBase,
+      reportUrl: (id) => reports.url(id),
+    });
+    // Deliveries are enqueued in the transaction that stores the transition, by whichever process makes it.
+    tasks.onTransition((tx, change) => webhooks.onTransition(tx, change));
+
     const hub = new TaskEventHub(tasks, logger);
     const listener: Listener = await listen({
       url,
@@ -117,6 +137,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         tmpDir: os.tmpdir(),
       });
       await startWorker({ boss, config, logger, runner, tasks, hub });
+      await startWebhookWorker(boss, async (job) => void (await webhooks.deliver(job.data.deliveryId)));
       logger.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
     }
 
@@ -140,9 +161,13 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         tasksRepo: tasks,
         captionsRepo: captions,
         storage,
+        webhooks,
+        reports,
       });
       const { schema } = await buildAppSchema();
-      const routes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;
+      const storageRoutes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;
+      const reportRoutes = new ReportService({ links: reports, tasks, videos, storage, logger, chromiumPath: config.report.chromiumPath }).handler();
+      const routes = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => reportRoutes(req, res) || (storageRoutes?.(req, res) ?? false);
       api = await startApiServer({ config, logger, schema, services, routes, port: opts.port });
       cleanups.push(() => api!.stop());
       if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');

@@ -110,6 +110,25 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(60),
   UPLOAD_MIN_DURATION_SECONDS: z.coerce.number().min(0).default(0.5),
   UPLOAD_MAX_DURATION_SECONDS: z.coerce.number().min(1).default(3600),
+
+  /** Webhook URLs may point at loopback/private addresses (and use http). (Default: true except in production) */
+  WEBHOOK_ALLOW_PRIVATE: bool.optional(),
+  /** Per delivery attempt: connect, send and first response byte. (Default: 10000) */
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+  /** Attempts per delivery before it is recorded as failed. (Default: 8) */
+  WEBHOOK_MAX_ATTEMPTS: int(1, 20).default(8),
+  /** First retry delay; each further one is 4× longer, jittered, capped by WEBHOOK_RETRY_MAX_SECONDS. (Default: 5) */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
+  /** Longest wait between attempts, Retry-After included. (Default: 21600, 6 h) */
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().min(0.1).max(7 * 24 * 3600).default(6 * 3600),
+  /** After rotateWebhookSecret, how long the old secret still signs alongside the new. (Default: 86400) */
+  WEBHOOK_SECRET_GRACE_SECONDS: int(0, 30 * 24 * 3600).default(24 * 3600),
+  /** DNS servers (host:port, comma-separated) for resolving webhook hosts. (Default: the system resolver) */
+  WEBHOOK_DNS_SERVERS: z.string().optional(),
+  /** Lifetime of Task.reportUrl links. (Default: 604800, 7 days) */
+  REPORT_URL_TTL_SECONDS: int(60, 30 * 24 * 3600).default(7 * 24 * 3600),
+  /** Headless Chromium for `?format=pdf`. (Default: chromium or google-chrome found on PATH) */
+  REPORT_CHROMIUM_PATH: z.string().optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -174,6 +193,17 @@ export interface Config {
     pocketsphinx: { binaryPath?: string; modelDir?: string };
     whisper?: { modelPath: string; threads?: number };
   };
+  webhooks: {
+    allowPrivate: boolean;
+    requireHttps: boolean;
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    retryMaxSeconds: number;
+    secretGraceSeconds: number;
+    dnsServers: string[];
+  };
+  report: { urlTtlSeconds: number; chromiumPath: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -283,6 +313,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pocketsphinx: { binaryPath: e.POCKETSPHINX_PATH, modelDir: e.POCKETSPHINX_MODEL_DIR },
       whisper: e.WHISPER_MODEL_PATH ? { modelPath: e.WHISPER_MODEL_PATH, threads: e.WHISPER_THREADS } : undefined,
     },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? dev,
+      // Signed payloads over plain http can be read and replayed on the way: production sends https only.
+      requireHttps: !dev,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+      retryMaxSeconds: e.WEBHOOK_RETRY_MAX_SECONDS,
+      secretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
+      dnsServers: (e.WEBHOOK_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
+    report: { urlTtlSeconds: e.REPORT_URL_TTL_SECONDS, chromiumPath: e.REPORT_CHROMIUM_PATH },
   };
 }
 

@@ -27,6 +27,8 @@ export const permissions = shield(
       videos: isAuthenticated,
       task: isAuthenticated,
       tasks: isAuthenticated,
+      webhookEndpoints: isAuthenticated,
+      webhookDeliveries: isAuthenticated,
     },
     Mutation: {
       '*': deny,
@@ -43,6 +45,9 @@ export const permissions = shield(
       createCaptionUpload: isAuthenticated,
       confirmCaptionUpload: isAuthenticated,
       cancelTask: isAuthenticated,
+      createWebhookEndpoint: isAuthenticated,
+      deleteWebhookEndpoint: isAuthenticated,
+      rotateWebhookSecret: isAuthenticated,
     },
     Subscription: { '*': deny, taskUpdated: isAuthenticated },
   },

@@ -3,6 +3,7 @@ import { PgBoss, type Job } from 'pg-boss';
 import type { Config } from '../config.js';
 import type { Executor } from '../datasources/postgres/db.js';
 import type { Logger } from '../logger.js';
+import { ensureWebhookQueue } from './webhooks.js';
 
 export const ANALYZE_QUEUE = 'analyze-video';
 /** Jobs that exhausted their retries (including workers that died on every attempt) land here. */
@@ -51,6 +52,7 @@ export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> 
   else await boss.createQueue(ANALYZE_DEAD_QUEUE, dead);
   if (existing.has(ANALYZE_QUEUE)) await boss.updateQueue(ANALYZE_QUEUE, main);
   else await boss.createQueue(ANALYZE_QUEUE, main);
+  await ensureWebhookQueue(boss);
 }
 
 /** pg-boss statements run inside our transaction, so the job exists iff the task does. */

@@ -12,6 +12,8 @@ import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.
 import type { AuthService } from '../services/auth.js';
 import type { RateLimits } from '../auth/rate-limit.js';
 import type { Storage } from '../datasources/storage/types.js';
+import type { WebhookService } from '../services/webhooks.js';
+import type { ReportLinks } from '../report/links.js';
 
 export interface Services {
   uploads: UploadService;
@@ -27,6 +29,9 @@ export interface Services {
   captionsRepo: CaptionsRepo;
   /** Signs thumbnail URLs at read time. */
   storage: Storage;
+  webhooks: WebhookService;
+  /** Signs Task.reportUrl. */
+  reports: ReportLinks;
 }
 
 export interface Loaders {

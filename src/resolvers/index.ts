@@ -6,5 +6,7 @@ import { CalculatorResolver } from './calculator.resolver.js';
 import { MediaThumbnailResolver } from './media.resolver.js';
 import { DetectedIssueResolver } from './issue.resolver.js';
 import { CaptionResolver, TranscriptExportResolver, VideoCaptionsResolver } from './caption.resolver.js';
+import { WebhookResolver } from './webhook.resolver.js';
+import { TaskReportResolver } from './report.resolver.js';
 
-export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, CalculatorResolver, MediaThumbnailResolver, DetectedIssueResolver, CaptionResolver, VideoCaptionsResolver, TranscriptExportResolver] as const;
+export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, CalculatorResolver, MediaThumbnailResolver, DetectedIssueResolver, CaptionResolver, VideoCaptionsResolver, TranscriptExportResolver, WebhookResolver, TaskReportResolver] as const;

@@ -37,8 +37,20 @@ export type TransitionOutcome =
   | { ok: true; task: TaskRow; event: TaskEventRow }
   | { ok: false; task: TaskRow | null; reason: 'not_found' | 'not_allowed' };
 
+/** Runs inside the transaction that stores a transition (webhook deliveries are enqueued with it). */
+export type TransitionHook = (tx: Executor, change: { previous: TaskStatus | null; task: TaskRow; event: TaskEventRow }) => Promise<void>;
+
 export class TasksRepo {
+  private readonly hooks: TransitionHook[] = [];
   constructor(private readonly db: Database) {}
+
+  onTransition(hook: TransitionHook): void {
+    this.hooks.push(hook);
+  }
+
+  private async runHooks(tx: Executor, previous: TaskStatus | null, task: TaskRow, event: TaskEventRow): Promise<void> {
+    for (const h of this.hooks) await h(tx, { previous, task, event });
+  }
 
   async insert(tx: Executor, t: { videoId: string; ownerId: string | null; origin: 'confirm' | 'reanalysis'; options: AnalysisOptions }): Promise<{ task: TaskRow; event: TaskEventRow }> {
     const [task] = await tx.query<TaskRow>(
@@ -47,6 +59,7 @@ export class TasksRepo {
       [t.videoId, t.ownerId, t.origin, JSON.stringify(t.options)],
     );
     const event = await this.appendEvent(tx, task!, { to: TaskStatus.QUEUED, progress: 0, message: 'Queued for analysis' }, 1);
+    await this.runHooks(tx, null, task!, event);
     return { task: task!, event };
   }
 
@@ -103,6 +116,7 @@ export class TasksRepo {
          input.result === undefined ? null : JSON.stringify(input.result), terminal],
       );
       const event = await this.appendEvent(x, task!, { ...input, progress }, seq);
+      await this.runHooks(x, cur.status, task!, event);
       return { ok: true, task: task!, event };
     };
     return tx ? run(tx) : this.db.transaction(run);

@@ -98,7 +98,8 @@ export interface Box {
 export function boxOverlay(boxes: Box[]): string {
   if (!boxes.length) return '';
   const shapes = boxes
-    .map((b) => `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box" vector-effect="non-scaling-stroke"/>`)
+    // A dark halo under the yellow outline keeps the box visible on light and dark frames alike.
+    .map((b) => `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box-halo" vector-effect="non-scaling-stroke"/><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box" vector-effect="non-scaling-stroke"/>`)
     .join('');
   return `<svg class="boxes" data-testid="evidence-boxes" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">${shapes}</svg>`;
 }

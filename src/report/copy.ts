@@ -24,7 +24,6 @@ export interface ReportCopy {
   noIssues: string;
   points: string;
   severity: Record<string, string>;
-  noStill: string;
   loudness: string;
   integrated: string;
   truePeak: string;
@@ -72,7 +71,6 @@ export const COPY: Record<Lang, ReportCopy> = {
     noIssues: 'No issues found.',
     points: 'pts',
     severity: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' },
-    noStill: 'No still for this moment',
     loudness: 'Loudness over time',
     integrated: 'Integrated',
     truePeak: 'True peak',
@@ -118,7 +116,6 @@ export const COPY: Record<Lang, ReportCopy> = {
     noIssues: 'Nenhum problema encontrado.',
     points: 'pts',
     severity: { LOW: 'Baixa', MEDIUM: 'Média', HIGH: 'Alta' },
-    noStill: 'Sem quadro para este momento',
     loudness: 'Volume ao longo do tempo',
     integrated: 'Integrado',
     truePeak: 'Pico real',

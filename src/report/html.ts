@@ -100,10 +100,11 @@ export function renderReport(input: ReportInput, opts: RenderOptions): string {
         const key = i.evidenceFrameKeys?.[0];
         const url = key ? opts.stills.get(key) : undefined;
         const boxes = boxesOf(i, r);
+        // Issues with no moment (a whole-file property such as the aspect ratio) get no still.
         const still = url
           ? `<figure class="evidence" style="aspect-ratio:${frameAspect}"><img src="${esc(url)}" alt="" data-testid="evidence-still">${boxOverlay(boxes)}${i.atSeconds !== null ? `<figcaption>${ts(i.atSeconds)}</figcaption>` : ''}</figure>`
-          : `<div class="evidence none" style="aspect-ratio:${frameAspect}">${esc(c.noStill)}</div>`;
-        return `<article class="issue sev-${esc(i.severity)}">${still}<div class="issue-body">
+          : '';
+        return `<article class="issue sev-${esc(i.severity)}${url ? '' : ' no-still'}">${still}<div class="issue-body">
           <div class="issue-head"><span class="chip sev">${esc(c.severity[i.severity] ?? i.severity)}</span><span class="chip pen">−${i.penalty} ${esc(c.points)}</span>${i.platforms.length ? `<span class="muted small">${esc(i.platforms.map((p) => PLATFORM_SPECS[p]?.label ?? p).join(', '))}</span>` : ''}</div>
           <h3>${esc(i.title)}</h3><p>${esc(i.detail)}</p>${i.evidence ? `<p class="muted small">${esc(i.evidence)}</p>` : ''}
           ${boxes.filter((b) => b.label).length ? `<p class="small words">${boxes.filter((b) => b.label).map((b) => `<span>“${esc(b.label)}”</span>`).join(' ')}</p>` : ''}

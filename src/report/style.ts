@@ -57,9 +57,9 @@ ul,ol{margin:0;padding:0;list-style:none}
 .evidence{position:relative;margin:0;border-radius:10px;overflow:hidden;background:#0f1222;max-height:320px;justify-self:center;width:100%}
 .evidence img{display:block;width:100%;height:100%;object-fit:contain}
 .evidence .boxes{position:absolute;inset:0;width:100%;height:100%}
-.box{fill:rgba(250,204,21,.12);stroke:#facc15;stroke-width:2.5}
-.evidence figcaption{position:absolute;left:8px;bottom:8px;background:rgba(15,18,34,.75);color:#fff;font-size:12px;border-radius:6px;padding:1px 7px}
-.evidence.none{display:grid;place-items:center;color:#cbd5e1;font-size:13px}
+.box{fill:rgba(250,204,21,.14);stroke:#facc15;stroke-width:2.5}.box-halo{fill:none;stroke:rgba(15,18,34,.7);stroke-width:5}
+.issue.no-still{grid-template-columns:1fr}
+.evidence figcaption{position:absolute;right:8px;top:8px;background:rgba(15,18,34,.75);color:#fff;font-size:12px;border-radius:6px;padding:1px 7px}
 .words span{background:#fef9c3;border-radius:4px;padding:0 4px;margin-right:4px}
 .stats{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:10px}
 .stat{border:1px solid var(--line);border-radius:10px;padding:6px 12px;display:flex;flex-direction:column}

@@ -27,9 +27,12 @@ export interface ReportServiceDeps {
 
 /** Stills inlined into a PDF are small JPEGs; a bound keeps a malformed result from filling memory. */
 const MAX_INLINE_BYTES = 4_000_000;
+/** Chromium processes printing at once in this process (each takes ~1 s of CPU and ~150 MB). */
+const MAX_PDF_PRINTS = 2;
 
 export class ReportService {
   private chromium: Promise<string | null> | undefined;
+  private printing = 0;
   constructor(private readonly deps: ReportServiceDeps) {}
 
   /** The Chromium binary, looked up once. */
@@ -104,7 +107,12 @@ export class ReportService {
     res.setHeader('Cache-Control', 'private, no-store');
     const chromium = format === 'pdf' ? await this.chromiumBinary() : null;
     if (format === 'pdf' && chromium) {
-      const pdf = await this.pdf(input, chromium);
+      if (this.printing >= MAX_PDF_PRINTS) {
+        res.setHeader('Retry-After', '5');
+        return page(res, 503, 'Busy printing other reports: try again in a few seconds.');
+      }
+      this.printing++;
+      const pdf = await this.pdf(input, chromium).finally(() => this.printing--);
       res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Content-Disposition': `inline; filename="klike-report-${taskId.slice(0, 8)}.pdf"` });
       return void res.end(req.method === 'HEAD' ? undefined : pdf);
     }

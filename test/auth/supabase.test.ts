@@ -210,6 +210,20 @@ describe('Supabase mode', () => {
     expect(signedUp.session?.token).toBeTruthy();
   });
 
+  it('an anon key GoTrue refuses (rotated at Supabase) is our failure: INTERNAL_SERVER_ERROR, logged', async () => {
+    const key = gotrue.anonKey;
+    gotrue.anonKey = 'rotated-key';
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(codes(await t.gql(SignInDocument, { input: { email: 'k@example.com', password: PASSWORD } }, anon))).toEqual(['INTERNAL_SERVER_ERROR']);
+      const logged = write.mock.calls.map((c) => String(c[0])).find((l) => l.includes('"signIn"'));
+      expect(JSON.parse(logged!).error.message).toMatch(/Supabase Auth \/token answered 401/);
+    } finally {
+      write.mockRestore();
+      gotrue.anonKey = key;
+    }
+  });
+
   it('GoTrue down: AUTH_PROVIDER_UNAVAILABLE, retryable', async () => {
     gotrue.down = true;
     const r = await t.gql(SignInDocument, { input: { email: 'x@example.com', password: PASSWORD } }, anon);

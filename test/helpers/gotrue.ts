@@ -51,6 +51,7 @@ export interface Hold {
 export interface GoTrueStandIn {
   /** The project URL: SUPABASE_URL. */
   url: string;
+  /** The project's key; change it to model a key rotated at Supabase. */
   anonKey: string;
   /** Email confirmation off (GoTrue's MAILER_AUTOCONFIRM): sign-up returns a session. (Default: true) */
   autoconfirm: boolean;
@@ -137,7 +138,7 @@ export async function startGoTrue(opts: { anonKey?: string } = {}): Promise<GoTr
     const apikey = req.headers.apikey as string | undefined;
     t.requests.push({ path: url.pathname, grantType: url.searchParams.get('grant_type'), scope: url.searchParams.get('scope'), apikey, authorization: req.headers.authorization, body });
     // Supabase's API gateway refuses a request without the project's key before GoTrue sees it.
-    if (apikey !== anonKey) return send(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+    if (apikey !== t.anonKey) return send(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
     if (t.down) return send(res, 503, { message: 'upstream unavailable' });
 
     if (url.pathname === '/auth/v1/signup' && req.method === 'POST') {

@@ -92,6 +92,8 @@ export interface Box {
   w: number;
   h: number;
   label: string | null;
+  /** Key of a still this box is already drawn on (perception stores such stills): not drawn again there. */
+  drawnOn: string | null;
 }
 
 /** Boxes over a still, drawn in frame fractions so any still size fits. */

@@ -102,7 +102,7 @@ export function renderReport(input: ReportInput, opts: RenderOptions): string {
         const boxes = boxesOf(i, r);
         // Issues with no moment (a whole-file property such as the aspect ratio) get no still.
         const still = url
-          ? `<figure class="evidence" style="aspect-ratio:${frameAspect}"><img src="${esc(url)}" alt="" data-testid="evidence-still">${boxOverlay(boxes)}${i.atSeconds !== null ? `<figcaption>${ts(i.atSeconds)}</figcaption>` : ''}</figure>`
+          ? `<figure class="evidence" style="aspect-ratio:${frameAspect}"><img src="${esc(url)}" alt="" data-testid="evidence-still">${boxOverlay(boxes.filter((b) => b.drawnOn !== key))}${i.atSeconds !== null ? `<figcaption>${ts(i.atSeconds)}</figcaption>` : ''}</figure>`
           : '';
         return `<article class="issue sev-${esc(i.severity)}${url ? '' : ' no-still'}">${still}<div class="issue-body">
           <div class="issue-head"><span class="chip sev">${esc(c.severity[i.severity] ?? i.severity)}</span><span class="chip pen">−${i.penalty} ${esc(c.points)}</span>${i.platforms.length ? `<span class="muted small">${esc(i.platforms.map((p) => PLATFORM_SPECS[p]?.label ?? p).join(', '))}</span>` : ''}</div>
@@ -226,7 +226,8 @@ function loudnessTargets(platforms: Platform[], c: ReportCopy): Array<{ lufs: nu
 }
 
 /**
- * Boxes found on the evidence (issue 18's perception adds them), read generically: `boxes`,
+ * Boxes found on the evidence, read generically: the perception step's `seen` entries ({ text,
+ * box, frameKey }, pixels of the analysed frame `perception.frameWidth × frameHeight`), or `boxes`,
  * `evidenceBoxes` or `box` on the issue or its `evidenceDetail`, each as {x, y, width|w, height|h}
  * or {left, top, …} or {x0, y0, x1, y1}, in frame fractions (all ≤ 1) or pixels of the video's
  * display size (or of the box's own frameWidth/frameHeight).
@@ -234,10 +235,15 @@ function loudnessTargets(platforms: Platform[], c: ReportCopy): Array<{ lufs: nu
 export function boxesOf(issue: object, r: StoredResult): Box[] {
   const o = issue as Record<string, unknown>;
   const detail = (o.evidenceDetail ?? {}) as Record<string, unknown>;
-  const raw = [o.boxes, o.evidenceBoxes, o.box ? [o.box] : null, detail.boxes, detail.box ? [detail.box] : null].find((v) => Array.isArray(v) && v.length) as unknown[] | undefined;
+  const seen = Array.isArray(o.seen)
+    ? (o.seen as Array<Record<string, unknown>>).filter((x) => x && typeof x === 'object' && x.box && typeof x.box === 'object').map((x) => ({ ...(x.box as object), text: x.text, drawnOn: x.frameKey }))
+    : [];
+  const raw = [seen, o.boxes, o.evidenceBoxes, o.box ? [o.box] : null, detail.boxes, detail.box ? [detail.box] : null].find((v) => Array.isArray(v) && v.length) as unknown[] | undefined;
   if (!raw) return [];
-  const fw = r.media?.video?.displayWidth ?? r.media?.video?.width ?? 0;
-  const fh = r.media?.video?.displayHeight ?? r.media?.video?.height ?? 0;
+  const perception = (r as { perception?: { frameWidth?: number; frameHeight?: number } | null }).perception;
+  const fromSeen = raw === seen && perception?.frameWidth && perception.frameHeight;
+  const fw = fromSeen ? perception!.frameWidth! : (r.media?.video?.displayWidth ?? r.media?.video?.width ?? 0);
+  const fh = fromSeen ? perception!.frameHeight! : (r.media?.video?.displayHeight ?? r.media?.video?.height ?? 0);
   const out: Box[] = [];
   for (const b of raw) {
     if (!b || typeof b !== 'object') continue;
@@ -256,7 +262,7 @@ export function boxesOf(issue: object, r: StoredResult): Box[] {
     }
     const label = [q.text, q.label, q.word].find((v) => typeof v === 'string' && v.trim()) as string | undefined;
     const clamp = (v: number) => Math.max(0, Math.min(1, v));
-    out.push({ x: clamp(x), y: clamp(y), w: clamp(Math.min(w, 1 - x)), h: clamp(Math.min(h, 1 - y)), label: label ?? null });
+    out.push({ x: clamp(x), y: clamp(y), w: clamp(Math.min(w, 1 - x)), h: clamp(Math.min(h, 1 - y)), label: label ?? null, drawnOn: typeof q.drawnOn === 'string' ? q.drawnOn : null });
   }
   return out;
 }

@@ -52,7 +52,7 @@ export async function startReceiver(): Promise<Receiver> {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     script: (path, replies) => void scripts.set(path, replies),
     requests,
-    until(path, done, timeoutMs = 30_000) {
+    until(path, done, timeoutMs = 100_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (!done(requests(path))) return;

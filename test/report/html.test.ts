@@ -41,10 +41,23 @@ describe('renderReport', () => {
 
   it('reads boxes in pixels of the display frame or as fractions, and skips malformed ones', () => {
     const r = result();
-    expect(boxesOf(r.detectedIssues[0]!, r)).toEqual([{ x: 0.1, y: 0.8, w: 0.5, h: 0.05, label: 'OFERTA' }]);
-    expect(boxesOf({ evidenceBoxes: [{ left: 0.1, top: 0.2, w: 0.3, h: 0.4 }, { x: 1, y: 2 }] }, r)).toEqual([{ x: 0.1, y: 0.2, w: 0.3, h: 0.4, label: null }]);
-    expect(boxesOf({ evidenceDetail: { box: { x0: 0, y0: 0, x1: 540, y1: 960, label: 'rosto' } } }, r)).toEqual([{ x: 0, y: 0, w: 0.5, h: 0.5, label: 'rosto' }]);
+    expect(boxesOf(r.detectedIssues[0]!, r)).toEqual([{ x: 0.1, y: 0.8, w: 0.5, h: 0.05, label: 'OFERTA', drawnOn: null }]);
+    expect(boxesOf({ evidenceBoxes: [{ left: 0.1, top: 0.2, w: 0.3, h: 0.4 }, { x: 1, y: 2 }] }, r)).toEqual([{ x: 0.1, y: 0.2, w: 0.3, h: 0.4, label: null, drawnOn: null }]);
+    expect(boxesOf({ evidenceDetail: { box: { x0: 0, y0: 0, x1: 540, y1: 960, label: 'rosto' } } }, r)).toEqual([{ x: 0, y: 0, w: 0.5, h: 0.5, label: 'rosto', drawnOn: null }]);
     expect(boxesOf({}, r)).toEqual([]);
+  });
+
+  it('reads the perception step’s `seen` evidence in its analysed frame’s pixels, and does not redraw boxes already on its still', () => {
+    const r = { ...result(), perception: { frameWidth: 540, frameHeight: 960 } } as StoredResult;
+    const issue = { ...r.detectedIssues[0]!, boxes: undefined, seen: [{ kind: 'text', text: 'OFERTA', atSeconds: 2, box: { x: 54, y: 768, w: 270, h: 48 }, frameKey: 'processed/t/poster.jpg' }] };
+    expect(boxesOf(issue, r)).toEqual([{ x: 0.1, y: 0.8, w: 0.5, h: 0.05, label: 'OFERTA', drawnOn: 'processed/t/poster.jpg' }]);
+    const withSeen = { ...r, detectedIssues: [{ ...issue, atSeconds: 2 }] } as StoredResult;
+    const stills = new Map(stillKeys(input(withSeen)).map((k) => [k, `/storage/object/${k}`]));
+    const html = renderReport(input(withSeen), { stills, pdfUrl: null });
+    // The still shown (at 2 s) already has the box: the words are listed, no overlay is drawn.
+    expect(html).toContain('data-testid="evidence-still"');
+    expect(html).not.toContain('data-testid="evidence-boxes"');
+    expect(html).toContain('“OFERTA”');
   });
 });
 

@@ -95,6 +95,7 @@ const EnvSchema = z.object({
   JWT_ISSUER: z.string().default('klike'),
   JWT_AUDIENCE: z.string().default('klike-api'),
   ACCESS_TOKEN_TTL_SECONDS: int(30, 24 * 3600).default(900),
+  AUTH_CACHE_SECONDS: int(0, 300).default(5),
   REFRESH_TOKEN_TTL_SECONDS: int(60, 365 * 24 * 3600).default(30 * 24 * 3600),
   SUPABASE_URL: z.url().optional(),
   SUPABASE_ANON_KEY: z.string().optional(),
@@ -156,6 +157,8 @@ export interface Config {
     audience: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** How long a replica trusts what it read about a user or an API key (role, revocation). (Default: 5; 0 reads every request) */
+    cacheSeconds: number;
     supabase?: { url: string; anonKey: string; jwtSecret?: string; jwksUrl: string; timeoutMs: number };
   };
   dataDir: string;
@@ -249,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      cacheSeconds: e.AUTH_CACHE_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       supabase: e.SUPABASE_URL
         ? {

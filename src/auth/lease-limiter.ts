@@ -38,7 +38,7 @@ export class LeaseLimiter {
 
   constructor(private readonly opts: LeaseLimiterOptions) {
     this.lease = opts.lease ?? Math.min(50, Math.max(1, Math.floor(opts.budget / 50)));
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => Date.now());
   }
 
   /** Spends one point for `key`, or throws LimitExceeded with the time until its window ends. */

@@ -12,6 +12,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { TokenService, newApiKey, opaqueToken, parseApiKey, sha256 } from '../auth/tokens.js';
 import { GoTrue } from '../datasources/auth/gotrue.js';
 import { SupabaseAuth } from './supabase-auth.js';
+import { TtlCache } from '../auth/ttl-cache.js';
 
 export interface Session {
   token: string;
@@ -27,10 +28,18 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 export class AuthService {
   private readonly supabase?: SupabaseAuth;
+  /** Who a token's subject is, and which key a credential is: read once per AUTH_CACHE_SECONDS, not per request. */
+  private readonly users: TtlCache<string, { id: string; role: UserRow['role'] } | null>;
+  private readonly keys: TtlCache<string, { keyId: string; userId: string; role: UserRow['role'] } | null>;
+  /** When each key's last_used_at was last written: at most once a minute per key, not a write per request. */
+  private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService },
   ) {
+    const ttlMs = deps.config.auth.cacheSeconds * 1000;
+    this.users = new TtlCache(ttlMs);
+    this.keys = new TtlCache(ttlMs);
     const s = deps.config.auth.supabase;
     if (s) this.supabase = new SupabaseAuth({ gotrue: new GoTrue({ url: s.url, anonKey: s.anonKey, timeoutMs: s.timeoutMs }), users: deps.users });
   }
@@ -117,7 +126,17 @@ export class AuthService {
     const user = await this.me(caller);
     const row = isUuid(id) ? await this.deps.users.revokeApiKey(user.id, id) : null;
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'API key not found');
+    // At once here; other replicas within AUTH_CACHE_SECONDS.
+    this.keys.delete(row.key_hash);
     return row;
+  }
+
+  private touch(keyId: string): void {
+    const now = Date.now();
+    if ((this.touched.get(keyId) ?? 0) > now - 60_000) return;
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(keyId, now);
+    void this.deps.users.touchApiKey(keyId).catch(() => {});
   }
 
   /**
@@ -130,21 +149,28 @@ export class AuthService {
     if (!m) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
     const credential = m[1]!;
     if (credential.startsWith('klk_')) {
-      const parsed = parseApiKey(credential);
-      const row = parsed ? await this.deps.users.apiKeyByPrefix(parsed.prefix) : null;
-      if (!row || row.revoked_at || row.key_hash !== sha256(credential)) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid API key');
-      const user = await this.deps.users.get(row.user_id);
-      if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid API key');
-      void this.deps.users.touchApiKey(row.id).catch(() => {});
-      return userCaller(user.id, user.role, 'api_key');
+      const hash = sha256(credential);
+      const key = await this.keys.get(hash, async () => {
+        const parsed = parseApiKey(credential);
+        const row = parsed ? await this.deps.users.apiKeyByPrefix(parsed.prefix) : null;
+        if (!row || row.revoked_at || row.key_hash !== hash) return null;
+        const user = await this.deps.users.get(row.user_id);
+        return user ? { keyId: row.id, userId: user.id, role: user.role } : null;
+      });
+      if (!key) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid API key');
+      this.touch(key.keyId);
+      return userCaller(key.userId, key.role, 'api_key');
     }
     const v = await this.deps.tokens.verify(credential);
     if (this.supabase) {
       const user = await this.supabase.user(v.sub, v.email);
       return { ...userCaller(user.id, user.role, 'token'), accessToken: credential };
     }
-    // The role is read from the row, not the token: a demotion takes effect at once.
-    const user = await this.deps.users.get(v.sub);
+    // The role is read from the row, not the token: a demotion takes effect within AUTH_CACHE_SECONDS.
+    const user = await this.users.get(v.sub, async () => {
+      const row = await this.deps.users.get(v.sub);
+      return row ? { id: row.id, role: row.role } : null;
+    });
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid token');
     return userCaller(user.id, user.role, 'token');
   }

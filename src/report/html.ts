@@ -96,7 +96,7 @@ export function renderReport(input: ReportInput, opts: RenderOptions): string {
 
   const frameAspect = aspectOf(r);
   const issues = section(c.issues, 'issues', f.detectedIssues.length
-    ? `<div class="issues">${f.detectedIssues.map((i) => {
+    ? `<div class="issues">${[...f.detectedIssues].sort((a, b) => b.penalty - a.penalty).map((i) => {
         const key = i.evidenceFrameKeys?.[0];
         const url = key ? opts.stills.get(key) : undefined;
         const boxes = boxesOf(i, r);

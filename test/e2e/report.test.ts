@@ -14,6 +14,7 @@ import type { AnalyzeInput, CreativeAnalysis, CreativeAnalyzer } from '../../src
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** REPORT_SCREENSHOT=path names where the page's screenshot goes. */
 const SCREENSHOT = process.env.REPORT_SCREENSHOT ?? path.join(os.tmpdir(), 'klike-report.png');
 
 /**
@@ -125,5 +126,7 @@ describe('Task.reportUrl', () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(20_000);
+    // REPORT_PDF=path keeps the PDF for a person to look at.
+    if (process.env.REPORT_PDF) await fs.writeFile(process.env.REPORT_PDF, bytes);
   });
 });

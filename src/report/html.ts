@@ -117,11 +117,11 @@ export function renderReport(input: ReportInput, opts: RenderOptions): string {
   const l = analysis?.loudness ?? null;
   const targets = loudnessTargets(input.platforms, c);
   const loud = section(c.loudness, 'loudness', l && l.timeline.length
-    ? `<div class="stats">
+    ? `<div class="keep"><div class="stats">
         <span class="stat"><small>${esc(c.integrated)}</small><b>${l.integratedLufs === null ? '—' : `${l.integratedLufs} LUFS`}</b></span>
         <span class="stat"><small>${esc(c.truePeak)}</small><b>${l.truePeakDbtp === null ? '—' : `${l.truePeakDbtp} dBTP`}</b></span>
         ${targets.map((t) => `<span class="stat"><small>${esc(t.label)}</small><b>${t.lufs} LUFS</b></span>`).join('')}
-      </div>${loudnessChart({ timeline: l.timeline, stepSeconds: l.timelineStepSeconds, durationSeconds: duration, targets, cuts: cutsOf(r) })}`
+      </div>${loudnessChart({ timeline: l.timeline, stepSeconds: l.timelineStepSeconds, durationSeconds: duration, targets, cuts: cutsOf(r) })}</div>`
     : `<p class="muted">${esc(c.noLoudness)}</p>`);
 
   const shots = analysis?.shots ?? null;

@@ -89,13 +89,20 @@ table.cost thead th{border:0;padding:0}
 .print-note{display:flex;gap:12px;align-items:center;justify-content:flex-end;font-size:13px;color:var(--muted);margin:0 0 12px}
 .button{background:var(--accent);color:#fff;text-decoration:none;border-radius:8px;padding:6px 14px;font-weight:650}
 footer{text-align:center;margin-top:20px}
-@media (max-width:820px){.hero{grid-template-columns:1fr}.metrics{grid-template-columns:1fr 1fr}.audiences{grid-template-columns:1fr 1fr}.checks{grid-template-columns:1fr}.issue{grid-template-columns:1fr}.poster{display:none}}
+@media screen and (max-width:820px){.hero{grid-template-columns:1fr}.metrics{grid-template-columns:1fr 1fr}.audiences{grid-template-columns:1fr 1fr}.checks{grid-template-columns:1fr}.issue{grid-template-columns:1fr}.poster{display:none}}
 @media print{
   @page{size:A4;margin:12mm}
   body{background:#fff;font-size:12px}
   main{max-width:none;padding:0}
-  .card{box-shadow:none;border-color:#d5d9e3;break-inside:avoid;page-break-inside:avoid;padding:14px 16px;margin-bottom:10px}
-  .issue,.metric,.aud,.actions li{break-inside:avoid}
+  /* Sections may span pages; what is inside them stays whole. */
+  .card{box-shadow:none;border-color:#d5d9e3;padding:14px 16px;margin-bottom:10px}
+  .keep,.hero,.issue,.metric,.aud,.actions li,.checklist li,.transcript li,.chart,table.cost{break-inside:avoid;page-break-inside:avoid}
+  h2{break-after:avoid}
+  .hero{grid-template-columns:1fr auto auto;gap:16px}
+  .hero-score .ring{width:120px;height:120px}
+  .poster{width:110px}
+  .issue{grid-template-columns:200px 1fr}
+  .metrics{gap:10px}
   .no-print{display:none!important}
   .strip{flex-wrap:wrap;overflow:visible}
   .hero{background:#fff}

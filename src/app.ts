@@ -39,6 +39,8 @@ import { WebhookJobs, startWebhookWorker } from './jobs/webhooks.js';
 import { WebhookService } from './services/webhooks.js';
 import { ReportLinks } from './report/links.js';
 import { ReportService } from './report/service.js';
+import { ffmpegMissing } from './ops/startup-errors.js';
+import { createTaskObserver } from './ops/task-observer.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -60,7 +62,10 @@ export interface StartOptions {
   engines?: Partial<AiEngines>;
 }
 
-export async function startApp(config: Config, logger: Logger, role: Role, opts: StartOptions = {}): Promise<App> {
+export async function startApp(config: Config, rootLogger: Logger, role: Role, opts: StartOptions = {}): Promise<App> {
+  // `service` names the part that wrote a line; one process may run both.
+  const logger = rootLogger.child({ service: role === 'worker' ? 'klike-worker' : 'klike-api' });
+  const workerLog = rootLogger.child({ service: 'klike-worker' });
   const cleanups: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const c of cleanups.reverse()) await c().catch((e) => logger.warn('shutdown step failed', { error: e }));
@@ -94,7 +99,7 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
     await boss.start();
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
     await ensureQueues(boss, config);
-    const jobs = new JobQueue(boss, config);
+    const jobs = new JobQueue(boss, config, createTaskObserver(logger));
 
     const reports = new ReportLinks({ secret: signingSecret, publicBaseUrl: () => publicBase, ttlSeconds: config.report.urlTtlSeconds });
     const webhooks = new WebhookService({
@@ -122,9 +127,11 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
 
     if (role !== 'api') {
       // A worker without ffmpeg can do nothing: fail here. Missing filters degrade the analysis; say which.
-      const ffmpeg = await media.capabilities();
-      logger.info('ffmpeg found', { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffprobe: ffmpeg.ffprobePath });
-      for (const limitation of ffmpeg.limitations) logger.warn('ffmpeg lacks an analysis filter', { limitation });
+      const ffmpeg = await media.capabilities().catch((e) => {
+        throw ffmpegMissing(e);
+      });
+      workerLog.info('ffmpeg found', { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffprobe: ffmpeg.ffprobePath });
+      for (const limitation of ffmpeg.limitations) workerLog.warn('ffmpeg lacks an analysis filter', { limitation });
       const engines = await createAiEngines(config, logger);
       const runner = new PipelineRunner(tasks, videos, {
         storage,
@@ -132,13 +139,14 @@ export async function startApp(config: Config, logger: Logger, role: Role, opts:
         ...engines,
         captions,
         ...opts.engines,
-        logger,
+        logger: workerLog,
+        observe: createTaskObserver(workerLog),
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
         tmpDir: os.tmpdir(),
       });
-      await startWorker({ boss, config, logger, runner, tasks, hub });
+      await startWorker({ boss, config, logger: workerLog, runner, tasks, hub });
       await startWebhookWorker(boss, async (job) => void (await webhooks.deliver(job.data.deliveryId)));
-      logger.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
+      workerLog.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
     }
 
     let api: ApiServer | undefined;

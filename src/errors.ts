@@ -57,3 +57,14 @@ export function notFound(what: string): AppError {
 export function badInput(message: string, details?: Record<string, unknown>): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, message, { details });
 }
+
+/**
+ * The abort reason of an attempt stopped because its worker is shutting down: the job is handed
+ * back to the queue and the task carries on elsewhere, so it is neither a failure nor a retry.
+ */
+export class WorkerShutdown extends Error {
+  constructor() {
+    super('worker shutting down');
+    this.name = 'WorkerShutdown';
+  }
+}

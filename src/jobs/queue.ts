@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Executor } from '../datasources/postgres/db.js';
 import type { Logger } from '../logger.js';
 import { ensureWebhookQueue } from './webhooks.js';
+import type { TaskObserver } from '../ops/task-observer.js';
 
 export const ANALYZE_QUEUE = 'analyze-video';
 /** Jobs that exhausted their retries (including workers that died on every attempt) land here. */
@@ -59,7 +60,7 @@ export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> 
 const inTx = (tx: Executor) => ({ executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.query(text, values) }) });
 
 export class JobQueue {
-  constructor(private readonly boss: PgBoss, private readonly config: Config) {}
+  constructor(private readonly boss: PgBoss, private readonly config: Config, private readonly observe?: TaskObserver) {}
 
   async enqueueAnalysis(tx: Executor, taskId: string): Promise<string> {
     const id = await this.boss.send(ANALYZE_QUEUE, { taskId } satisfies AnalyzeJobData, {
@@ -71,6 +72,7 @@ export class JobQueue {
       retryLimit: this.config.jobs.retryLimit,
     });
     if (!id) throw new Error(`analysis job for task ${taskId} was not created`);
+    this.observe?.({ event: 'task_queued', taskId });
     return id;
   }
 

@@ -2,7 +2,7 @@
 // got that far) are skipped, so a retry resumes where the last attempt died and duplicates nothing.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { AppError, ErrorCode, isAppError } from '../errors.js';
+import { AppError, ErrorCode, isAppError, WorkerShutdown } from '../errors.js';
 import { TaskStatus, type TaskRow } from '../model.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
@@ -30,10 +30,12 @@ export class PipelineRunner {
 
   async run(taskId: string, opts: RunOptions): Promise<RunOutcome> {
     const log = this.deps.logger.child({ taskId, attempt: opts.attempt });
+    const observe = this.deps.observe ?? (() => {});
     let task = await this.tasks.noteAttempt(taskId);
     if (!task || isTerminal(task.status)) return 'skipped';
     const video = await this.videos.get(task.video_id);
     if (!video) return this.fail(taskId, new AppError(ErrorCode.NOT_FOUND, 'video no longer exists'), log);
+    const videoDurationS = (video.media as { durationSeconds?: number | null } | null)?.durationSeconds ?? null;
 
     const workDir = await fs.mkdtemp(path.join(this.deps.tmpDir, `klike-${taskId.slice(0, 8)}-`));
     let progressChain: Promise<unknown> = Promise.resolve();
@@ -49,7 +51,11 @@ export class PipelineRunner {
         if (opts.signal.aborted) throw opts.signal.reason ?? new AppError(ErrorCode.CANCELLED, 'cancelled');
         if (task.status !== stage.status && stageIndex(task.status) < stageIndex(stage.status)) {
           const t = await this.tasks.transition(taskId, { to: stage.status, progress: PROGRESS_BASE[stage.status], message: `Stage ${stage.name} started` });
-          if (!t.ok) return t.task && t.task.status === TaskStatus.CANCELLED ? 'cancelled' : 'skipped';
+          if (!t.ok) {
+            if (t.task?.status !== TaskStatus.CANCELLED) return 'skipped';
+            observe({ event: 'analysis_cancelled', taskId, durationMs: elapsedMs(t.task) });
+            return 'cancelled';
+          }
           task = t.task;
         }
         const timeout = AbortSignal.timeout(this.deps.stageTimeoutMs);
@@ -74,48 +80,71 @@ export class PipelineRunner {
             progressChain = progressChain.then(() => this.tasks.transition(taskId, { to: stage.status, progress: p, message: message ?? null })).catch(() => {});
           },
         };
+        observe({ event: 'stage_started', taskId, stage: stage.name, attempt: opts.attempt });
         const started = Date.now();
         let out: unknown;
         try {
           out = await stage.run(ctx);
         } catch (e) {
+          observe({ event: 'stage_failed', taskId, stage: stage.name, durationMs: Date.now() - started, attempt: opts.attempt, code: codeOf(opts.signal.reason ?? e) });
           if (timeout.aborted && !opts.signal.aborted) throw new AppError(ErrorCode.STAGE_TIMEOUT, `stage ${stage.name} timed out`, { retryable: true, cause: e });
           throw e;
         }
         await progressChain;
         await this.tasks.putArtifact(taskId, stage.name, out);
         outputs[stage.name] = out;
-        log.debug('stage done', { stage: stage.name, ms: Date.now() - started });
+        observe({ event: 'stage_completed', taskId, stage: stage.name, durationMs: Date.now() - started, attempt: opts.attempt });
       }
       const result = buildResult(outputs);
       const done = await this.tasks.transition(taskId, { to: TaskStatus.COMPLETED, progress: 100, message: 'Analysis complete', result });
-      return done.ok ? 'completed' : 'skipped';
+      if (!done.ok) return 'skipped';
+      observe({ event: 'analysis_completed', taskId, durationMs: elapsedMs(done.task) ?? 0, videoDurationS, score: result.score ?? null });
+      return 'completed';
     } catch (e) {
       await progressChain;
+      // Our worker is stopping: the job goes back to the queue as it is (see jobs/worker.ts), no event, no retry counted.
+      if (opts.signal.aborted && opts.signal.reason instanceof WorkerShutdown) {
+        observe({ event: 'analysis_interrupted', taskId, reason: 'shutdown', code: 'WORKER_SHUTDOWN', attempt: opts.attempt });
+        throw opts.signal.reason;
+      }
       const now = await this.tasks.get(taskId);
-      if (!now || now.status === TaskStatus.CANCELLED) return 'cancelled';
+      if (!now || now.status === TaskStatus.CANCELLED) {
+        if (now) observe({ event: 'analysis_cancelled', taskId, durationMs: elapsedMs(now) });
+        return 'cancelled';
+      }
       if (isTerminal(now.status)) return 'skipped';
       const retryable = !isAppError(e) || e.retryable;
       if (retryable && opts.canRetry) {
         log.warn('attempt failed; will retry', { error: e });
+        observe({ event: 'analysis_interrupted', taskId, reason: 'retry', code: codeOf(e), attempt: opts.attempt });
         await this.tasks.transition(taskId, { to: now.status, message: `Attempt ${opts.attempt} failed (${isAppError(e) ? e.code : 'internal error'}); retrying` });
         throw e;
       }
-      return this.fail(taskId, e, log);
+      return this.fail(taskId, e, log, videoDurationS);
     } finally {
       await fs.rm(workDir, { recursive: true, force: true }).catch(() => {});
     }
   }
 
-  async fail(taskId: string, e: unknown, log = this.deps.logger): Promise<RunOutcome> {
+  async fail(taskId: string, e: unknown, log = this.deps.logger, videoDurationS: number | null = null): Promise<RunOutcome> {
     const code = isAppError(e) ? e.code : ErrorCode.INTERNAL_SERVER_ERROR;
     const message = isAppError(e) ? e.message : 'The analysis failed unexpectedly';
     // With the cause chain: a coded failure's message alone rarely says why (see logger.errorFields).
     if (!isAppError(e)) log.error('task failed', { taskId, error: e });
     else log.warn('task failed', { taskId, code, error: e });
     const t = await this.tasks.transition(taskId, { to: TaskStatus.FAILED, message: 'Analysis failed', error: { code, message } });
-    return t.ok ? 'failed' : 'skipped';
+    if (!t.ok) return 'skipped';
+    this.deps.observe?.({ event: 'analysis_failed', taskId, durationMs: elapsedMs(t.task), videoDurationS, code });
+    return 'failed';
   }
+}
+
+const codeOf = (e: unknown): string => (isAppError(e) ? e.code : e instanceof WorkerShutdown ? 'WORKER_SHUTDOWN' : ErrorCode.INTERNAL_SERVER_ERROR);
+
+/** From the first stage's start (or the attempt, for a task that never started) to its final status. */
+function elapsedMs(task: TaskRow): number | null {
+  if (!task.started_at) return null;
+  return (task.finished_at ?? new Date()).getTime() - new Date(task.started_at).getTime();
 }
 
 export type { TaskRow };

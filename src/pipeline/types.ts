@@ -6,6 +6,7 @@ import type { MediaTools } from '../datasources/media/ffmpeg.js';
 import type { Logger } from '../logger.js';
 import type { Transcriber, CreativeAnalyzer, Recommender } from '../analysis/ports.js';
 import type { CaptionsRepo } from '../datasources/postgres/captions.js';
+import type { TaskObserver } from '../ops/task-observer.js';
 
 export interface PipelineDeps {
   storage: Storage;
@@ -16,6 +17,8 @@ export interface PipelineDeps {
   /** Caption tracks: sidecars to read, embedded streams to record. Absent: only the file's streams are read. */
   captions?: Pick<CaptionsRepo, 'readySidecars' | 'upsertEmbedded'>;
   logger: Logger;
+  /** Task events for logs and metrics (task_queued … analysis_completed). */
+  observe?: TaskObserver;
   stageTimeoutMs: number;
   tmpDir: string;
 }

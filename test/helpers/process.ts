@@ -56,7 +56,7 @@ export function spawnKlike(args: string[], env: Record<string, string | undefine
     output: () => raw,
     exited,
     kill: (signal = 'SIGTERM') => void child.kill(signal),
-    waitFor(pred, timeoutMs = 60_000) {
+    waitFor(pred, timeoutMs = 120_000) {
       const seen = lines.find(pred);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

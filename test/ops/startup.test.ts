@@ -36,7 +36,7 @@ describe.concurrent('start-up failures', () => {
       await first.exited;
       await fs.rm(dataDir, { recursive: true, force: true });
     });
-    await first.waitFor((l) => l.msg === 'api listening');
+    await first.waitFor((l) => l.msg === "api listening", 150_000);
 
     const second = spawnKlike(['api'], env);
     const line = await failure(second);
@@ -47,7 +47,7 @@ describe.concurrent('start-up failures', () => {
     expect(String(line.fix)).toContain('DATA_DIR');
     // The first one is untouched and still serving.
     expect(first.child.exitCode).toBeNull();
-  }, 90_000);
+  }, 240_000);
 
   it('a taken port is reported as such, with the port', async () => {
     const db = await createTestDatabase();

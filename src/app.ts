@@ -14,7 +14,7 @@ import { TasksRepo, TASK_EVENTS_CHANNEL } from './datasources/postgres/tasks.js'
 import { createStorage, ensureBucket } from './datasources/storage/index.js';
 import type { Storage } from './datasources/storage/types.js';
 import { MediaTools } from './datasources/media/ffmpeg.js';
-import { createBoss, ensureQueues, JobQueue } from './jobs/queue.js';
+import { ANALYZE_DEAD_QUEUE, ANALYZE_QUEUE, createBoss, ensureQueues, JobQueue } from './jobs/queue.js';
 import { startWorker } from './jobs/worker.js';
 import { TaskEventHub } from './services/task-events.js';
 import { UploadService } from './services/uploads.js';
@@ -41,6 +41,9 @@ import { ReportLinks } from './report/links.js';
 import { ReportService } from './report/service.js';
 import { ffmpegMissing } from './ops/startup-errors.js';
 import { createTaskObserver } from './ops/task-observer.js';
+import { instrumentEngine, Metrics } from './ops/metrics.js';
+import { Health } from './ops/health.js';
+import { opsRoutes, startOpsServer } from './ops/http.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -52,6 +55,10 @@ export interface App {
   api?: ApiServer;
   /** The API's services (embedding, tests). */
   services?: Services;
+  metrics: Metrics;
+  health: Health;
+  /** Base URL of the METRICS_PORT listener, when there is one. */
+  opsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -67,7 +74,10 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
   const logger = rootLogger.child({ service: role === 'worker' ? 'klike-worker' : 'klike-api' });
   const workerLog = rootLogger.child({ service: 'klike-worker' });
   const cleanups: (() => Promise<unknown>)[] = [];
+  const metrics = new Metrics();
+  let health: Health | undefined;
   const stop = async () => {
+    health?.markShuttingDown();
     for (const c of cleanups.reverse()) await c().catch((e) => logger.warn('shutdown step failed', { error: e }));
   };
   try {
@@ -99,7 +109,29 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     await boss.start();
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
     await ensureQueues(boss, config);
-    const jobs = new JobQueue(boss, config, createTaskObserver(logger));
+    const jobs = new JobQueue(boss, config, createTaskObserver(logger, metrics));
+    metrics.queueGauge(async () =>
+      (await boss.getQueues([ANALYZE_QUEUE, ANALYZE_DEAD_QUEUE])).map((q) => ({ queue: q.name, queued: q.queuedCount, active: q.activeCount, deferred: q.deferredCount, failed: q.failedCount })),
+    );
+    health = new Health([
+      { name: 'database', check: () => db.query('SELECT 1') },
+      // A missing object is an answer; an unreachable bucket or unreadable disk throws.
+      { name: 'storage', check: () => storage.head('health/readyz') },
+      {
+        name: 'queue',
+        check: async () => {
+          if (!(await boss.getQueue(ANALYZE_QUEUE))) throw new Error(`queue ${ANALYZE_QUEUE} is missing`);
+        },
+      },
+    ]);
+    const separateOps = config.ops.metricsPort !== undefined;
+    let opsUrl: string | undefined;
+    if (separateOps) {
+      const ops = await startOpsServer(opsRoutes({ health, metrics, metricsToken: config.ops.metricsToken }), config.ops.metricsPort!, config.http.host);
+      cleanups.push(() => ops.stop());
+      opsUrl = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${ops.port}`;
+      logger.info('metrics listening', { url: `${opsUrl}/metrics` });
+    }
 
     const reports = new ReportLinks({ secret: signingSecret, publicBaseUrl: () => publicBase, ttlSeconds: config.report.urlTtlSeconds });
     const webhooks = new WebhookService({
@@ -132,15 +164,15 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       });
       workerLog.info('ffmpeg found', { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffprobe: ffmpeg.ffprobePath });
       for (const limitation of ffmpeg.limitations) workerLog.warn('ffmpeg lacks an analysis filter', { limitation });
-      const engines = await createAiEngines(config, logger);
+      const chosen = { ...(await createAiEngines(config, workerLog)), ...opts.engines };
+      const engines = { transcriber: instrumentEngine(chosen.transcriber, metrics), analyzer: instrumentEngine(chosen.analyzer, metrics), recommender: instrumentEngine(chosen.recommender, metrics) };
       const runner = new PipelineRunner(tasks, videos, {
         storage,
         media,
         ...engines,
         captions,
-        ...opts.engines,
         logger: workerLog,
-        observe: createTaskObserver(workerLog),
+        observe: createTaskObserver(workerLog, metrics),
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
         tmpDir: os.tmpdir(),
       });
@@ -176,12 +208,13 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       const storageRoutes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;
       const reportRoutes = new ReportService({ links: reports, tasks, videos, storage, logger, chromiumPath: config.report.chromiumPath }).handler();
       const routes = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => reportRoutes(req, res) || (storageRoutes?.(req, res) ?? false);
-      api = await startApiServer({ config, logger, schema, services, routes, port: opts.port });
+      const ops = opsRoutes({ health, metrics: separateOps ? undefined : metrics, metricsToken: config.ops.metricsToken });
+      api = await startApiServer({ config, logger, schema, services, routes, ops, metrics, port: opts.port });
       cleanups.push(() => api!.stop());
       if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');
       logger.info('api listening', { url: api.url, ws: api.wsUrl, storage: storage.driver });
     }
-    return { config, db, databaseUrl: url, storage, api, services: exposedServices, stop };
+    return { config, db, databaseUrl: url, storage, api, services: exposedServices, metrics, health, opsUrl, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -130,9 +130,28 @@ const EnvSchema = z.object({
   REPORT_URL_TTL_SECONDS: int(60, 30 * 24 * 3600).default(7 * 24 * 3600),
   /** Headless Chromium for `?format=pdf`. (Default: chromium or google-chrome found on PATH) */
   REPORT_CHROMIUM_PATH: z.string().optional(),
+  // Operations (README "Operations").
+  /** A separate listener for /metrics, /healthz and /readyz (worker-only processes need one). (Default: on the API port) */
+  METRICS_PORT: int(0, 65535).optional(),
+  /** Bearer token scrapers must send to /metrics. (Default: none) */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** How long in-flight analyses may run on after SIGTERM before their jobs are handed back. (Default: 25) */
+  SHUTDOWN_GRACE_SECONDS: int(0, 3600).default(25),
+  /** Days processed files (audio, stills) are kept; results stay. (Default: 30) */
+  PROCESSED_RETENTION_DAYS: int(1, 3650).default(30),
+  /** pg-boss cron of the housekeeping job. (Default: every 15 minutes) */
+  HOUSEKEEPING_CRON: z.string().min(9).default('*/15 * * * *'),
+  /** Behind a TLS proxy (TRUST_PROXY): redirect or refuse plain HTTP and send HSTS. (Default: on in production with TRUST_PROXY) */
+  HTTPS_ONLY: bool.optional(),
+  HSTS_MAX_AGE_SECONDS: int(0, 2 * 365 * 24 * 3600).default(365 * 24 * 3600),
+  /** Turns OpenTelemetry tracing on (OTLP over HTTP). (Default: off) */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
+/** Every variable the configuration reads (deployment manifests are checked against it). */
+export const KNOWN_ENV_VARS: readonly string[] = Object.keys(EnvSchema.shape);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -190,6 +209,16 @@ export interface Config {
     fallback: 'offline' | 'fail';
     retry: { retries: number; baseDelayMs: number };
     timeoutMs?: number;
+  };
+  ops: {
+    metricsPort: number | undefined;
+    metricsToken: string | undefined;
+    shutdownGraceSeconds: number;
+    processedRetentionDays: number;
+    housekeepingCron: string;
+    httpsOnly: boolean;
+    hstsMaxAgeSeconds: number;
+    otel?: { endpoint: string; serviceName?: string };
   };
   speech: {
     transcriber: 'auto' | 'openai' | 'gemini' | 'whisper' | 'pocketsphinx' | 'none';
@@ -311,6 +340,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       fallback: e.AI_FALLBACK,
       retry: { retries: e.AI_RETRIES, baseDelayMs: e.AI_RETRY_BASE_DELAY_MS },
       timeoutMs: e.AI_TIMEOUT_MS,
+    },
+    ops: {
+      metricsPort: e.METRICS_PORT,
+      metricsToken: e.METRICS_TOKEN,
+      shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+      processedRetentionDays: e.PROCESSED_RETENTION_DAYS,
+      housekeepingCron: e.HOUSEKEEPING_CRON,
+      httpsOnly: e.HTTPS_ONLY ?? (!dev && e.TRUST_PROXY),
+      hstsMaxAgeSeconds: e.HSTS_MAX_AGE_SECONDS,
+      otel: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME } : undefined,
     },
     speech: {
       transcriber: e.TRANSCRIBER,

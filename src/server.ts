@@ -15,6 +15,8 @@ import type { Caller } from './auth/caller.js';
 import { formatError } from './graphql-errors.js';
 import { AppError, ErrorCode } from './errors.js';
 import { createPlayground } from './playground.js';
+import type { Metrics } from './ops/metrics.js';
+import { metricsPlugin, trackWebSockets } from './ops/graphql-metrics.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1_000_000;
@@ -33,9 +35,14 @@ export async function startApiServer(opts: {
   services: Services;
   /** Extra routes tried before GraphQL (e.g. local storage); return true when handled. */
   routes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** /healthz, /readyz, /metrics: tried first, never redirected to HTTPS (probes and scrapers come from inside). */
+  ops?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** Applied after `ops`: answers plain-HTTP requests behind a TLS proxy, adds HSTS (src/ops/https.ts). */
+  https?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  metrics?: Metrics;
   port?: number;
 }): Promise<ApiServer> {
-  const { config, logger, schema, services } = opts;
+  const { config, logger, schema, services, metrics } = opts;
   const production = config.env === 'production';
   const limits = config.http.limits;
   // Depth, cost, alias, directive and token limits (GraphQL Armor), for HTTP and WebSocket alike.
@@ -48,7 +55,13 @@ export async function startApiServer(opts: {
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  const fmt = (e: GraphQLError) => formatError(e.toJSON(), e, { production, logger });
+  // Every error a client receives, HTTP or WebSocket, passes here: counted by code.
+  const formatAndCount: typeof formatError = (formatted, error, o) => {
+    const f = formatError(formatted, error, o);
+    metrics?.countError(f.extensions?.code);
+    return f;
+  };
+  const fmt = (e: GraphQLError) => formatAndCount(e.toJSON(), e, { production, logger });
 
   /** Caller for a credential, or a GraphQL error carrying UNAUTHENTICATED (HTTP 401). */
   const authenticate = async (authorization: string | undefined, ip: string): Promise<Caller> => {
@@ -84,6 +97,7 @@ export async function startApiServer(opts: {
   const playground = config.http.playground ? createPlayground({ graphqlPath: GRAPHQL_PATH }) : null;
   const server = http.createServer();
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
+  const wsTrack = trackWebSockets(wss, metrics);
   type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
   const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
@@ -118,6 +132,7 @@ export async function startApiServer(opts: {
         const checked = checkDocument(payload.query);
         if ('errors' in checked) return checked.errors;
         const document = checked.document;
+        wsTrack.subscribed(ctx.extra, _id);
         return {
           schema,
           document,
@@ -126,6 +141,8 @@ export async function startApiServer(opts: {
           contextValue: createContext(caller, services, ctx.extra.ip ?? 'unknown'),
         };
       },
+      onComplete: (ctx, id) => wsTrack.completed(ctx.extra, id),
+      onClose: (ctx) => wsTrack.closed(ctx.extra),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors?.length) return result;
         return { ...result, errors: result.errors.map((e) => fmt(e)) } as never;
@@ -142,9 +159,10 @@ export async function startApiServer(opts: {
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
-    formatError: (formatted, error) => formatError(formatted, error, { production, logger }),
+    formatError: (formatted, error) => formatAndCount(formatted, error, { production, logger }),
     plugins: [
       ...(armor.plugins as never[]),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
       // Otherwise Apollo wraps every resolver of the shared schema, subscription events included.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -181,10 +199,11 @@ export async function startApiServer(opts: {
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
+    if (opts.ops?.(req, res)) return;
+    if (opts.https?.(req, res)) return;
     if (opts.routes?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (playground?.handle(req, res, url.pathname)) return;
-    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.pathname !== GRAPHQL_PATH) return sendJson(res, 404, { error: { code: ErrorCode.NOT_FOUND, message: 'Not found' } });
     cors(req, res);
     if (req.method === 'OPTIONS') {
@@ -203,10 +222,18 @@ export async function startApiServer(opts: {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const ip = clientIp(req, config.http.trustProxy);
+    const started = performance.now();
+    let authenticated = false;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(await authenticate(req.headers.authorization, ip), services, ip),
+      context: async () => {
+        const ctx = createContext(await authenticate(req.headers.authorization, ip), services, ip);
+        authenticated = true;
+        return ctx;
+      },
     });
+    // Refused before execution (credentials, rate limit): the plugin never saw it.
+    if (!authenticated) metrics?.graphqlDuration.observe({ operation_type: 'none', operation_name: '_refused', outcome: 'error' }, (performance.now() - started) / 1000);
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') return void res.end(result.body.string);
@@ -226,12 +253,25 @@ export async function startApiServer(opts: {
     url: `${base}${GRAPHQL_PATH}`,
     wsUrl: `${base.replace(/^http/, 'ws')}${GRAPHQL_PATH}`,
     async stop() {
-      for (const c of wss.clients) c.terminate();
+      // No new connections; WebSocket clients hear 1012 (service restart), reconnect elsewhere and
+      // resume from their last sequence. Sockets that do not finish the close handshake promptly are cut.
+      server.close();
+      await closeWebSockets(wss, 1012, 'service restart', 2000);
       await apollo.stop();
       wss.close();
       server.closeAllConnections?.();
     },
   };
+}
+
+async function closeWebSockets(wss: WebSocketServer, code: number, reason: string, timeoutMs: number): Promise<void> {
+  const open = [...wss.clients];
+  const closed = Promise.all(open.map((c) => new Promise<void>((r) => (c.readyState === c.CLOSED ? r() : c.once('close', () => r())))));
+  for (const c of open) c.close(code, reason);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+  clearTimeout(timer);
+  for (const c of wss.clients) c.terminate();
 }
 
 /**

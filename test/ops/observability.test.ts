@@ -1,4 +1,5 @@
-// A real process runs a real analysis; its log lines carry the design's fields, one per task event.
+// A real process runs a real analysis: its log lines carry the design's fields, one per task event,
+// and /metrics (scraped over HTTP) counts the requests and the analysis.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,5 +91,66 @@ describe('log lines of a real analysis', () => {
   it('signed URLs and tokens never reach the output', () => {
     expect(proc.output()).not.toContain(remote.token);
     expect(proc.output()).not.toMatch(/sig=[A-Za-z0-9_-]{8,}/);
+  });
+});
+
+describe('/metrics after real requests and an analysis', () => {
+  const sample = (text: string, name: string, labels: Record<string, string> = {}) => {
+    const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? want.every((w) => l.includes(w)) : false);
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+
+  it('has the families, and values that match what happened', async () => {
+    const origin = new URL(remote.url).origin;
+    // A refused request, an invalid query and a named query, on top of the analysis above.
+    await fetch(remote.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: JSON.stringify({ query: '{ health { ok } }' }) });
+    await fetch(remote.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${remote.token}` }, body: JSON.stringify({ query: '{ nope }' }) });
+    await fetch(remote.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${remote.token}` }, body: JSON.stringify({ query: 'query Ping { health { ok } }', operationName: 'Ping' }) });
+    const res = await fetch(`${origin}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    for (const family of [
+      'klike_graphql_request_duration_seconds', 'klike_graphql_errors_total', 'klike_tasks_finished_total', 'klike_stage_duration_seconds',
+      'klike_analysis_duration_seconds', 'klike_analysis_seconds_per_video_second', 'klike_queue_jobs', 'klike_websocket_connections',
+      'klike_websocket_subscriptions', 'klike_ai_calls_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds',
+    ]) expect(text, family).toContain(`# TYPE ${family} `);
+
+    expect(sample(text, 'klike_tasks_finished_total', { status: 'COMPLETED' })).toBe(1);
+    expect(sample(text, 'klike_analysis_duration_seconds_count', { status: 'COMPLETED' })).toBe(1);
+    expect(sample(text, 'klike_analysis_seconds_per_video_second_count')).toBe(1);
+    for (const stage of ['processing', 'extracting_audio', 'transcribing', 'analyzing_ai', 'generating_recommendations']) {
+      expect(sample(text, 'klike_stage_duration_seconds_count', { stage, outcome: 'completed' }), stage).toBe(1);
+    }
+    expect(sample(text, 'klike_graphql_request_duration_seconds_count', { operation_type: 'query', operation_name: 'Ping', outcome: 'success' })).toBe(1);
+    expect(sample(text, 'klike_graphql_request_duration_seconds_count', { operation_type: 'mutation', operation_name: 'ConfirmVideoUpload', outcome: 'success' })).toBe(1);
+    expect(sample(text, 'klike_graphql_request_duration_seconds_count', { operation_name: '_refused', outcome: 'error' })).toBe(1);
+    expect(sample(text, 'klike_graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
+    expect(sample(text, 'klike_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
+    expect(sample(text, 'klike_ai_calls_total', { provider: 'offline', operation: 'analyze', outcome: 'ok' })).toBe(1);
+    expect(sample(text, 'klike_ai_calls_total', { operation: 'recommend', outcome: 'ok' })).toBe(1);
+    // pg-boss's cached counts: refreshed by its monitor every JOB_SUPERVISE_SECONDS (1 s here).
+    expect(sample(text, 'klike_queue_jobs', { queue: 'analyze-video', state: 'queued' })).toBeTypeOf('number');
+    await expect.poll(async () => sample(await (await fetch(`${origin}/metrics`)).text(), 'klike_queue_jobs', { queue: 'analyze-video', state: 'active' }), { timeout: 15_000 }).toBe(0);
+    // The subscription of the analysis has ended with it.
+    expect(sample(text, 'klike_websocket_subscriptions')).toBe(0);
+  });
+
+  it('counts an open subscription and its connection', async () => {
+    const origin = new URL(remote.url).origin;
+    const client = remote.ws();
+    let sub: () => void = () => {};
+    const first = new Promise<void>((resolve) => {
+      sub = client.subscribe({ query: 'subscription($id: ID!) { taskUpdated(taskId: $id) { sequence } }', variables: { id: taskId } }, { next: () => resolve(), error: () => resolve(), complete: () => resolve() });
+    });
+    await first;
+    // A finished task's stream replays and completes: open a fresh one that stays.
+    sub();
+    const liveTask = await remote.analyze(await makeVideo({ seconds: 6, audio: 'tone' }));
+    const opened = new Promise<void>((resolve) => client.subscribe({ query: 'subscription($id: ID!) { taskUpdated(taskId: $id) { sequence } }', variables: { id: liveTask } }, { next: () => resolve(), error: () => resolve(), complete: () => {} }));
+    await opened;
+    const text = await (await fetch(`${origin}/metrics`)).text();
+    expect(sample(text, 'klike_websocket_connections')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'klike_websocket_subscriptions')).toBe(1);
   });
 });

@@ -176,7 +176,9 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
         tmpDir: os.tmpdir(),
       });
-      await startWorker({ boss, config, logger: workerLog, runner, tasks, hub });
+      const worker = await startWorker({ boss, config, logger: workerLog, runner, tasks, hub });
+      // Runs before the listener, queue and pool close (cleanups run in reverse).
+      cleanups.push(() => worker.drain(config.ops.shutdownGraceSeconds * 1000));
       await startWebhookWorker(boss, async (job) => void (await webhooks.deliver(job.data.deliveryId)));
       workerLog.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
     }

@@ -33,7 +33,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, async () => {
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info('shutting down', { signal: sig });
+    logger.info('shutting down', { signal: sig, grace_s: config.ops.shutdownGraceSeconds });
+    // A stop that hangs past the grace (and the steps after it) must not outlive the orchestrator's patience.
+    setTimeout(() => process.exit(1), (config.ops.shutdownGraceSeconds + 15) * 1000).unref();
     await app.stop();
     process.exit(0);
   });

@@ -61,6 +61,7 @@ export interface VideoRow {
   created_at: Date;
   uploaded_at: Date | null;
   updated_at: Date;
+  idempotency_key?: string | null;
 }
 
 export interface TaskRow {
@@ -68,6 +69,7 @@ export interface TaskRow {
   video_id: string;
   owner_id: string | null;
   origin: 'confirm' | 'reanalysis';
+  idempotency_key?: string | null;
   status: TaskStatus;
   progress: number;
   options: AnalysisOptions;

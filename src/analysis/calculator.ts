@@ -9,7 +9,7 @@ export interface CostItem {
   model: string;
   purpose: string;
   quantity: number;
-  unit: string;
+  unit: 'input tokens' | 'output tokens' | 'audio minutes' | 'seconds of media';
   usd: number;
 }
 

@@ -2,7 +2,8 @@
 import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
 import type { StoredResult } from '../pipeline/result.js';
 import { toCreativeFields } from './result.mappers.js';
-import type { AnalysisResult, AnalyzedMediaFacts, MediaFacts, Task, TaskEvent, ThumbnailKind, Transcript, Video } from './types.js';
+import type { AnalysisResult, AnalyzedMediaFacts, MediaFacts, Task, TaskError, TaskEvent, ThumbnailKind, Transcript, Video } from './types.js';
+import { ErrorCode } from '../errors.js';
 import type { Transcript as StoredTranscript } from '../analysis/ports.js';
 import type { CaptionFacts as StoredCaptionFacts } from '../analysis/caption-facts.js';
 import type { CaptionRow } from '../datasources/postgres/captions.js';
@@ -18,7 +19,7 @@ export function toVideo(r: VideoRow): Video {
     declaredSizeBytes: r.declared_size,
     sizeBytes: r.size_bytes,
     status: r.status,
-    rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_message ?? '' } : null,
+    rejection: r.rejection_code ? taskError(r.rejection_code, r.rejection_message) : null,
     media: (r.media as MediaFacts | null) ?? null,
     createdAt: r.created_at,
     uploadedAt: r.uploaded_at,
@@ -31,7 +32,7 @@ export function toTask(r: TaskRow): Task {
     id: r.id,
     status: r.status,
     progress: r.progress,
-    error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+    error: r.error_code ? taskError(r.error_code, r.error_message) : null,
     result: r.result ? toResult(r.result as StoredResult) : null,
     lastSequence: r.last_sequence,
     createdAt: r.created_at,
@@ -152,6 +153,11 @@ export function toEvent(e: TaskEventRow): TaskEvent {
     progress: e.progress,
     message: e.message,
     at: e.at,
-    error: e.error_code ? { code: e.error_code, message: e.error_message ?? '' } : null,
+    error: e.error_code ? taskError(e.error_code, e.error_message) : null,
   };
+}
+
+/** A stored error code as the ErrorCode enum; a code from outside it (an older row) reads as INTERNAL_SERVER_ERROR. */
+function taskError(code: string, message: string | null): TaskError {
+  return { code: code in ErrorCode ? (code as ErrorCode) : ErrorCode.INTERNAL_SERVER_ERROR, message: message ?? '' };
 }

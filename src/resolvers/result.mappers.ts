@@ -7,7 +7,7 @@ import { resultLanguage } from '../analysis/i18n.js';
 import { groupActions, rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';
 import type { StoredResult } from '../pipeline/result.js';
 import type { StoredThumbnail } from '../pipeline/stages/index.js';
-import type { AnalysisResult, CreativeMetricCode, DetectedIssue } from './types.js';
+import type { AiPurpose, AnalysisResult, CreativeMetricCode, DetectedIssue } from './types.js';
 
 type CreativeFields = Pick<
   AnalysisResult,
@@ -28,9 +28,9 @@ export function toCreativeFields(s: StoredResult): CreativeFields {
     creativeMetrics: (s.creativeMetrics ?? []).map((m) => ({ ...m, code: m.code as CreativeMetricCode })),
     audienceScores: (s.audienceScores ?? []).map((a) => ({ ...a, audience: a.audience as Audience })),
     actions: groupActions(recs, { lang, issues: s.detectedIssues }),
-    usage: (s.usage ?? []).map((u) => ({ provider: u.provider, model: u.model, purpose: u.purpose, inputTokens: u.inputTokens ?? null, outputTokens: u.outputTokens ?? null, audioSeconds: u.audioSeconds ?? null })),
+    usage: (s.usage ?? []).map((u) => ({ provider: u.provider, model: u.model, purpose: u.purpose as AiPurpose, inputTokens: u.inputTokens ?? null, outputTokens: u.outputTokens ?? null, audioSeconds: u.audioSeconds ?? null })),
     cost: s.cost ?? { totalUsd: 0, items: [] },
-    fallbacks: s.fallbacks ?? [],
+    fallbacks: (s.fallbacks ?? []).map((f) => ({ ...f, stage: f.stage as AiPurpose })),
   };
 }
 

@@ -4,11 +4,175 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { DateTimeResolver } from 'graphql-scalars';
 import { Audience, Platform, TaskStatus, VideoStatus } from '../model.js';
 import { CaptionFacts, TranscriptWord } from './speech.types.js';
+import { ErrorCode } from '../errors.js';
 
 registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where a task is in the analysis pipeline.' });
 registerEnumType(VideoStatus, { name: 'VideoStatus' });
 registerEnumType(Platform, { name: 'Platform' });
 registerEnumType(Audience, { name: 'Audience' });
+
+// Fixed sets as GraphQL enums, so generated clients get unions instead of strings. Const objects
+// (like ErrorCode), not TS enums: the analysis code's string literals stay assignable. Where the
+// stored value is lower case ('model', 'transcription'), the enum maps the GraphQL name to it, so
+// results stored before the enums existed serialize unchanged.
+
+export const Severity = {
+  LOW: 'LOW',
+  MEDIUM: 'MEDIUM',
+  HIGH: 'HIGH',
+} as const;
+export type Severity = (typeof Severity)[keyof typeof Severity];
+registerEnumType(Severity, {
+  name: 'Severity',
+  description: 'How serious a problem is.',
+  valuesConfig: {
+    LOW: { description: 'Cosmetic; worth fixing when convenient.' },
+    MEDIUM: { description: 'Costs reach or clarity; should be fixed.' },
+    HIGH: { description: 'Fix before publishing (policy, spec or hook failures).' },
+  },
+});
+
+export const Impact = {
+  LOW: 'LOW',
+  MEDIUM: 'MEDIUM',
+  HIGH: 'HIGH',
+} as const;
+export type Impact = (typeof Impact)[keyof typeof Impact];
+registerEnumType(Impact, {
+  name: 'Impact',
+  description: 'How much doing a recommendation moves the score or the reach.',
+  valuesConfig: { LOW: { description: 'A few points at most.' }, MEDIUM: { description: 'A noticeable gain.' }, HIGH: { description: 'A large gain (a heavy penalty or a weak key metric).' } },
+});
+
+export const Effort = {
+  LOW: 'LOW',
+  MEDIUM: 'MEDIUM',
+  HIGH: 'HIGH',
+} as const;
+export type Effort = (typeof Effort)[keyof typeof Effort];
+registerEnumType(Effort, {
+  name: 'Effort',
+  description: 'How much work a recommendation is.',
+  valuesConfig: { LOW: { description: 'Re-export or remix.' }, MEDIUM: { description: 'Re-edit the footage.' }, HIGH: { description: 'New footage or a rewrite.' } },
+});
+
+export const ActionCategory = {
+  METRIC: 'METRIC',
+  ISSUE: 'ISSUE',
+  PLATFORM: 'PLATFORM',
+  AUDIENCE: 'AUDIENCE',
+} as const;
+export type ActionCategory = (typeof ActionCategory)[keyof typeof ActionCategory];
+registerEnumType(ActionCategory, {
+  name: 'ActionCategory',
+  description: 'What a recommendation is about; its `target` names which one.',
+  valuesConfig: {
+    METRIC: { description: 'One of the nine creative metrics (target: a CreativeMetricCode).' },
+    ISSUE: { description: 'A detected issue (target: its code).' },
+    PLATFORM: { description: 'A platform spec (target: a Platform).' },
+    AUDIENCE: { description: 'An audience (target: an Audience).' },
+  },
+});
+
+export const FindingSource = {
+  MODEL: 'model',
+  RULES: 'rules',
+} as const;
+export type FindingSource = (typeof FindingSource)[keyof typeof FindingSource];
+registerEnumType(FindingSource, {
+  name: 'FindingSource',
+  description: 'Who judged: a model or the offline rules.',
+  valuesConfig: { MODEL: { description: 'A model (Gemini watching the video, OpenAI writing recommendations).' }, RULES: { description: 'Deterministic rules over measured signals, or templates.' } },
+});
+
+export const AiPurpose = {
+  TRANSCRIPTION: 'transcription',
+  ANALYSIS: 'analysis',
+  RECOMMENDATIONS: 'recommendations',
+} as const;
+export type AiPurpose = (typeof AiPurpose)[keyof typeof AiPurpose];
+registerEnumType(AiPurpose, {
+  name: 'AiPurpose',
+  description: 'The pipeline step a paid AI call served.',
+  valuesConfig: {
+    TRANSCRIPTION: { description: 'Speech to text (TRANSCRIBING).' },
+    ANALYSIS: { description: 'Creative analysis (ANALYZING_AI).' },
+    RECOMMENDATIONS: { description: 'Recommendations and summary (GENERATING_RECOMMENDATIONS).' },
+  },
+});
+
+export const CostUnit = {
+  INPUT_TOKENS: 'input tokens',
+  OUTPUT_TOKENS: 'output tokens',
+  AUDIO_MINUTES: 'audio minutes',
+  SECONDS_OF_MEDIA: 'seconds of media',
+} as const;
+export type CostUnit = (typeof CostUnit)[keyof typeof CostUnit];
+registerEnumType(CostUnit, {
+  name: 'CostUnit',
+  description: 'What a cost line counts.',
+  valuesConfig: { SECONDS_OF_MEDIA: { description: 'Offline work, priced at 0.' } },
+});
+
+export const Grade = {
+  A: 'A',
+  B: 'B',
+  C: 'C',
+  D: 'D',
+} as const;
+export type Grade = (typeof Grade)[keyof typeof Grade];
+registerEnumType(Grade, {
+  name: 'Grade',
+  description: 'Score bands.',
+  valuesConfig: { A: { description: '76–100' }, B: { description: '51–75' }, C: { description: '26–50' }, D: { description: '0–25' } },
+});
+
+export const MeasuredFact = {
+  LOUDNESS: 'loudness',
+  SILENCES: 'silences',
+  SHOTS: 'shots',
+  BLACK_SEGMENTS: 'black_segments',
+  FROZEN_SEGMENTS: 'frozen_segments',
+  THUMBNAILS: 'thumbnails',
+  AUDIO: 'audio',
+} as const;
+export type MeasuredFact = (typeof MeasuredFact)[keyof typeof MeasuredFact];
+registerEnumType(MeasuredFact, {
+  name: 'MeasuredFact',
+  description: 'A fact of the one-pass media analysis.',
+  valuesConfig: {
+    LOUDNESS: { description: 'EBU R128 loudness (ebur128).' },
+    SILENCES: { description: 'Silent stretches (silencedetect).' },
+    SHOTS: { description: 'Scene cuts and the shot list (scdet or select).' },
+    BLACK_SEGMENTS: { description: 'Black stretches (blackdetect).' },
+    FROZEN_SEGMENTS: { description: 'Frozen picture (freezedetect).' },
+    THUMBNAILS: { description: 'Stills.' },
+    AUDIO: { description: 'The 16 kHz audio for transcription.' },
+  },
+});
+
+export const SceneDetector = {
+  SCDET: 'scdet',
+  SELECT: 'select',
+} as const;
+export type SceneDetector = (typeof SceneDetector)[keyof typeof SceneDetector];
+registerEnumType(SceneDetector, {
+  name: 'SceneDetector',
+  description: 'The ffmpeg filter that found the scene cuts.',
+  valuesConfig: { SCDET: { description: 'ffmpeg scdet.' }, SELECT: { description: "select='gt(scene,…)', where ffmpeg lacks scdet." } },
+});
+
+export const ResultLanguage = {
+  EN: 'en',
+  PT: 'pt',
+} as const;
+export type ResultLanguage = (typeof ResultLanguage)[keyof typeof ResultLanguage];
+registerEnumType(ResultLanguage, { name: 'ResultLanguage', description: 'Language of the result texts.', valuesConfig: { EN: { description: 'English' }, PT: { description: 'Portuguese' } } });
+
+registerEnumType(ErrorCode, {
+  name: 'ErrorCode',
+  description: 'Stable error codes, as in GraphQL `extensions.code`: branch on these, never on messages.',
+});
 
 @ObjectType()
 export class HttpHeader {
@@ -18,7 +182,7 @@ export class HttpHeader {
 
 @ObjectType({ description: 'A coded error: branch on `code`, show `message`.' })
 export class TaskError {
-  @Field(() => String) code!: string;
+  @Field(() => ErrorCode) code!: ErrorCode;
   @Field(() => String) message!: string;
 }
 
@@ -111,7 +275,7 @@ export class MediaThumbnail {
 
 @ObjectType({ description: 'A fact the analysis could not measure, and why (no such stream, a filter missing from ffmpeg).' })
 export class UnmeasuredFact {
-  @Field(() => String, { description: 'loudness, silences, shots, black_segments, frozen_segments, thumbnails or audio.' }) fact!: string;
+  @Field(() => MeasuredFact) fact!: MeasuredFact;
   @Field(() => String) reason!: string;
 }
 
@@ -121,7 +285,7 @@ export class AnalyzedMediaFacts extends MediaFacts {
   @Field(() => [TimeSegment], { nullable: true, description: 'Stretches below −50 dBFS lasting ≥ 0.5 s.' }) silences!: TimeSegment[] | null;
   @Field(() => Float, { nullable: true, description: 'Seconds of silence the video opens with; 0 when sound starts at once.' })
   silentOpeningSeconds!: number | null;
-  @Field(() => String, { nullable: true, description: 'scdet, or select where ffmpeg lacks scdet.' }) sceneDetector!: string | null;
+  @Field(() => SceneDetector, { nullable: true, description: 'null when no cut detection ran.' }) sceneDetector!: SceneDetector | null;
   @Field(() => [TimeSegment], { nullable: true, description: 'Shot list, from scene cuts.' }) shots!: TimeSegment[] | null;
   @Field(() => Float, { nullable: true, description: 'First scene cut, seconds; null for one continuous shot.' }) firstCutAt!: number | null;
   @Field(() => Float, { nullable: true }) averageShotSeconds!: number | null;
@@ -169,7 +333,7 @@ export class AnalysisCheck {
 @ObjectType()
 export class DetectedIssue {
   @Field(() => String) code!: string;
-  @Field(() => String) severity!: string;
+  @Field(() => Severity) severity!: Severity;
   @Field(() => Int) penalty!: number;
   @Field(() => String) title!: string;
   @Field(() => String) detail!: string;
@@ -183,15 +347,15 @@ export class DetectedIssue {
 @ObjectType()
 export class Recommendation {
   @Field(() => Int, { description: 'Rank: 1 = do first (by severity, impact, then least effort).' }) priority!: number;
-  @Field(() => String, { description: 'METRIC, ISSUE, PLATFORM or AUDIENCE.' }) category!: string;
+  @Field(() => ActionCategory) category!: ActionCategory;
   @Field(() => String, { nullable: true, description: 'The metric, issue, platform or audience code it is about.' }) target!: string | null;
   @Field(() => String) text!: string;
   @Field(() => Float, { nullable: true }) atSeconds!: number | null;
-  @Field(() => String, { description: 'LOW, MEDIUM or HIGH: how serious the problem is.' }) severity!: string;
-  @Field(() => String, { description: 'LOW, MEDIUM or HIGH: how much doing it moves the score or the reach.' }) impact!: string;
-  @Field(() => String, { description: 'LOW (re-export, remix), MEDIUM (re-edit) or HIGH (new footage, rewrite).' }) effort!: string;
+  @Field(() => Severity) severity!: Severity;
+  @Field(() => Impact) impact!: Impact;
+  @Field(() => Effort) effort!: Effort;
   @Field(() => String, { nullable: true, description: 'atSeconds as "0:03".' }) timestampLabel!: string | null;
-  @Field(() => String, { description: "'model' (OpenAI) or 'rules' (templates)." }) source!: string;
+  @Field(() => FindingSource, { description: 'MODEL (OpenAI) or RULES (templates).' }) source!: FindingSource;
 }
 
 export enum CreativeMetricCode {
@@ -226,12 +390,12 @@ export class CreativeMetric {
   @Field(() => CreativeMetricCode) code!: CreativeMetricCode;
   @Field(() => String, { description: 'In the result language.' }) title!: string;
   @Field(() => Int) score!: number;
-  @Field(() => String, { description: 'A 76–100, B 51–75, C 26–50, D 0–25' }) grade!: string;
+  @Field(() => Grade) grade!: Grade;
   @Field(() => [String]) wentWell!: string[];
   @Field(() => [String]) toImprove!: string[];
   @Field(() => String, { description: 'What the score rests on; rule-based estimates say when they have little signal.' }) evidence!: string;
   @Field(() => Float, { nullable: true }) atSeconds!: number | null;
-  @Field(() => String, { description: "'model' (judged by Gemini watching the video) or 'rules' (measured signals)." }) source!: string;
+  @Field(() => FindingSource, { description: 'MODEL (judged by Gemini watching the video) or RULES (measured signals).' }) source!: FindingSource;
 }
 
 @ObjectType()
@@ -239,7 +403,7 @@ export class AudienceScore {
   @Field(() => Audience) audience!: Audience;
   @Field(() => Int, { description: '0–100' }) score!: number;
   @Field(() => String) reasoning!: string;
-  @Field(() => String, { description: "'model' or 'rules'." }) source!: string;
+  @Field(() => FindingSource) source!: FindingSource;
 }
 
 @ObjectType({ description: 'Points taken off the score for one kind of issue.' })
@@ -250,7 +414,7 @@ export class ScorePenalty {
 
 @ObjectType({ description: 'The recommendations about one metric, issue, platform or audience, in rank order.' })
 export class ActionGroup {
-  @Field(() => String, { description: 'METRIC, ISSUE, PLATFORM or AUDIENCE.' }) category!: string;
+  @Field(() => ActionCategory) category!: ActionCategory;
   @Field(() => String, { description: "The metric, issue, platform or audience code; 'GENERAL' when an action names none." }) target!: string;
   @Field(() => String) title!: string;
   @Field(() => [Recommendation]) recommendations!: Recommendation[];
@@ -268,7 +432,7 @@ export class ActionGroups {
 export class AiUsage {
   @Field(() => String) provider!: string;
   @Field(() => String) model!: string;
-  @Field(() => String, { description: 'transcription, analysis or recommendations.' }) purpose!: string;
+  @Field(() => AiPurpose) purpose!: AiPurpose;
   @Field(() => Int, { nullable: true }) inputTokens!: number | null;
   @Field(() => Int, { nullable: true }) outputTokens!: number | null;
   @Field(() => Float, { nullable: true }) audioSeconds!: number | null;
@@ -280,7 +444,7 @@ export class CostItem {
   @Field(() => String) model!: string;
   @Field(() => String) purpose!: string;
   @Field(() => Float) quantity!: number;
-  @Field(() => String) unit!: string;
+  @Field(() => CostUnit) unit!: CostUnit;
   @Field(() => Float) usd!: number;
 }
 
@@ -292,7 +456,7 @@ export class AnalysisCost {
 
 @ObjectType({ description: 'A paid engine that failed and was replaced by the offline one (AI_FALLBACK=offline).' })
 export class EngineFallback {
-  @Field(() => String, { description: 'transcription, analysis or recommendations.' }) stage!: string;
+  @Field(() => AiPurpose) stage!: AiPurpose;
   @Field(() => String) engine!: string;
   @Field(() => String, { description: 'The error code that caused it.' }) code!: string;
 }
@@ -300,7 +464,7 @@ export class EngineFallback {
 @ObjectType()
 export class AnalysisResult {
   @Field(() => Int, { description: '0–100' }) score!: number;
-  @Field(() => String, { description: 'A 76–100, B 51–75, C 26–50, D 0–25' }) grade!: string;
+  @Field(() => Grade) grade!: Grade;
   @Field(() => Int) scoreBeforePenalties!: number;
   @Field(() => Int, { nullable: true, description: 'Share of decided checks passed, ×100.' }) abcdScore!: number | null;
   @Field(() => String) summary!: string;
@@ -313,7 +477,7 @@ export class AnalysisResult {
   @Field(() => [AnalysisCheck]) checks!: AnalysisCheck[];
   @Field(() => [DetectedIssue]) detectedIssues!: DetectedIssue[];
   @Field(() => [Recommendation], { description: 'Ranked: priority 1 first.' }) recommendations!: Recommendation[];
-  @Field(() => String, { description: 'Language of the texts: en or pt.' }) language!: string;
+  @Field(() => ResultLanguage, { description: 'Language of the texts.' }) language!: ResultLanguage;
   @Field(() => [ScorePenalty], { description: 'score = scoreBeforePenalties − Σ points, clamped to 0–100.' }) penalties!: ScorePenalty[];
   @Field(() => [CreativeMetric], { description: 'The nine creative metrics; their weighted mean is scoreBeforePenalties.' }) creativeMetrics!: CreativeMetric[];
   @Field(() => [AudienceScore], { description: 'The requested audiences (all four when none were).' }) audienceScores!: AudienceScore[];
@@ -414,6 +578,11 @@ export class CreateVideoUploadInput {
   @Field(() => String) contentType!: string;
   @Field(() => Int) sizeBytes!: number;
   @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Any unique string (e.g. a UUID) per intended upload: repeating it returns the same video with a fresh URL, never a second video, also when calls race. CONFLICT when reused with another size or content type.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()
@@ -441,6 +610,11 @@ export class ConfirmVideoUploadPayload {
 export class AnalyzeVideoInput {
   @Field(() => ID) videoId!: string;
   @Field(() => AnalysisOptionsInput, { nullable: true }) analysis?: AnalysisOptionsInput | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeating a key returns the task the first call started, never a second one, also when calls race. CONFLICT when reused for another video.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()

@@ -47,7 +47,7 @@ export class VideoResolver {
 
   @Mutation(() => AnalyzeVideoPayload, { description: 'Analyse an uploaded video again, e.g. for other platforms.' })
   async analyzeVideo(@Arg('input', () => AnalyzeVideoInput) input: AnalyzeVideoInput, @Ctx() ctx: Context): Promise<AnalyzeVideoPayload> {
-    const task = await ctx.services.uploads.analyzeVideo(ctx.caller, { videoId: input.videoId, analysis: clean(input.analysis) });
+    const task = await ctx.services.uploads.analyzeVideo(ctx.caller, { videoId: input.videoId, analysis: clean(input.analysis), idempotencyKey: input.idempotencyKey });
     return { task: toTask(task) };
   }
 }

@@ -32,6 +32,17 @@ export interface CreateUploadInput {
   contentType: string;
   sizeBytes: number;
   title?: string | null;
+  /** Same key, same owner: the same video (and a fresh URL for it), never a second one. */
+  idempotencyKey?: string | null;
+}
+
+/** Postgres unique_violation: a concurrent request with the same idempotency key got there first. */
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
+
+function checkKey(key: string | null | undefined): string | null {
+  if (key == null) return null;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badInput('idempotencyKey must be 1–255 printable ASCII characters without spaces', { argument: 'idempotencyKey' });
+  return key;
 }
 
 export class UploadService {
@@ -59,21 +70,43 @@ export class UploadService {
     if (!Number.isInteger(input.sizeBytes) || input.sizeBytes <= 0) throw badInput('sizeBytes must be a positive integer', { argument: 'sizeBytes' });
     if (input.sizeBytes > config.uploads.maxBytes)
       throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `sizeBytes exceeds the limit of ${config.uploads.maxBytes} bytes`, { details: { maxBytes: config.uploads.maxBytes } });
+    const idempotencyKey = checkKey(input.idempotencyKey);
+    if (idempotencyKey) {
+      const existing = await videos.byIdempotencyKey(caller.userId, idempotencyKey);
+      if (existing) return this.sameUpload(existing, { contentType, sizeBytes: input.sizeBytes });
+    }
 
     const id = randomUUID();
     // The key never contains user-supplied text: no traversal, no collisions, owner-scoped prefix.
     const key = `uploads/${caller.userId}/${id}/source${EXTENSIONS[contentType] ?? '.bin'}`;
     const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
-    const video = await videos.insert({
-      id,
-      ownerId: caller.userId,
-      filename,
-      title: input.title?.trim() || null,
-      contentType,
-      declaredSize: input.sizeBytes,
-      storageKey: key,
-      uploadExpiresAt: upload.expiresAt,
-    });
+    let video: VideoRow;
+    try {
+      video = await videos.insert({
+        id,
+        ownerId: caller.userId,
+        filename,
+        title: input.title?.trim() || null,
+        contentType,
+        declaredSize: input.sizeBytes,
+        storageKey: key,
+        uploadExpiresAt: upload.expiresAt,
+        idempotencyKey,
+      });
+    } catch (e) {
+      if (!idempotencyKey || !isUniqueViolation(e)) throw e;
+      const winner = await videos.byIdempotencyKey(caller.userId, idempotencyKey);
+      if (!winner) throw e;
+      return this.sameUpload(winner, { contentType, sizeBytes: input.sizeBytes });
+    }
+    return { video, upload };
+  }
+
+  /** A repeated createVideoUpload: the first call's video with a freshly signed URL for its key. */
+  private async sameUpload(video: VideoRow, input: { contentType: string; sizeBytes: number }): Promise<{ video: VideoRow; upload: SignedUpload }> {
+    if (video.content_type !== input.contentType || Number(video.declared_size) !== input.sizeBytes)
+      throw new AppError(ErrorCode.CONFLICT, 'this idempotencyKey was used for an upload with another size or content type', { details: { videoId: video.id } });
+    const upload = await this.deps.storage.presignUpload({ key: video.storage_key, contentType: video.content_type, sizeBytes: Number(video.declared_size), expiresInSeconds: this.deps.config.storage.uploadTtlSeconds });
     return { video, upload };
   }
 
@@ -127,18 +160,37 @@ export class UploadService {
     return { video: outcome.video, task: outcome.task };
   }
 
-  async analyzeVideo(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null }): Promise<TaskRow> {
+  async analyzeVideo(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null; idempotencyKey?: string | null }): Promise<TaskRow> {
     const { db, tasks, jobs } = this.deps;
     const options = validateAnalysisOptions(input.analysis);
+    const idempotencyKey = checkKey(input.idempotencyKey);
     const video = await this.ownVideo(caller, input.videoId);
+    // Keys are scoped to the video's owner, like the task (an admin re-analysing acts for them).
+    const keyOwner = video.owner_id ?? caller.userId!;
+    const same = (task: TaskRow) => {
+      if (task.video_id !== video.id) throw new AppError(ErrorCode.CONFLICT, 'this idempotencyKey was used to analyse another video', { details: { taskId: task.id } });
+      return task;
+    };
+    if (idempotencyKey) {
+      const existing = await tasks.byIdempotencyKey(keyOwner, idempotencyKey);
+      if (existing) return same(existing);
+    }
     if (video.status === VideoStatus.AWAITING_UPLOAD) throw new AppError(ErrorCode.UPLOAD_MISSING, 'confirm the upload before analysing it');
     if (video.status === VideoStatus.REJECTED) throw rejection(video);
-    return db.transaction(async (tx) => {
-      const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'reanalysis', options });
-      const jobId = await jobs.enqueueAnalysis(tx, task.id);
-      await tasks.setJobId(tx, task.id, jobId);
-      return { ...task, job_id: jobId };
-    });
+    try {
+      return await db.transaction(async (tx) => {
+        const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'reanalysis', options, idempotencyKey });
+        const jobId = await jobs.enqueueAnalysis(tx, task.id);
+        await tasks.setJobId(tx, task.id, jobId);
+        return { ...task, job_id: jobId };
+      });
+    } catch (e) {
+      // Two calls raced with one key: the unique index let one commit; return its task.
+      if (!idempotencyKey || !isUniqueViolation(e)) throw e;
+      const winner = await tasks.byIdempotencyKey(keyOwner, idempotencyKey);
+      if (!winner) throw e;
+      return same(winner);
+    }
   }
 
   private async ownVideo(caller: Caller, id: string): Promise<VideoRow> {

@@ -88,11 +88,11 @@ describe('Gemini analysis and OpenAI recommendations, keyed', () => {
 
     // The nine metrics come from the model; the weighted mean is 70 + 0.2·20 − 0.15·20 = 71.
     expect(r.creativeMetrics).toHaveLength(9);
-    expect(r.creativeMetrics.every((m) => m.source === 'model')).toBe(true);
+    expect(r.creativeMetrics.every((m) => m.source === 'MODEL')).toBe(true);
     expect(r.creativeMetrics.find((m) => m.code === 'HOOK')).toMatchObject({ score: 90, grade: 'A', title: '3-second hook', evidence: 'seen for HOOK' });
     expect(r.scoreBeforePenalties).toBe(71);
     // GEN_Z from the model; GEN_X, which it left out, from the rules.
-    expect(r.audienceScores.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'model'], ['GEN_X', 'rules']]);
+    expect(r.audienceScores.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'MODEL'], ['GEN_X', 'RULES']]);
     // Measured checks stay; vision issues add their penalties once per kind.
     // At the word: whisper's fifth word of the segment from 0.3 s, 0.1 s a word.
     expect(r.checks.find((c) => c.code === 'CTA_SPEECH')).toMatchObject({ passed: true, evidence: 'heard "shop now" at 0.7 s', atSeconds: 0.7 });
@@ -112,10 +112,10 @@ describe('Gemini analysis and OpenAI recommendations, keyed', () => {
     // OpenAI's recommendations, ranked: its urgent issue first; a CHECK filed under its metric.
     expect(r.summary).toBe(RECOMMENDATIONS.summary);
     expect(r.recommendations.map((x) => [x.priority, x.category, x.target, x.source])).toEqual([
-      [1, 'ISSUE', 'SAFE_ZONE_VIOLATION', 'model'],
-      [2, 'PLATFORM', 'TIKTOK', 'model'],
-      [3, 'METRIC', 'CALL_TO_ACTION', 'model'],
-      [4, 'AUDIENCE', 'GEN_Z', 'model'],
+      [1, 'ISSUE', 'SAFE_ZONE_VIOLATION', 'MODEL'],
+      [2, 'PLATFORM', 'TIKTOK', 'MODEL'],
+      [3, 'METRIC', 'CALL_TO_ACTION', 'MODEL'],
+      [4, 'AUDIENCE', 'GEN_Z', 'MODEL'],
     ]);
     expect(r.recommendations[0]).toMatchObject({ severity: 'HIGH', impact: 'HIGH', effort: 'MEDIUM', timestampLabel: '0:03' });
     expect(r.actions.byMetric.map((g) => [g.target, g.title])).toEqual([['CALL_TO_ACTION', 'Call to action']]);
@@ -123,18 +123,18 @@ describe('Gemini analysis and OpenAI recommendations, keyed', () => {
 
     // What each paid stage used, and its price.
     expect(r.usage.map((u) => [u.purpose, u.provider, u.model])).toEqual([
-      ['transcription', 'openai', 'whisper-1'],
-      ['analysis', 'gemini', 'gemini-2.5-flash'],
-      ['recommendations', 'openai', 'gpt-4o-mini'],
+      ['TRANSCRIPTION', 'openai', 'whisper-1'],
+      ['ANALYSIS', 'gemini', 'gemini-2.5-flash'],
+      ['RECOMMENDATIONS', 'openai', 'gpt-4o-mini'],
     ]);
     expect(r.usage[1]).toMatchObject({ inputTokens: 3000, outputTokens: 500 });
     expect(r.usage[0]!.audioSeconds).toBeGreaterThan(0);
     // 3000 × $0.30/M + 500 × $2.50/M for Gemini, 120 × $0.15/M + 40 × $0.60/M for OpenAI, plus the audio minutes.
     const item = (purpose: string, unit: string) => r.cost.items.find((i) => i.purpose === purpose && i.unit === unit)!;
-    expect(item('analysis', 'input tokens').usd).toBeCloseTo(0.0009, 6);
-    expect(item('analysis', 'output tokens').usd).toBeCloseTo(0.00125, 6);
-    expect(item('recommendations', 'input tokens').usd).toBeCloseTo(0.000018, 6);
-    expect(item('transcription', 'audio minutes').usd).toBeGreaterThan(0);
+    expect(item('analysis', 'INPUT_TOKENS').usd).toBeCloseTo(0.0009, 6);
+    expect(item('analysis', 'OUTPUT_TOKENS').usd).toBeCloseTo(0.00125, 6);
+    expect(item('recommendations', 'INPUT_TOKENS').usd).toBeCloseTo(0.000018, 6);
+    expect(item('transcription', 'AUDIO_MINUTES').usd).toBeGreaterThan(0);
     expect(r.cost.totalUsd).toBeCloseTo(r.cost.items.reduce((a, i) => a + i.usd, 0), 6);
     expect(r.cost.totalUsd).toBeGreaterThan(0.002);
   });
@@ -161,14 +161,14 @@ describe('Gemini failing', () => {
       expect(ai.requestsTo('gemini.generate').length - before).toBe(2);
       const r = task.result!;
       expect(r).toMatchObject({ provider: 'offline', ruleBased: true });
-      expect(r.fallbacks).toEqual([{ stage: 'analysis', engine: 'gemini', code: 'AI_PROVIDER_UNAVAILABLE' }]);
+      expect(r.fallbacks).toEqual([{ stage: 'ANALYSIS', engine: 'gemini', code: 'AI_PROVIDER_UNAVAILABLE' }]);
       expect(r.creativeMetrics).toHaveLength(9);
-      expect(r.creativeMetrics.every((m) => m.source === 'rules' && m.evidence.startsWith('Rule-based'))).toBe(true);
-      expect(r.audienceScores.every((a) => a.source === 'rules')).toBe(true);
+      expect(r.creativeMetrics.every((m) => m.source === 'RULES' && m.evidence.startsWith('Rule-based'))).toBe(true);
+      expect(r.audienceScores.every((a) => a.source === 'RULES')).toBe(true);
       expect(r.checks.find((c) => c.code === 'CTA_SPEECH')?.passed).toBe(true);
       // Recommendations still came from OpenAI; Gemini's failed calls left no usage.
-      expect(r.recommendations.every((x) => x.source === 'model')).toBe(true);
-      expect(r.usage.map((u) => u.purpose)).toEqual(['transcription', 'recommendations']);
+      expect(r.recommendations.every((x) => x.source === 'MODEL')).toBe(true);
+      expect(r.usage.map((u) => u.purpose)).toEqual(['TRANSCRIPTION', 'RECOMMENDATIONS']);
     } finally {
       await t.stop();
     }

@@ -85,7 +85,7 @@ describe('upload → confirm → job → live progress → result', () => {
       'HOOK', 'STORYTELLING', 'EMOTIONAL_CONNECTION', 'AUDIO_VOICE_SUBTITLES', 'PRODUCT_FOCUS', 'VALUE_PROPOSITION', 'CALL_TO_ACTION', 'COMMUNITY', 'RESOLUTION_QUALITY',
     ]);
     for (const m of r.creativeMetrics) {
-      expect(m).toMatchObject({ source: 'rules', grade: grade(m.score) });
+      expect(m).toMatchObject({ source: 'RULES', grade: grade(m.score) });
       expect(m.score).toBeGreaterThanOrEqual(0);
       expect(m.score).toBeLessThanOrEqual(100);
       expect(m.title).not.toBe('');
@@ -94,7 +94,7 @@ describe('upload → confirm → job → live progress → result', () => {
     // The cut at 1 s and sound from the start make a good hook; there is no speech to judge a CTA by.
     expect(r.creativeMetrics[0]!.score).toBeGreaterThan(50);
     expect(r.creativeMetrics.find((m) => m.code === 'CALL_TO_ACTION')!.evidence).toContain('little signal');
-    expect(r.audienceScores.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'rules'], ['MILLENNIALS', 'rules'], ['GEN_X', 'rules'], ['BOOMERS', 'rules']]);
+    expect(r.audienceScores.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'RULES'], ['MILLENNIALS', 'RULES'], ['GEN_X', 'RULES'], ['BOOMERS', 'RULES']]);
     expect(r.audienceScores.every((a) => a.score >= 0 && a.score <= 100 && a.reasoning.startsWith('Rule-based'))).toBe(true);
     // score = scoreBeforePenalties − one penalty per issue kind, clamped.
     expect(r.penalties.map((p) => p.issueCode).sort()).toEqual([...new Set(r.detectedIssues.map((i) => i.code))].sort());
@@ -106,7 +106,7 @@ describe('upload → confirm → job → live progress → result', () => {
     for (const x of r.recommendations) {
       expect(['METRIC', 'ISSUE', 'PLATFORM', 'AUDIENCE']).toContain(x.category);
       for (const level of [x.severity, x.impact, x.effort]) expect(['LOW', 'MEDIUM', 'HIGH']).toContain(level);
-      expect(x.source).toBe('rules');
+      expect(x.source).toBe('RULES');
       expect(x.timestampLabel).toBe(x.atSeconds === null ? null : `0:0${Math.floor(x.atSeconds)}`);
     }
     const rank = (x: { severity: string }) => ({ HIGH: 3, MEDIUM: 2, LOW: 1 })[x.severity]!;

@@ -3,6 +3,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What a recommendation is about; its `target` names which one. */
+export type ActionCategory =
+  /** An audience (target: an Audience). */
+  | 'AUDIENCE'
+  /** A detected issue (target: its code). */
+  | 'ISSUE'
+  /** One of the nine creative metrics (target: a CreativeMetricCode). */
+  | 'METRIC'
+  /** A platform spec (target: a Platform). */
+  | 'PLATFORM';
+
+/** The pipeline step a paid AI call served. */
+export type AiPurpose =
+  /** Creative analysis (ANALYZING_AI). */
+  | 'ANALYSIS'
+  /** Recommendations and summary (GENERATING_RECOMMENDATIONS). */
+  | 'RECOMMENDATIONS'
+  /** Speech to text (TRANSCRIBING). */
+  | 'TRANSCRIPTION';
+
 export type AnalysisOptionsInput = {
   audiences?: Array<Audience> | null | undefined;
   /** Brand name as spoken; enables the BRAND_MENTION_EARLY check (ABCD). */
@@ -15,6 +35,8 @@ export type AnalysisOptionsInput = {
 
 export type AnalyzeVideoInput = {
   analysis?: AnalysisOptionsInput | null | undefined;
+  /** Repeating a key returns the task the first call started, never a second one, also when calls race. CONFLICT when reused for another video. */
+  idempotencyKey?: string | null | undefined;
   videoId: string | number;
 };
 
@@ -55,6 +77,14 @@ export type ConfirmVideoUploadInput = {
   videoId: string | number;
 };
 
+/** What a cost line counts. */
+export type CostUnit =
+  | 'AUDIO_MINUTES'
+  | 'INPUT_TOKENS'
+  | 'OUTPUT_TOKENS'
+  /** Offline work, priced at 0. */
+  | 'SECONDS_OF_MEDIA';
+
 export type CreateCaptionUploadInput = {
   /** text/vtt, application/x-subrip or text/plain (read as WebVTT when it starts with "WEBVTT", else SubRip). */
   contentType: string;
@@ -69,6 +99,8 @@ export type CreateCaptionUploadInput = {
 export type CreateVideoUploadInput = {
   contentType: string;
   filename: string;
+  /** Any unique string (e.g. a UUID) per intended upload: repeating it returns the same video with a fresh URL, never a second video, also when calls race. CONFLICT when reused with another size or content type. */
+  idempotencyKey?: string | null | undefined;
   sizeBytes: number;
   title?: string | null | undefined;
 };
@@ -106,6 +138,85 @@ export type CredentialsInput = {
   password: string;
 };
 
+/** How much work a recommendation is. */
+export type Effort =
+  /** New footage or a rewrite. */
+  | 'HIGH'
+  /** Re-export or remix. */
+  | 'LOW'
+  /** Re-edit the footage. */
+  | 'MEDIUM';
+
+/** Stable error codes, as in GraphQL `extensions.code`: branch on these, never on messages. */
+export type ErrorCode =
+  | 'AI_BAD_RESPONSE'
+  | 'AI_PROVIDER_UNAVAILABLE'
+  | 'AUTH_PROVIDER_UNAVAILABLE'
+  | 'BAD_USER_INPUT'
+  | 'CANCELLED'
+  | 'CONFLICT'
+  | 'EMAIL_NOT_CONFIRMED'
+  | 'FORBIDDEN'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'INVALID_STATE'
+  | 'MEDIA_DECODE_FAILED'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'STAGE_TIMEOUT'
+  | 'STORAGE_UNAVAILABLE'
+  | 'UNAUTHENTICATED'
+  | 'UNSUPPORTED_MEDIA'
+  | 'UPLOAD_MISSING'
+  | 'UPLOAD_SIZE_MISMATCH'
+  | 'UPLOAD_TOO_LARGE'
+  | 'UPLOAD_URL_EXPIRED'
+  | 'UPLOAD_URL_INVALID'
+  | 'WORKER_LOST';
+
+/** Who judged: a model or the offline rules. */
+export type FindingSource =
+  /** A model (Gemini watching the video, OpenAI writing recommendations). */
+  | 'MODEL'
+  /** Deterministic rules over measured signals, or templates. */
+  | 'RULES';
+
+/** Score bands. */
+export type Grade =
+  /** 76–100 */
+  | 'A'
+  /** 51–75 */
+  | 'B'
+  /** 26–50 */
+  | 'C'
+  /** 0–25 */
+  | 'D';
+
+/** How much doing a recommendation moves the score or the reach. */
+export type Impact =
+  /** A large gain (a heavy penalty or a weak key metric). */
+  | 'HIGH'
+  /** A few points at most. */
+  | 'LOW'
+  /** A noticeable gain. */
+  | 'MEDIUM';
+
+/** A fact of the one-pass media analysis. */
+export type MeasuredFact =
+  /** The 16 kHz audio for transcription. */
+  | 'AUDIO'
+  /** Black stretches (blackdetect). */
+  | 'BLACK_SEGMENTS'
+  /** Frozen picture (freezedetect). */
+  | 'FROZEN_SEGMENTS'
+  /** EBU R128 loudness (ebur128). */
+  | 'LOUDNESS'
+  /** Scene cuts and the shot list (scdet or select). */
+  | 'SHOTS'
+  /** Silent stretches (silencedetect). */
+  | 'SILENCES'
+  /** Stills. */
+  | 'THUMBNAILS';
+
 export type Platform =
   | 'LINKEDIN'
   | 'META_FEED'
@@ -122,9 +233,32 @@ export type RegisterStatus =
   /** The account exists and `session` is its first session. */
   | 'SIGNED_IN';
 
+/** Language of the result texts. */
+export type ResultLanguage =
+  /** English */
+  | 'EN'
+  /** Portuguese */
+  | 'PT';
+
 export type Role =
   | 'ADMIN'
   | 'USER';
+
+/** The ffmpeg filter that found the scene cuts. */
+export type SceneDetector =
+  /** ffmpeg scdet. */
+  | 'SCDET'
+  /** select='gt(scene,…)', where ffmpeg lacks scdet. */
+  | 'SELECT';
+
+/** How serious a problem is. */
+export type Severity =
+  /** Fix before publishing (policy, spec or hook failures). */
+  | 'HIGH'
+  /** Cosmetic; worth fixing when convenient. */
+  | 'LOW'
+  /** Costs reach or clarity; should be fixed. */
+  | 'MEDIUM';
 
 /** Where a task is in the analysis pipeline. */
 export type TaskStatus =
@@ -261,13 +395,13 @@ export type VideoCaptionsQueryVariables = Exact<{
 
 export type VideoCaptionsQuery = { video: { id: string, captions: Array<{ id: string, source: CaptionSource, status: CaptionStatus, language: string | null, filename: string | null, contentType: string | null, format: string | null, streamIndex: number | null, codec: string | null, cueCount: number | null, createdAt: string, readyAt: string | null, cues: Array<{ start: number, end: number, text: string }>, rejection: { code: string, message: string, line: number | null } | null }> } | null };
 
-export type EventFieldsFragment = { taskId: string, sequence: number, status: TaskStatus, progress: number, message: string | null, at: string, error: { code: string, message: string } | null };
+export type EventFieldsFragment = { taskId: string, sequence: number, status: TaskStatus, progress: number, message: string | null, at: string, error: { code: ErrorCode, message: string } | null };
 
-export type ResultFieldsFragment = { score: number, grade: string, scoreBeforePenalties: number, abcdScore: number | null, summary: string, provider: string, model: string | null, promptVersion: string | null, ruleBased: boolean, language: string, penalties: Array<{ issueCode: string, points: number }>, creativeMetrics: Array<{ code: CreativeMetricCode, title: string, score: number, grade: string, wentWell: Array<string>, toImprove: Array<string>, evidence: string, atSeconds: number | null, source: string }>, audienceScores: Array<{ audience: Audience, score: number, reasoning: string, source: string }>, usage: Array<{ provider: string, model: string, purpose: string, inputTokens: number | null, outputTokens: number | null, audioSeconds: number | null }>, cost: { totalUsd: number, items: Array<{ provider: string, model: string, purpose: string, quantity: number, unit: string, usd: number }> }, fallbacks: Array<{ stage: string, engine: string, code: string }>, media: { container: string, durationSeconds: number | null, sizeBytes: number | null, silentOpeningSeconds: number | null, sceneDetector: string | null, firstCutAt: number | null, averageShotSeconds: number | null, maxShotsIn5s: number | null, shotsPer5s: Array<number> | null, video: { codec: string, width: number, height: number, displayWidth: number, displayHeight: number, displayAspectRatio: string, aspectRatio: number, frameRate: number | null } | null, audio: { codec: string, sampleRate: number | null, channels: number | null } | null, loudness: { integrated: number | null, range: number | null, truePeak: number | null, maxShortTerm: number | null, maxMomentary: number | null, timeline: Array<number | null>, timelineStepSeconds: number } | null, silences: Array<{ start: number, end: number }> | null, shots: Array<{ start: number, end: number }> | null, blackSegments: Array<{ start: number, end: number }> | null, frozenSegments: Array<{ start: number, end: number }> | null, thumbnails: Array<{ kind: ThumbnailKind, atSeconds: number, url: string }>, unmeasured: Array<{ fact: string, reason: string }> }, transcript: { available: boolean, engine: string | null, unavailableReason: string | null, language: string | null, text: string | null, wordsPerMinute: number | null, firstSpokenAt: number | null, srt: string | null, vtt: string | null, segments: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, word: string, confidence: number | null }> | null }>, captions: { present: boolean, source: CaptionSource | null, language: string | null, languageDetected: boolean, cueCount: number, captionSeconds: number, speechSeconds: number | null, coverage: number | null, agreement: number | null, firstCueAt: number | null, cues: Array<{ start: number, end: number, text: string }>, tracks: Array<{ source: CaptionSource, captionId: string | null, streamIndex: number | null, format: string | null, language: string | null, languageDetected: boolean, cueCount: number, error: string | null }> } | null }, checks: Array<{ code: string, passed: boolean | null, rule: string, threshold: string, evidence: string, atSeconds: number | null }>, detectedIssues: Array<{ code: string, severity: string, penalty: number, title: string, detail: string, atSeconds: number | null, platforms: Array<Platform>, evidence: string, evidenceFrames: Array<string> }>, recommendations: Array<{ priority: number, severity: string, impact: string, effort: string, category: string, target: string | null, text: string, atSeconds: number | null, timestampLabel: string | null, source: string }>, actions: { byMetric: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byIssue: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byPlatform: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byAudience: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }> } };
+export type ResultFieldsFragment = { score: number, grade: Grade, scoreBeforePenalties: number, abcdScore: number | null, summary: string, provider: string, model: string | null, promptVersion: string | null, ruleBased: boolean, language: ResultLanguage, penalties: Array<{ issueCode: string, points: number }>, creativeMetrics: Array<{ code: CreativeMetricCode, title: string, score: number, grade: Grade, wentWell: Array<string>, toImprove: Array<string>, evidence: string, atSeconds: number | null, source: FindingSource }>, audienceScores: Array<{ audience: Audience, score: number, reasoning: string, source: FindingSource }>, usage: Array<{ provider: string, model: string, purpose: AiPurpose, inputTokens: number | null, outputTokens: number | null, audioSeconds: number | null }>, cost: { totalUsd: number, items: Array<{ provider: string, model: string, purpose: string, quantity: number, unit: CostUnit, usd: number }> }, fallbacks: Array<{ stage: AiPurpose, engine: string, code: string }>, media: { container: string, durationSeconds: number | null, sizeBytes: number | null, silentOpeningSeconds: number | null, sceneDetector: SceneDetector | null, firstCutAt: number | null, averageShotSeconds: number | null, maxShotsIn5s: number | null, shotsPer5s: Array<number> | null, video: { codec: string, width: number, height: number, displayWidth: number, displayHeight: number, displayAspectRatio: string, aspectRatio: number, frameRate: number | null } | null, audio: { codec: string, sampleRate: number | null, channels: number | null } | null, loudness: { integrated: number | null, range: number | null, truePeak: number | null, maxShortTerm: number | null, maxMomentary: number | null, timeline: Array<number | null>, timelineStepSeconds: number } | null, silences: Array<{ start: number, end: number }> | null, shots: Array<{ start: number, end: number }> | null, blackSegments: Array<{ start: number, end: number }> | null, frozenSegments: Array<{ start: number, end: number }> | null, thumbnails: Array<{ kind: ThumbnailKind, atSeconds: number, url: string }>, unmeasured: Array<{ fact: MeasuredFact, reason: string }> }, transcript: { available: boolean, engine: string | null, unavailableReason: string | null, language: string | null, text: string | null, wordsPerMinute: number | null, firstSpokenAt: number | null, srt: string | null, vtt: string | null, segments: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, word: string, confidence: number | null }> | null }>, captions: { present: boolean, source: CaptionSource | null, language: string | null, languageDetected: boolean, cueCount: number, captionSeconds: number, speechSeconds: number | null, coverage: number | null, agreement: number | null, firstCueAt: number | null, cues: Array<{ start: number, end: number, text: string }>, tracks: Array<{ source: CaptionSource, captionId: string | null, streamIndex: number | null, format: string | null, language: string | null, languageDetected: boolean, cueCount: number, error: string | null }> } | null }, checks: Array<{ code: string, passed: boolean | null, rule: string, threshold: string, evidence: string, atSeconds: number | null }>, detectedIssues: Array<{ code: string, severity: Severity, penalty: number, title: string, detail: string, atSeconds: number | null, platforms: Array<Platform>, evidence: string, evidenceFrames: Array<string> }>, recommendations: Array<{ priority: number, severity: Severity, impact: Impact, effort: Effort, category: ActionCategory, target: string | null, text: string, atSeconds: number | null, timestampLabel: string | null, source: FindingSource }>, actions: { byMetric: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byIssue: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byPlatform: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byAudience: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }> } };
 
-export type RecommendationFieldsFragment = { priority: number, severity: string, impact: string, effort: string, category: string, target: string | null, text: string, atSeconds: number | null, timestampLabel: string | null, source: string };
+export type RecommendationFieldsFragment = { priority: number, severity: Severity, impact: Impact, effort: Effort, category: ActionCategory, target: string | null, text: string, atSeconds: number | null, timestampLabel: string | null, source: FindingSource };
 
-export type ActionGroupFieldsFragment = { category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> };
+export type ActionGroupFieldsFragment = { category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> };
 
 export type CreateVideoUploadMutationVariables = Exact<{
   input: CreateVideoUploadInput;
@@ -295,21 +429,21 @@ export type CancelTaskMutationVariables = Exact<{
 }>;
 
 
-export type CancelTaskMutation = { cancelTask: { id: string, status: TaskStatus, error: { code: string } | null } };
+export type CancelTaskMutation = { cancelTask: { id: string, status: TaskStatus, error: { code: ErrorCode } | null } };
 
 export type GetTaskQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type GetTaskQuery = { task: { id: string, status: TaskStatus, progress: number, lastSequence: number, createdAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, events: Array<{ taskId: string, sequence: number, status: TaskStatus, progress: number, message: string | null, at: string, error: { code: string, message: string } | null }>, result: { score: number, grade: string, scoreBeforePenalties: number, abcdScore: number | null, summary: string, provider: string, model: string | null, promptVersion: string | null, ruleBased: boolean, language: string, penalties: Array<{ issueCode: string, points: number }>, creativeMetrics: Array<{ code: CreativeMetricCode, title: string, score: number, grade: string, wentWell: Array<string>, toImprove: Array<string>, evidence: string, atSeconds: number | null, source: string }>, audienceScores: Array<{ audience: Audience, score: number, reasoning: string, source: string }>, usage: Array<{ provider: string, model: string, purpose: string, inputTokens: number | null, outputTokens: number | null, audioSeconds: number | null }>, cost: { totalUsd: number, items: Array<{ provider: string, model: string, purpose: string, quantity: number, unit: string, usd: number }> }, fallbacks: Array<{ stage: string, engine: string, code: string }>, media: { container: string, durationSeconds: number | null, sizeBytes: number | null, silentOpeningSeconds: number | null, sceneDetector: string | null, firstCutAt: number | null, averageShotSeconds: number | null, maxShotsIn5s: number | null, shotsPer5s: Array<number> | null, video: { codec: string, width: number, height: number, displayWidth: number, displayHeight: number, displayAspectRatio: string, aspectRatio: number, frameRate: number | null } | null, audio: { codec: string, sampleRate: number | null, channels: number | null } | null, loudness: { integrated: number | null, range: number | null, truePeak: number | null, maxShortTerm: number | null, maxMomentary: number | null, timeline: Array<number | null>, timelineStepSeconds: number } | null, silences: Array<{ start: number, end: number }> | null, shots: Array<{ start: number, end: number }> | null, blackSegments: Array<{ start: number, end: number }> | null, frozenSegments: Array<{ start: number, end: number }> | null, thumbnails: Array<{ kind: ThumbnailKind, atSeconds: number, url: string }>, unmeasured: Array<{ fact: string, reason: string }> }, transcript: { available: boolean, engine: string | null, unavailableReason: string | null, language: string | null, text: string | null, wordsPerMinute: number | null, firstSpokenAt: number | null, srt: string | null, vtt: string | null, segments: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, word: string, confidence: number | null }> | null }>, captions: { present: boolean, source: CaptionSource | null, language: string | null, languageDetected: boolean, cueCount: number, captionSeconds: number, speechSeconds: number | null, coverage: number | null, agreement: number | null, firstCueAt: number | null, cues: Array<{ start: number, end: number, text: string }>, tracks: Array<{ source: CaptionSource, captionId: string | null, streamIndex: number | null, format: string | null, language: string | null, languageDetected: boolean, cueCount: number, error: string | null }> } | null }, checks: Array<{ code: string, passed: boolean | null, rule: string, threshold: string, evidence: string, atSeconds: number | null }>, detectedIssues: Array<{ code: string, severity: string, penalty: number, title: string, detail: string, atSeconds: number | null, platforms: Array<Platform>, evidence: string, evidenceFrames: Array<string> }>, recommendations: Array<{ priority: number, severity: string, impact: string, effort: string, category: string, target: string | null, text: string, atSeconds: number | null, timestampLabel: string | null, source: string }>, actions: { byMetric: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byIssue: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byPlatform: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byAudience: Array<{ category: string, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }> } } | null, video: { id: string, status: VideoStatus } } | null };
+export type GetTaskQuery = { task: { id: string, status: TaskStatus, progress: number, lastSequence: number, createdAt: string, startedAt: string | null, finishedAt: string | null, error: { code: ErrorCode, message: string } | null, events: Array<{ taskId: string, sequence: number, status: TaskStatus, progress: number, message: string | null, at: string, error: { code: ErrorCode, message: string } | null }>, result: { score: number, grade: Grade, scoreBeforePenalties: number, abcdScore: number | null, summary: string, provider: string, model: string | null, promptVersion: string | null, ruleBased: boolean, language: ResultLanguage, penalties: Array<{ issueCode: string, points: number }>, creativeMetrics: Array<{ code: CreativeMetricCode, title: string, score: number, grade: Grade, wentWell: Array<string>, toImprove: Array<string>, evidence: string, atSeconds: number | null, source: FindingSource }>, audienceScores: Array<{ audience: Audience, score: number, reasoning: string, source: FindingSource }>, usage: Array<{ provider: string, model: string, purpose: AiPurpose, inputTokens: number | null, outputTokens: number | null, audioSeconds: number | null }>, cost: { totalUsd: number, items: Array<{ provider: string, model: string, purpose: string, quantity: number, unit: CostUnit, usd: number }> }, fallbacks: Array<{ stage: AiPurpose, engine: string, code: string }>, media: { container: string, durationSeconds: number | null, sizeBytes: number | null, silentOpeningSeconds: number | null, sceneDetector: SceneDetector | null, firstCutAt: number | null, averageShotSeconds: number | null, maxShotsIn5s: number | null, shotsPer5s: Array<number> | null, video: { codec: string, width: number, height: number, displayWidth: number, displayHeight: number, displayAspectRatio: string, aspectRatio: number, frameRate: number | null } | null, audio: { codec: string, sampleRate: number | null, channels: number | null } | null, loudness: { integrated: number | null, range: number | null, truePeak: number | null, maxShortTerm: number | null, maxMomentary: number | null, timeline: Array<number | null>, timelineStepSeconds: number } | null, silences: Array<{ start: number, end: number }> | null, shots: Array<{ start: number, end: number }> | null, blackSegments: Array<{ start: number, end: number }> | null, frozenSegments: Array<{ start: number, end: number }> | null, thumbnails: Array<{ kind: ThumbnailKind, atSeconds: number, url: string }>, unmeasured: Array<{ fact: MeasuredFact, reason: string }> }, transcript: { available: boolean, engine: string | null, unavailableReason: string | null, language: string | null, text: string | null, wordsPerMinute: number | null, firstSpokenAt: number | null, srt: string | null, vtt: string | null, segments: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, word: string, confidence: number | null }> | null }>, captions: { present: boolean, source: CaptionSource | null, language: string | null, languageDetected: boolean, cueCount: number, captionSeconds: number, speechSeconds: number | null, coverage: number | null, agreement: number | null, firstCueAt: number | null, cues: Array<{ start: number, end: number, text: string }>, tracks: Array<{ source: CaptionSource, captionId: string | null, streamIndex: number | null, format: string | null, language: string | null, languageDetected: boolean, cueCount: number, error: string | null }> } | null }, checks: Array<{ code: string, passed: boolean | null, rule: string, threshold: string, evidence: string, atSeconds: number | null }>, detectedIssues: Array<{ code: string, severity: Severity, penalty: number, title: string, detail: string, atSeconds: number | null, platforms: Array<Platform>, evidence: string, evidenceFrames: Array<string> }>, recommendations: Array<{ priority: number, severity: Severity, impact: Impact, effort: Effort, category: ActionCategory, target: string | null, text: string, atSeconds: number | null, timestampLabel: string | null, source: FindingSource }>, actions: { byMetric: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byIssue: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byPlatform: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }>, byAudience: Array<{ category: ActionCategory, target: string, title: string, recommendations: Array<{ priority: number, target: string | null }> }> } } | null, video: { id: string, status: VideoStatus } } | null };
 
 export type GetVideoQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type GetVideoQuery = { video: { id: string, status: VideoStatus, rejection: { code: string, message: string } | null, tasks: Array<{ id: string, status: TaskStatus }> } | null };
+export type GetVideoQuery = { video: { id: string, status: VideoStatus, rejection: { code: ErrorCode, message: string } | null, tasks: Array<{ id: string, status: TaskStatus }> } | null };
 
 export type ListVideosQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -339,7 +473,7 @@ export type TaskUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TaskUpdatedSubscription = { taskUpdated: { taskId: string, sequence: number, status: TaskStatus, progress: number, message: string | null, at: string, error: { code: string, message: string } | null } };
+export type TaskUpdatedSubscription = { taskUpdated: { taskId: string, sequence: number, status: TaskStatus, progress: number, message: string | null, at: string, error: { code: ErrorCode, message: string } | null } };
 
 export type WebhookEndpointFieldsFragment = { id: string, url: string, events: Array<string>, disabled: boolean, disabledReason: string | null, previousSecretExpiresAt: string | null, createdAt: string };
 

@@ -52,15 +52,23 @@ export class TasksRepo {
     for (const h of this.hooks) await h(tx, { previous, task, event });
   }
 
-  async insert(tx: Executor, t: { videoId: string; ownerId: string | null; origin: 'confirm' | 'reanalysis'; options: AnalysisOptions }): Promise<{ task: TaskRow; event: TaskEventRow }> {
+  async insert(
+    tx: Executor,
+    t: { videoId: string; ownerId: string | null; origin: 'confirm' | 'reanalysis'; options: AnalysisOptions; idempotencyKey?: string | null },
+  ): Promise<{ task: TaskRow; event: TaskEventRow }> {
     const [task] = await tx.query<TaskRow>(
-      `INSERT INTO tasks (video_id, owner_id, origin, options, status, progress, last_sequence)
-       VALUES ($1, $2, $3, $4, 'QUEUED', 0, 1) RETURNING *`,
-      [t.videoId, t.ownerId, t.origin, JSON.stringify(t.options)],
+      `INSERT INTO tasks (video_id, owner_id, origin, options, status, progress, last_sequence, idempotency_key)
+       VALUES ($1, $2, $3, $4, 'QUEUED', 0, 1, $5) RETURNING *`,
+      [t.videoId, t.ownerId, t.origin, JSON.stringify(t.options), t.idempotencyKey ?? null],
     );
     const event = await this.appendEvent(tx, task!, { to: TaskStatus.QUEUED, progress: 0, message: 'Queued for analysis' }, 1);
     await this.runHooks(tx, null, task!, event);
     return { task: task!, event };
+  }
+
+  async byIdempotencyKey(ownerId: string, key: string, tx: Executor = this.db): Promise<TaskRow | null> {
+    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE owner_id = $1 AND idempotency_key = $2', [ownerId, key]);
+    return row ?? null;
   }
 
   async findConfirmTask(tx: Executor, videoId: string): Promise<TaskRow | null> {

@@ -12,6 +12,8 @@ export interface NewVideo {
   storageKey: string;
   uploadExpiresAt: Date;
   id: string;
+  /** The client's idempotency key; unique per owner. */
+  idempotencyKey?: string | null;
 }
 
 export class VideosRepo {
@@ -19,11 +21,16 @@ export class VideosRepo {
 
   async insert(v: NewVideo, tx: Executor = this.db): Promise<VideoRow> {
     const [row] = await tx.query<VideoRow>(
-      `INSERT INTO videos (id, owner_id, filename, title, content_type, declared_size, storage_key, upload_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [v.id, v.ownerId, v.filename, v.title, v.contentType, v.declaredSize, v.storageKey, v.uploadExpiresAt],
+      `INSERT INTO videos (id, owner_id, filename, title, content_type, declared_size, storage_key, upload_expires_at, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [v.id, v.ownerId, v.filename, v.title, v.contentType, v.declaredSize, v.storageKey, v.uploadExpiresAt, v.idempotencyKey ?? null],
     );
     return row!;
+  }
+
+  async byIdempotencyKey(ownerId: string, key: string, tx: Executor = this.db): Promise<VideoRow | null> {
+    const [row] = await tx.query<VideoRow>('SELECT * FROM videos WHERE owner_id = $1 AND idempotency_key = $2', [ownerId, key]);
+    return row ?? null;
   }
 
   async get(id: string, tx: Executor = this.db): Promise<VideoRow | null> {

@@ -1,21 +1,33 @@
-// Generates the typed client the tests (and any frontend) use from schema.graphql and operations.
-// Run `npm run codegen` after changing the schema or an operation; a test checks the output is current.
+// Generates typed documents from schema.graphql: the tests' (test/graphql → test/generated) and
+// @klike/client's (packages/client/src/operations.graphql → packages/client/src/generated, with the
+// client-preset and a persisted-documents manifest). Run `npm run codegen` after changing the
+// schema or an operation; a test checks both outputs are current.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const shared = {
+  scalars: { DateTime: 'string' },
+  // String unions, not TS enums: erasable, and what a frontend compares against.
+  enumsAsTypes: true,
+  useTypeImports: true,
+};
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['test/graphql/**/*.graphql'],
   generates: {
     'test/generated/graphql.ts': {
+      documents: ['test/graphql/**/*.graphql'],
       plugins: ['typescript-operations', 'typed-document-node'],
-      config: {
-        scalars: { DateTime: 'string' },
-        enumsAsTypes: true,
-        useTypeImports: true,
-        avoidOptionals: { field: true, inputValue: false },
-      },
+      config: { ...shared, avoidOptionals: { field: true, inputValue: false } },
+    },
+    'packages/client/src/generated/': {
+      documents: ['packages/client/src/operations.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
+      config: { ...shared, avoidOptionals: { field: true, inputValue: false } },
     },
   },
+  // ESM output: relative imports in the generated client end in .js.
+  emitLegacyCommonJSImports: false,
   hooks: {},
 };
 

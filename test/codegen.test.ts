@@ -5,11 +5,14 @@ import { generate } from '@graphql-codegen/cli';
 import config from '../codegen.js';
 
 describe('codegen', () => {
-  it('test/generated/graphql.ts is what `npm run codegen` produces now', async () => {
+  it('test/generated and packages/client/src/generated are what `npm run codegen` produces now', async () => {
     const outputs = (await generate({ ...config, cwd: process.cwd(), silent: true }, false)) as { filename: string; content: string }[];
-    const out = outputs.find((o) => o.filename.endsWith('test/generated/graphql.ts'));
-    expect(out).toBeDefined();
-    const committed = await fs.readFile(new URL('./generated/graphql.ts', import.meta.url), 'utf8');
-    expect(out!.content.trim()).toBe(committed.trim());
+    const files = ['test/generated/graphql.ts', ...['gql.ts', 'graphql.ts', 'index.ts', 'persisted-documents.json'].map((f) => `packages/client/src/generated/${f}`)];
+    for (const file of files) {
+      const out = outputs.find((o) => o.filename.endsWith(file));
+      expect(out, file).toBeDefined();
+      const committed = await fs.readFile(new URL(`../${file}`, import.meta.url), 'utf8');
+      expect(out!.content.trim(), file).toBe(committed.trim());
+    }
   });
 });

@@ -80,7 +80,7 @@ describe('upload → confirm → job → live progress → result', () => {
 
     // The whole offline result: nine rule-based metrics and the four audiences, scored and graded.
     const grade = (n: number) => (n >= 76 ? 'A' : n >= 51 ? 'B' : n >= 26 ? 'C' : 'D');
-    expect(r).toMatchObject({ provider: 'offline', ruleBased: true, language: 'en', fallbacks: [], usage: [], cost: { totalUsd: 0, items: [] } });
+    expect(r).toMatchObject({ provider: 'offline', ruleBased: true, language: 'EN', fallbacks: [], usage: [], cost: { totalUsd: 0, items: [] } });
     expect(r.creativeMetrics.map((m) => m.code)).toEqual([
       'HOOK', 'STORYTELLING', 'EMOTIONAL_CONNECTION', 'AUDIO_VOICE_SUBTITLES', 'PRODUCT_FOCUS', 'VALUE_PROPOSITION', 'CALL_TO_ACTION', 'COMMUNITY', 'RESOLUTION_QUALITY',
     ]);

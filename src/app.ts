@@ -44,6 +44,9 @@ import { createTaskObserver } from './ops/task-observer.js';
 import { instrumentEngine, Metrics } from './ops/metrics.js';
 import { Health } from './ops/health.js';
 import { opsRoutes, startOpsServer } from './ops/http.js';
+import { httpsPolicy } from './ops/https.js';
+import { Housekeeping, startHousekeeping } from './jobs/housekeeping.js';
+import { HousekeepingRepo } from './datasources/postgres/housekeeping.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -57,6 +60,8 @@ export interface App {
   services?: Services;
   metrics: Metrics;
   health: Health;
+  /** Retention and clean-up (worker roles). */
+  housekeeping?: Housekeeping;
   /** Base URL of the METRICS_PORT listener, when there is one. */
   opsUrl?: string;
   stop(): Promise<void>;
@@ -65,6 +70,8 @@ export interface App {
 export interface StartOptions {
   /** Listen port (0 for any free one); defaults to config.http.port. */
   port?: number;
+  /** Where attempt directories go. (Default: os.tmpdir()) */
+  tmpDir?: string;
   /** Replaces engines chosen from config (embedding, tests). */
   engines?: Partial<AiEngines>;
 }
@@ -157,6 +164,7 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     });
     cleanups.push(() => listener.close());
 
+    let housekeeping: Housekeeping | undefined;
     if (role !== 'api') {
       // A worker without ffmpeg can do nothing: fail here. Missing filters degrade the analysis; say which.
       const ffmpeg = await media.capabilities().catch((e) => {
@@ -174,12 +182,14 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
         logger: workerLog,
         observe: createTaskObserver(workerLog, metrics),
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
-        tmpDir: os.tmpdir(),
+        tmpDir: opts.tmpDir ?? os.tmpdir(),
       });
       const worker = await startWorker({ boss, config, logger: workerLog, runner, tasks, hub });
       // Runs before the listener, queue and pool close (cleanups run in reverse).
       cleanups.push(() => worker.drain(config.ops.shutdownGraceSeconds * 1000));
       await startWebhookWorker(boss, async (job) => void (await webhooks.deliver(job.data.deliveryId)));
+      housekeeping = new Housekeeping({ repo: new HousekeepingRepo(db), storage, config, logger: workerLog, tmpDir: opts.tmpDir ?? os.tmpdir() });
+      await startHousekeeping(boss, config, housekeeping, workerLog);
       workerLog.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
     }
 
@@ -211,12 +221,13 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       const reportRoutes = new ReportService({ links: reports, tasks, videos, storage, logger, chromiumPath: config.report.chromiumPath }).handler();
       const routes = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => reportRoutes(req, res) || (storageRoutes?.(req, res) ?? false);
       const ops = opsRoutes({ health, metrics: separateOps ? undefined : metrics, metricsToken: config.ops.metricsToken });
-      api = await startApiServer({ config, logger, schema, services, routes, ops, metrics, port: opts.port });
+      const https = httpsPolicy({ trustProxy: config.http.trustProxy, httpsOnly: config.ops.httpsOnly, hstsMaxAgeSeconds: config.ops.hstsMaxAgeSeconds, publicUrl: config.http.publicUrl });
+      api = await startApiServer({ config, logger, schema, services, routes, ops, https, metrics, port: opts.port });
       cleanups.push(() => api!.stop());
       if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');
       logger.info('api listening', { url: api.url, ws: api.wsUrl, storage: storage.driver });
     }
-    return { config, db, databaseUrl: url, storage, api, services: exposedServices, metrics, health, opsUrl, stop };
+    return { config, db, databaseUrl: url, storage, api, services: exposedServices, metrics, health, opsUrl, housekeeping, stop };
   } catch (e) {
     await stop();
     throw e;

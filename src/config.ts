@@ -144,9 +144,6 @@ const EnvSchema = z.object({
   /** Behind a TLS proxy (TRUST_PROXY): redirect or refuse plain HTTP and send HSTS. (Default: on in production with TRUST_PROXY) */
   HTTPS_ONLY: bool.optional(),
   HSTS_MAX_AGE_SECONDS: int(0, 2 * 365 * 24 * 3600).default(365 * 24 * 3600),
-  /** Turns OpenTelemetry tracing on (OTLP over HTTP). (Default: off) */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_SERVICE_NAME: z.string().optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -218,7 +215,6 @@ export interface Config {
     housekeepingCron: string;
     httpsOnly: boolean;
     hstsMaxAgeSeconds: number;
-    otel?: { endpoint: string; serviceName?: string };
   };
   speech: {
     transcriber: 'auto' | 'openai' | 'gemini' | 'whisper' | 'pocketsphinx' | 'none';
@@ -349,7 +345,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       housekeepingCron: e.HOUSEKEEPING_CRON,
       httpsOnly: e.HTTPS_ONLY ?? (!dev && e.TRUST_PROXY),
       hstsMaxAgeSeconds: e.HSTS_MAX_AGE_SECONDS,
-      otel: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME } : undefined,
     },
     speech: {
       transcriber: e.TRANSCRIBER,

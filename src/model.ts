@@ -15,6 +15,8 @@ export enum VideoStatus {
   AWAITING_UPLOAD = 'AWAITING_UPLOAD',
   UPLOADED = 'UPLOADED',
   REJECTED = 'REJECTED',
+  /** Never confirmed; its upload URL expired and housekeeping deleted whatever was uploaded. */
+  EXPIRED = 'EXPIRED',
 }
 
 export enum Platform {

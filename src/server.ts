@@ -17,6 +17,7 @@ import { AppError, ErrorCode } from './errors.js';
 import { createPlayground } from './playground.js';
 import type { Metrics } from './ops/metrics.js';
 import { metricsPlugin, trackWebSockets } from './ops/graphql-metrics.js';
+import type { HttpsPolicy } from './ops/https.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1_000_000;
@@ -38,7 +39,7 @@ export async function startApiServer(opts: {
   /** /healthz, /readyz, /metrics: tried first, never redirected to HTTPS (probes and scrapers come from inside). */
   ops?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
   /** Applied after `ops`: answers plain-HTTP requests behind a TLS proxy, adds HSTS (src/ops/https.ts). */
-  https?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  https?: HttpsPolicy;
   metrics?: Metrics;
   port?: number;
 }): Promise<ApiServer> {
@@ -96,7 +97,13 @@ export async function startApiServer(opts: {
 
   const playground = config.http.playground ? createPlayground({ graphqlPath: GRAPHQL_PATH }) : null;
   const server = http.createServer();
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
+  const wss = new WebSocketServer({
+    server,
+    path: GRAPHQL_PATH,
+    maxPayload: MAX_BODY_BYTES,
+    // ws:// through a TLS proxy (HTTPS_ONLY): refused with 403 before the upgrade.
+    verifyClient: opts.https ? (info: { req: http.IncomingMessage }) => opts.https!.allowUpgrade(info.req) : undefined,
+  });
   const wsTrack = trackWebSockets(wss, metrics);
   type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
   const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
@@ -200,7 +207,7 @@ export async function startApiServer(opts: {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
     if (opts.ops?.(req, res)) return;
-    if (opts.https?.(req, res)) return;
+    if (opts.https?.handle(req, res)) return;
     if (opts.routes?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (playground?.handle(req, res, url.pathname)) return;

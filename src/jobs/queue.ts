@@ -26,7 +26,8 @@ export function createBoss(url: string, config: Config, logger: Logger, opts: { 
     superviseIntervalSeconds: config.jobs.superviseSeconds,
     // Heartbeat and expiry checks run in the monitor pass, which otherwise comes only once a minute.
     monitorIntervalSeconds: config.jobs.superviseSeconds,
-    schedule: false,
+    // The housekeeping cron (jobs/housekeeping.ts) is kept by processes that run workers.
+    schedule: opts.supervise,
   });
   boss.on('error', (e) => logger.error('pg-boss error', { error: e }));
   boss.on('warning', (w) => logger.warn('pg-boss warning', { warning: w as unknown as Record<string, unknown> }));

@@ -119,6 +119,7 @@ export class UploadService {
       if (task) return { video: existing, task };
     }
     if (existing.status === VideoStatus.REJECTED) throw rejection(existing);
+    if (existing.status === VideoStatus.EXPIRED) throw new AppError(ErrorCode.UPLOAD_URL_EXPIRED, 'the upload was never confirmed and has expired: create a new upload', { details: { videoId: existing.id } });
 
     // Checks and the probe run before the transaction: no lock is held while ffprobe reads the file.
     const info = await storage.head(existing.storage_key);

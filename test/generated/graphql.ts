@@ -286,6 +286,7 @@ export type ThumbnailKind =
 
 export type VideoStatus =
   | 'AWAITING_UPLOAD'
+  | 'EXPIRED'
   | 'REJECTED'
   | 'UPLOADED';
 

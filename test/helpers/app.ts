@@ -33,7 +33,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: { role?: Role; env?: Record<string, string>; db?: { url: string; drop: () => Promise<void> }; engines?: StartOptions['engines']; skipSignUp?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { role?: Role; env?: Record<string, string>; db?: { url: string; drop: () => Promise<void> }; engines?: StartOptions['engines']; skipSignUp?: boolean; tmpDir?: string } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-app-'));
   const env = {
@@ -50,7 +50,7 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
     ...opts.env,
   };
   const config = loadConfig(env);
-  const app = await startApp(config, createLogger(config.logLevel), opts.role ?? 'all', { port: 0, engines: opts.engines });
+  const app = await startApp(config, createLogger(config.logLevel), opts.role ?? 'all', { port: 0, engines: opts.engines, tmpDir: opts.tmpDir });
   const url = app.api?.url ?? '';
   const clients: Client[] = [];
   const t: TestApp = {

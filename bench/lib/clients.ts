@@ -3,7 +3,9 @@
 // connectionParams, concurrency }. For each received event it records (receive time − the event's `at`) in ms, both
 // epoch clocks of this machine. IPC out: {type:'connected'} once every socket is acknowledged,
 // {type:'all', seq} when all N clients have event `seq`, and {type:'report'} with the latencies (per
-// sequence, in arrival order) of the sequences asked for by {type:'report', from, to}.
+// sequence, in arrival order) of the sequences asked for by {type:'report', from, to}, and how many
+// events a client received twice (each client remembers the sequences it got: a duplicate is not
+// counted as a delivery, so lost = expected − delivered).
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { childGuard, fdLimits, nowMs } from './common.js';
@@ -22,16 +24,25 @@ interface Config {
 const cfg = JSON.parse(process.env.BENCH_CLIENTS ?? '{}') as Config;
 
 const latencies = new Map<number, number[]>();
+/** Per client, the sequences it has received. */
+const seen: Set<number>[] = [];
+let duplicates = 0;
 let errors = 0;
 let closedEarly = 0;
 let firstError: string | undefined;
 const clients: Client[] = [];
 let stopping = false;
 
-function onEvent(data: { taskUpdated?: { sequence: number; at: string } } | null | undefined): void {
+function onEvent(i: number, data: { taskUpdated?: { sequence: number; at: string } } | null | undefined): void {
   const now = nowMs();
   const ev = data?.taskUpdated;
   if (!ev) return;
+  const mine = (seen[i] ??= new Set());
+  if (mine.has(ev.sequence)) {
+    duplicates++;
+    return;
+  }
+  mine.add(ev.sequence);
   const lat = now - Date.parse(ev.at);
   let list = latencies.get(ev.sequence);
   if (!list) latencies.set(ev.sequence, (list = []));
@@ -78,7 +89,7 @@ function open(i: number): Promise<void> {
             errors++;
             firstError ??= JSON.stringify(r.errors[0]);
           }
-          onEvent(r.data);
+          onEvent(i, r.data);
         },
         error: (e) => {
           errors++;
@@ -105,7 +116,7 @@ process.on('message', async (m: any) => {
     // Per sequence, in arrival order: the first entry is the first client served, the last the last.
     const perSeq: Record<number, number[]> = {};
     for (let s = m.from; s <= m.to; s++) perSeq[s] = latencies.get(s) ?? [];
-    process.send!({ type: 'report', perSeq, errors, closedEarly, firstError });
+    process.send!({ type: 'report', perSeq, duplicates, errors, closedEarly, firstError });
   } else if (m?.type === 'stop') {
     stopping = true;
     await Promise.all(clients.map((c) => c.dispose())).catch(() => {});

@@ -296,6 +296,11 @@ export function klikeEnv(url: string, dataDir: string): Record<string, string> {
     // Every bench connection comes from 127.0.0.1: per-IP request limits would refuse most of them.
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    // The delivery bench opens 10,000 WebSockets as one user from one address, each subscribed once:
+    // the WebSocket limits per address, user and connect rate (issue 15) would refuse them.
+    WS_MAX_SOCKETS_PER_IP: '100000',
+    WS_MAX_SOCKETS_PER_USER: '100000',
+    WS_CONNECT_PER_MINUTE: '100000',
   };
 }
 let secrets: { jwt: string; signing: string } | undefined;

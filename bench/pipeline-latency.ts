@@ -148,11 +148,14 @@ async function main() {
   console.log(`bare pg-boss with LISTEN/NOTIFY, send → handler start over ${notify.stats.n} jobs (ms): min=${f(notify.stats.min)} median=${f(notify.stats.median)} p99=${f(notify.stats.p99)} max=${f(notify.stats.max)}`);
 
   const ratio = ours.median / polling.stats.median;
+  // The target (issue 12): median pickup ≤ 1.5× bare pg-boss with LISTEN/NOTIFY, measured in this run.
+  const notifyRatio = ours.median / notify.stats.median;
   console.log(`(loadavg at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; other work on this machine shows up in the pickup figures)`);
   console.log(
     `\npickup_median_ms=${f(ours.median)} pickup_p99_ms=${f(ours.p99)} polling_median_ms=${f(polling.stats.median)} ratio=${f(ratio, 4)} ` +
       `speedup=${f(1 / ratio, 1)}x polling_p99_ms=${f(polling.stats.p99)} notify_bare_median_ms=${f(notify.stats.median)} ` +
-      `target_median_ms=${TARGET_MEDIAN_MS} target=${ours.median <= TARGET_MEDIAN_MS ? 'met' : 'MISSED'}`,
+      `target_median_ms=${TARGET_MEDIAN_MS} target=${ours.median <= TARGET_MEDIAN_MS ? 'met' : 'MISSED'} ` +
+      `notify_ratio=${f(notifyRatio)} notify_target=${notifyRatio <= 1.5 ? 'met' : 'MISSED'}`,
   );
 }
 
@@ -209,4 +212,5 @@ async function bareBoss(url: string, schema: string, notify: boolean): Promise<{
   return { stats: stats(latencies), samples: [...latencies].sort((a, b) => a - b), intervalS };
 }
 
-runBench('pipeline bench', 170_000, main);
+// Each task costs a few seconds on a loaded machine (upload, confirm, cancel, wait for the end).
+runBench('pipeline bench', 120_000 + (TASKS + WARMUP) * 5_000, main);

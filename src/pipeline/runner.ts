@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode, isAppError, WorkerShutdown } from '../errors.js';
-import { TaskStatus, type TaskRow } from '../model.js';
+import { TaskStatus, type TaskRow, type VideoRow } from '../model.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import { isTerminal, progressWithin, PROGRESS_BASE, stageIndex } from './machine.js';
@@ -31,18 +31,33 @@ export class PipelineRunner {
   async run(taskId: string, opts: RunOptions): Promise<RunOutcome> {
     const log = this.deps.logger.child({ taskId, attempt: opts.attempt });
     const observe = this.deps.observe ?? (() => {});
-    let task = await this.tasks.noteAttempt(taskId);
+    // Independent, so at once: the first transition waits one round trip, not four in a row (pickup latency).
+    const [noted, found, storedOut, dir] = await Promise.allSettled([
+      this.tasks.noteAttempt(taskId),
+      this.videos.byTask(taskId),
+      this.tasks.artifacts(taskId),
+      fs.mkdtemp(path.join(this.deps.tmpDir, `klike-${taskId.slice(0, 8)}-`)),
+    ]);
+    const dropDir = () => (dir.status === 'fulfilled' ? fs.rm(dir.value, { recursive: true, force: true }).catch(() => {}) : undefined);
+    for (const r of [noted, found, storedOut, dir]) {
+      if (r.status === 'rejected') {
+        await dropDir();
+        throw r.reason;
+      }
+    }
+    let task = (noted as PromiseFulfilledResult<TaskRow | null>).value;
+    const video = (found as PromiseFulfilledResult<VideoRow | null>).value;
+    const stored = (storedOut as PromiseFulfilledResult<Map<string, unknown>>).value;
+    const workDir = (dir as PromiseFulfilledResult<string>).value;
+    if (!task || isTerminal(task.status) || !video) await dropDir();
     if (!task || isTerminal(task.status)) return 'skipped';
-    const video = await this.videos.get(task.video_id);
     if (!video) return this.fail(taskId, new AppError(ErrorCode.NOT_FOUND, 'video no longer exists'), log);
     const videoDurationS = (video.media as { durationSeconds?: number | null } | null)?.durationSeconds ?? null;
 
-    const workDir = await fs.mkdtemp(path.join(this.deps.tmpDir, `klike-${taskId.slice(0, 8)}-`));
     let progressChain: Promise<unknown> = Promise.resolve();
     try {
       const outputs: Record<string, unknown> = {};
       const files = new Map<string, string>();
-      const stored = await this.tasks.artifacts(taskId);
       for (const stage of STAGES) {
         if (stored.has(stage.name)) {
           outputs[stage.name] = stored.get(stage.name);

@@ -38,6 +38,12 @@ export class VideosRepo {
     return row ?? null;
   }
 
+  /** The video a task analyses (the worker has only the task's id and reads both at once). */
+  async byTask(taskId: string): Promise<VideoRow | null> {
+    const [row] = await this.db.query<VideoRow>('SELECT v.* FROM videos v JOIN tasks t ON t.video_id = v.id WHERE t.id = $1', [taskId]);
+    return row ?? null;
+  }
+
   /** Locks the row for the rest of the transaction: confirm runs at most once per video at a time. */
   async getForUpdate(tx: Executor, id: string): Promise<VideoRow | null> {
     const [row] = await tx.query<VideoRow>('SELECT * FROM videos WHERE id = $1 FOR UPDATE', [id]);

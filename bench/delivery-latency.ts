@@ -243,7 +243,12 @@ async function connectAudience(target: Target, n: number, fdLimit: number | null
     env: { BENCH_CLIENTS: JSON.stringify({ url: target.wsUrl, n, query: QUERY, variables: [target.variables], connectionParams: target.connectionParams, concurrency: 64 }) },
     fdLimit,
   });
-  const c = await clients.waitFor<{ ms: number; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'connected', Math.max(90_000, n * 30), `${n} connections`);
+  const stopProgress = clients.onMessage((m) => {
+    if (m?.type === 'progress') console.log(`${L} ${m.opened} websockets opened after ${f(m.ms, 0)} ms (errors ${m.errors}); loadavg ${loadavg()}`);
+  });
+  const c = await clients
+    .waitFor<{ ms: number; errors: number; closedEarly: number; firstError?: string }>((m) => m?.type === 'connected', Math.max(90_000, n * 90), `${n} connections`)
+    .finally(stopProgress);
   console.log(`${L} ${n} websockets acknowledged in ${f(c.ms, 0)} ms (errors ${c.errors}, closed ${c.closedEarly}${c.firstError ? `, first error ${c.firstError}` : ''})`);
   if (c.errors || c.closedEarly) throw new Error(`${L} subscriptions failed: ${c.errors} errors, ${c.closedEarly} closed; first: ${c.firstError}`);
   const delivered = new Set<number>();
@@ -373,4 +378,4 @@ async function runPair(n: number, fdLimit: number | null, ...starters: (() => Pr
 }
 
 // 10,000 subscribers take minutes to connect on a loaded machine: the deadline grows with them.
-runBench('delivery bench', 175_000 + SUBS.reduce((a, n) => a + n, 0) * 70, main);
+runBench('delivery bench', 175_000 + SUBS.reduce((a, n) => a + n, 0) * 200, main);

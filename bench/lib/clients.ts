@@ -106,7 +106,11 @@ const window = cfg.concurrency ?? 64;
 let next = 0;
 await Promise.all(
   Array.from({ length: Math.min(window, cfg.n) }, async () => {
-    while (next < cfg.n) await open(next++);
+    while (next < cfg.n) {
+      await open(next++);
+      // Progress for the parent's log: 10,000 sockets take minutes on a loaded machine.
+      if (clients.length % 1000 === 0) process.send!({ type: 'progress', opened: clients.length, ms: nowMs() - t0, errors });
+    }
   }),
 );
 process.send!({ type: 'connected', n: clients.length, ms: nowMs() - t0, errors, closedEarly, firstError, fds: fdLimits() });

@@ -184,6 +184,7 @@ export type TaskStatus =
 
 export type VideoStatus =
   | 'AWAITING_UPLOAD'
+  | 'EXPIRED'
   | 'REJECTED'
   | 'UPLOADED';
 

@@ -24,6 +24,7 @@ import { CaptionService } from './services/captions.js';
 import { CaptionsRepo } from './datasources/postgres/captions.js';
 import { PipelineRunner } from './pipeline/runner.js';
 import { createAiEngines, type AiEngines } from './analysis/engines.js';
+import { createPerceiver } from './datasources/perception/index.js';
 import { buildAppSchema } from './schema.js';
 import { startApiServer, type ApiServer } from './server.js';
 import type { Services } from './resolvers/context.js';
@@ -174,11 +175,13 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       for (const limitation of ffmpeg.limitations) workerLog.warn('ffmpeg lacks an analysis filter', { limitation });
       const chosen = { ...(await createAiEngines(config, workerLog)), ...opts.engines };
       const engines = { transcriber: instrumentEngine(chosen.transcriber, metrics), analyzer: instrumentEngine(chosen.analyzer, metrics), recommender: instrumentEngine(chosen.recommender, metrics) };
+      const perceiver = await createPerceiver(config.perception, { ffmpegPath: ffmpeg.ffmpegPath, dataDir: config.dataDir, logger: workerLog });
       const runner = new PipelineRunner(tasks, videos, {
         storage,
         media,
         ...engines,
         captions,
+        perceiver,
         logger: workerLog,
         observe: createTaskObserver(workerLog, metrics),
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,

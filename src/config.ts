@@ -79,6 +79,15 @@ const EnvSchema = z.object({
   WHISPER_MODEL_PATH: z.string().optional(),
   WHISPER_THREADS: int(1, 64).optional(),
 
+  /** On-screen text: `auto` takes the tesseract CLI when installed (with por and eng), else tesseract.js. (Default: auto) */
+  OCR_ENGINE: z.enum(['auto', 'tesseract', 'tesseract.js', 'none']).default('auto'),
+  /** tesseract binary. (Default: found on PATH) */
+  TESSERACT_PATH: z.string().optional(),
+  /** Faces and people: `auto` loads @vladmandic/human when installed. (Default: auto) */
+  FACE_ENGINE: z.enum(['auto', 'human', 'none']).default('auto'),
+  /** Most frames perception samples per video (first seconds, shots, end). (Default: 24) */
+  PERCEPTION_MAX_FRAMES: int(1, 200).default(24),
+
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_PLAYGROUND: bool.optional(),
   GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
@@ -232,6 +241,7 @@ export interface Config {
     dnsServers: string[];
   };
   report: { urlTtlSeconds: number; chromiumPath: string | undefined };
+  perception: { ocr: 'auto' | 'tesseract' | 'tesseract.js' | 'none'; faces: 'auto' | 'human' | 'none'; maxFrames: number; tesseractPath?: string };
 }
 
 export class ConfigError extends Error {}
@@ -363,6 +373,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       dnsServers: (e.WEBHOOK_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     },
     report: { urlTtlSeconds: e.REPORT_URL_TTL_SECONDS, chromiumPath: e.REPORT_CHROMIUM_PATH },
+    perception: { ocr: e.OCR_ENGINE, faces: e.FACE_ENGINE, maxFrames: e.PERCEPTION_MAX_FRAMES, tesseractPath: e.TESSERACT_PATH },
   };
 }
 

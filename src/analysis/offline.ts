@@ -10,6 +10,8 @@ import { PLATFORM_SPECS, DEFAULT_PLATFORMS, aspectMatches } from './platforms.js
 import { rankRecommendations, ruleRecommendations, ruleSummary } from './recommendations.js';
 import { loudnessIssues, measuredMediaChecks } from './rules.js';
 import { ISSUE_PENALTIES, NEUTRAL_SCORE } from './scoring-config.js';
+import { perceptionChecks, perceptionIssues } from './perception-rules.js';
+import { applySeen } from './perception-metrics.js';
 import { metricsScore } from './scoring.js';
 
 export { CTA_PHRASES };
@@ -138,10 +140,12 @@ export function measuredIssues(input: Pick<AnalyzeInput, 'media' | 'options'> & 
 export class OfflineAnalyzer implements CreativeAnalyzer {
   readonly name = 'offline';
   async analyze(input: AnalyzeInput): Promise<CreativeAnalysis> {
-    const checks = measuredChecks(input);
-    const issues = measuredIssues(input);
+    // What the eyes saw (./perception-rules.ts) joins the measured checks and issues, and moves the metrics.
+    const seen = { perception: input.perception, transcript: input.transcript, platforms: platformsOf(input.options), brand: input.options.brand };
+    const checks = [...measuredChecks(input), ...perceptionChecks(seen)];
+    const issues = [...measuredIssues(input), ...perceptionIssues(seen)];
     const lang = resultLanguage(input.options, input.transcript);
-    const metrics = ruleMetrics({ media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, checks, options: input.options }, lang);
+    const metrics = applySeen(ruleMetrics({ media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, checks, options: input.options }, lang), seen, lang);
     const audienceScores = ruleAudienceScores(
       { media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, platforms: platformsOf(input.options) },
       input.options.audiences?.length ? input.options.audiences : Object.values(Audience),

@@ -4,6 +4,7 @@ import type { MediaProbe } from '../datasources/media/probe.js';
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { AnalysisOptions } from '../model.js';
 import type { CaptionFacts } from './caption-facts.js';
+import type { PerceptionFacts } from '../domain/perception.js';
 
 /** One recognised word; times in seconds from the start of the audio. */
 export interface TranscriptWord {
@@ -70,6 +71,20 @@ export interface Check {
   threshold: string;
   evidence: string;
   atSeconds: number | null;
+  /** What was seen on screen that decided it (perception checks only). */
+  seen?: SeenEvidence[];
+}
+
+/** A thing seen on a frame, as evidence: the words read (or a face), where, when, and the still with the boxes. */
+export interface SeenEvidence {
+  kind: 'text' | 'face' | 'person';
+  /** The words read; null for faces and people. */
+  text: string | null;
+  atSeconds: number;
+  /** Pixels of the analysed frame (PerceptionFacts.frameWidth × frameHeight). */
+  box: { x: number; y: number; w: number; h: number };
+  /** Storage key of the still with the boxes drawn; null when none was stored. */
+  frameKey: string | null;
 }
 
 export interface DetectedIssue {
@@ -81,6 +96,8 @@ export interface DetectedIssue {
   atSeconds: number | null;
   platforms: string[];
   evidence: string;
+  /** What was seen on screen (perception issues only); its frames are the issue's evidence stills. */
+  seen?: SeenEvidence[];
 }
 
 /** One paid call (or a batch of them) to an AI provider, for cost accounting. */
@@ -154,6 +171,8 @@ export interface AnalyzeInput {
   media: MediaProbe;
   /** The one-pass ffmpeg measurements (loudness, silences, shots, black/frozen stretches); null when unavailable. */
   mediaAnalysis?: MediaAnalysis | null;
+  /** What the eyes saw (on-screen text, faces, people); null or absent when perception did not run. */
+  perception?: PerceptionFacts | null;
   transcript: Transcript;
   options: AnalysisOptions;
   /**

@@ -9,6 +9,7 @@ import type { Grade } from '../analysis/scoring-config.js';
 import { checksScore, gradeFor, metricsScore, scoreFrom, type Penalty } from '../analysis/scoring.js';
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/index.js';
+import type { PerceptionFacts } from '../domain/perception.js';
 
 export interface StoredMetric extends Omit<CreativeMetric, 'source' | 'lowSignal'> {
   title: string;
@@ -40,6 +41,8 @@ export interface StoredResult {
   /** The one-pass measurements and thumbnail keys; null in results stored before it existed. */
   mediaAnalysis: (MediaAnalysis & { thumbnails: StoredThumbnail[] }) | null;
   transcript: Transcript;
+  /** What the eyes saw; absent from results stored before perception existed. */
+  perception?: PerceptionFacts | null;
   checks: CreativeAnalysis['checks'];
   detectedIssues: CreativeAnalysis['issues'];
   recommendations: RankedRecommendation[];
@@ -108,6 +111,7 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
     media: processing.media,
     mediaAnalysis: audio?.analysis ? { ...audio.analysis, thumbnails: audio.thumbnails ?? [] } : null,
     transcript,
+    perception: (outputs.perceiving as PerceptionFacts | undefined) ?? null,
     checks: analysis.checks,
     detectedIssues: analysis.issues,
     recommendations,

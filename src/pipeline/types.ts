@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Transcriber, CreativeAnalyzer, Recommender } from '../analysis/ports.js';
 import type { CaptionsRepo } from '../datasources/postgres/captions.js';
 import type { TaskObserver } from '../ops/task-observer.js';
+import type { Perceiver } from '../datasources/perception/perceiver.js';
 
 export interface PipelineDeps {
   storage: Storage;
@@ -16,6 +17,8 @@ export interface PipelineDeps {
   recommender: Recommender;
   /** Caption tracks: sidecars to read, embedded streams to record. Absent: only the file's streams are read. */
   captions?: Pick<CaptionsRepo, 'readySidecars' | 'upsertEmbedded'>;
+  /** On-screen text and faces (src/datasources/perception). Absent: perception is `unmeasured`. */
+  perceiver?: Perceiver;
   logger: Logger;
   /** Task events for logs and metrics (task_queued … analysis_completed). */
   observe?: TaskObserver;

@@ -1,4 +1,5 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
+import { seenOf, toPerception } from './perception.types.js';
 import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
 import type { StoredResult } from '../pipeline/result.js';
 import { toCreativeFields } from './result.mappers.js';
@@ -49,6 +50,7 @@ function toResult(s: StoredResult): AnalysisResult {
     ...s,
     media: toAnalyzedMedia(s),
     transcript: toTranscript(t),
+    checks: s.checks.map((c) => ({ ...c, seen: seenOf(c.seen) })),
     ...toCreativeFields(s),
   } as AnalysisResult;
 }
@@ -142,6 +144,7 @@ function toAnalyzedMedia(s: StoredResult): AnalyzedMediaFacts {
     // The URL is signed when the field is read (MediaThumbnailResolver), never stored.
     thumbnails: (a?.thumbnails ?? []).map((t) => ({ kind: t.kind as ThumbnailKind, atSeconds: t.atSeconds, key: t.key })),
     unmeasured: a?.unmeasured ?? [],
+    perception: toPerception(s.perception),
   };
 }
 

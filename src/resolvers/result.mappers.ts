@@ -8,6 +8,7 @@ import { groupActions, rankRecommendations, type RankedRecommendation } from '..
 import type { StoredResult } from '../pipeline/result.js';
 import type { StoredThumbnail } from '../pipeline/stages/index.js';
 import type { AiPurpose, AnalysisResult, CreativeMetricCode, DetectedIssue } from './types.js';
+import { seenFrames, seenOf } from './perception.types.js';
 
 type CreativeFields = Pick<
   AnalysisResult,
@@ -21,7 +22,8 @@ export function toCreativeFields(s: StoredResult): CreativeFields {
     ? s.recommendations
     : rankRecommendations(s.recommendations as unknown as EngineRecommendation[], { metrics: [], audienceScores: [], issues: s.detectedIssues, source: s.ruleBased ? 'rules' : 'model' });
   return {
-    detectedIssues: s.detectedIssues.map((i): DetectedIssue => ({ ...i, platforms: i.platforms as Platform[], evidenceFrameKeys: nearestFrame(thumbnails, i.atSeconds) })),
+    // Perception issues show their own stills (boxes drawn); the others the thumbnail nearest their time.
+    detectedIssues: s.detectedIssues.map((i): DetectedIssue => ({ ...i, platforms: i.platforms as Platform[], seen: seenOf(i.seen), evidenceFrameKeys: seenFrames(i.seen) ?? nearestFrame(thumbnails, i.atSeconds) })),
     recommendations: recs,
     language: lang,
     penalties: s.penalties ?? [],

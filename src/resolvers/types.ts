@@ -5,6 +5,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Audience, Platform, TaskStatus, VideoStatus } from '../model.js';
 import { CaptionFacts, TranscriptWord } from './speech.types.js';
 import { ErrorCode } from '../errors.js';
+import { PerceptionFacts, SeenEvidence } from './perception.types.js';
 
 registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where a task is in the analysis pipeline.' });
 registerEnumType(VideoStatus, { name: 'VideoStatus' });
@@ -295,6 +296,8 @@ export class AnalyzedMediaFacts extends MediaFacts {
   @Field(() => [TimeSegment], { nullable: true, description: 'Stretches where the picture does not change (≥ 1 s).' }) frozenSegments!: TimeSegment[] | null;
   @Field(() => [MediaThumbnail]) thumbnails!: MediaThumbnail[];
   @Field(() => [UnmeasuredFact]) unmeasured!: UnmeasuredFact[];
+  @Field(() => PerceptionFacts, { nullable: true, description: 'On-screen text and faces/people on sampled frames; null in results stored before perception existed.' })
+  perception!: PerceptionFacts | null;
 }
 
 @ObjectType()
@@ -328,6 +331,7 @@ export class AnalysisCheck {
   @Field(() => String) threshold!: string;
   @Field(() => String) evidence!: string;
   @Field(() => Float, { nullable: true }) atSeconds!: number | null;
+  @Field(() => [SeenEvidence], { description: 'What was seen on screen that decided it; empty for checks not read from the picture.' }) seen!: SeenEvidence[];
 }
 
 @ObjectType()
@@ -340,7 +344,8 @@ export class DetectedIssue {
   @Field(() => Float, { nullable: true }) atSeconds!: number | null;
   @Field(() => [Platform]) platforms!: Platform[];
   @Field(() => String) evidence!: string;
-  /** Storage keys of the stills nearest atSeconds; `evidenceFrames` signs them per request. */
+  @Field(() => [SeenEvidence], { description: 'The words (or faces) seen, with box and time, for issues found on the picture; empty otherwise.' }) seen!: SeenEvidence[];
+  /** Storage keys of the stills nearest atSeconds (perception issues: their stills with the boxes); `evidenceFrames` signs them per request. */
   evidenceFrameKeys!: string[];
 }
 

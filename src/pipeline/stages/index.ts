@@ -10,6 +10,8 @@ import type { CreativeAnalysis, RecommendOutput, Transcript } from '../../analys
 import { resultLanguage, type Lang } from '../../analysis/i18n.js';
 import { completeTranscript } from '../../analysis/caption-facts.js';
 import { gatherCaptions } from './captions.js';
+import { MEASURE_SHARE, perceiving } from './perceiving.js';
+import type { PerceptionFacts } from '../../domain/perception.js';
 
 export interface ProcessingOutput {
   sizeBytes: number;
@@ -77,7 +79,7 @@ export const extractingAudio: Stage<AudioOutput> = {
       signal: ctx.signal,
       timeoutMs: ctx.deps.stageTimeoutMs,
       // Uploads follow the decode; they are small next to it.
-      onProgress: (f) => ctx.progress(f * 0.95, 'Measuring sound and pictures'),
+      onProgress: (f) => ctx.progress(f * MEASURE_SHARE * 0.95, 'Measuring sound and pictures'),
     });
     let audioKey: string | null = null;
     if (run.audio) {
@@ -158,7 +160,8 @@ export const analyzing: Stage<CreativeAnalysis> = {
     const transcript = ctx.outputs.transcribing as Transcript;
     const mediaAnalysis = (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null;
     // A retry that resumes here skipped the stages that downloaded the source: the analyzer fetches it if it reads the video.
-    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, transcript, options: effectiveOptions(ctx), videoFile: () => ensureSource(ctx), signal: ctx.signal });
+    const perception = (ctx.outputs.perceiving as PerceptionFacts | undefined) ?? null;
+    return ctx.deps.analyzer.analyze({ media, mediaAnalysis, perception, transcript, options: effectiveOptions(ctx), videoFile: () => ensureSource(ctx), signal: ctx.signal });
   },
 };
 
@@ -181,4 +184,4 @@ export const recommending: Stage<RecommendationsOutput> = {
   },
 };
 
-export const STAGES: Stage[] = [processing, extractingAudio, transcribing, analyzing, recommending];
+export const STAGES: Stage[] = [processing, extractingAudio, perceiving, transcribing, analyzing, recommending];

@@ -1,6 +1,7 @@
 // Media stage speed: a plain decode, our media stage, and the naive way (one ffmpeg/ffprobe run per
 // signal), measured in the same run on generated 1080p ads with speech and cuts; plus peak memory
 // of this process (the worker side) and of ffmpeg, which must not grow with the video's length.
+// Then perception (bench/perception.ts) against a plain decode of a vertical ad with text.
 //
 //   npm run bench:media
 //   BENCH_MEDIA_SECONDS=30,120 BENCH_MEDIA_ROUNDS=3 BENCH_MEDIA_NAIVE_ROUNDS=1 npm run bench:media
@@ -29,6 +30,7 @@ import { TaskStatus, type TaskRow, type VideoRow } from '../src/model.js';
 import { extractingAudio, processing, type AudioOutput } from '../src/pipeline/stages/index.js';
 import type { PipelineDeps, StageContext } from '../src/pipeline/types.js';
 import { f, percentile, runBench, tempDir } from './lib/common.js';
+import { perceptionBench } from './perception.js';
 
 const run = promisify(execFile);
 const SECONDS = (process.env.BENCH_MEDIA_SECONDS ?? '30,120').split(',').map(Number).filter((n) => n > 0);
@@ -38,6 +40,7 @@ const TIME = '/usr/bin/time';
 // Set in main to the timing wrappers; the binaries themselves when /usr/bin/time is missing.
 let FFMPEG = process.env.FFMPEG_PATH || 'ffmpeg';
 let FFPROBE = process.env.FFPROBE_PATH || 'ffprobe';
+let TESSERACT: string | undefined;
 let timeLog: string | null = null;
 /** A shot change every 3 s or so, varied so the pacing windows differ. */
 const SHOT_SECONDS = [2.5, 3.5, 1.5, 4, 3, 2, 3.5, 2, 3, 5];
@@ -67,12 +70,15 @@ async function timedWrappers(dir: string, ffmpegPath: string, ffprobePath: strin
   }
   timeLog = path.join(dir, 'time.log');
   await writeFile(timeLog, '');
-  for (const [name, real] of [['ffmpeg', ffmpegPath], ['ffprobe', ffprobePath]] as const) {
+  const tesseract = await run('sh', ['-c', 'command -v tesseract']).then((r) => r.stdout.trim(), () => '');
+  for (const [name, real] of [['ffmpeg', ffmpegPath], ['ffprobe', ffprobePath], ['tesseract', tesseract]] as const) {
+    if (!real) continue;
     const wrapper = path.join(dir, name);
     await writeFile(wrapper, `#!/bin/sh\nexec ${TIME} -a -o '${timeLog}' -f '%e %U %S %M' '${real}' "$@"\n`);
     await chmod(wrapper, 0o755);
     if (name === 'ffmpeg') FFMPEG = wrapper;
-    else FFPROBE = wrapper;
+    else if (name === 'ffprobe') FFPROBE = wrapper;
+    else TESSERACT = wrapper;
   }
   return true;
 }
@@ -254,4 +260,6 @@ runBench('bench:media', 30 * 60_000, async () => {
         .map((r) => `${r.seconds} s: ours/plain decode ${ratio(r.cpu.ours!, r.cpu.plain!)} cpu, ${ratio(r.wall.ours!, r.wall.plain!)} wall; naive/ours ${ratio(r.cpu.naive!, r.cpu.ours!)} cpu, ${ratio(r.wall.naive!, r.wall.ours!)} wall`)
         .join(' | '),
   );
+  // The eyes (bench/perception.ts): OCR and faces on sampled frames, against a plain decode of the same file.
+  await perceptionBench({ dir, ffmpegPath: FFMPEG, tesseractPath: TESSERACT, measured, plainDecode, seconds: SECONDS });
 });

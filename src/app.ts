@@ -25,6 +25,7 @@ import { CaptionsRepo } from './datasources/postgres/captions.js';
 import { PipelineRunner } from './pipeline/runner.js';
 import { createAiEngines, type AiEngines } from './analysis/engines.js';
 import { createPerceiver } from './datasources/perception/index.js';
+import { FingerprintsRepo } from './datasources/postgres/fingerprints.js';
 import { buildAppSchema } from './schema.js';
 import { startApiServer, type ApiServer } from './server.js';
 import type { Services } from './resolvers/context.js';
@@ -182,6 +183,7 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
         ...engines,
         captions,
         perceiver,
+        fingerprints: new FingerprintsRepo(db),
         logger: workerLog,
         observe: createTaskObserver(workerLog, metrics),
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,

@@ -10,6 +10,16 @@ import { checksScore, gradeFor, metricsScore, scoreFrom, type Penalty } from '..
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/index.js';
 import type { PerceptionFacts } from '../domain/perception.js';
+import { REUSABLE_STAGES, type FingerprintOutput, type Reused } from '../domain/reuse.js';
+
+/** What the fingerprint found and which stage outputs were actually taken from the earlier task. */
+function reuseOf(outputs: Record<string, unknown>): StoredResult['reuse'] {
+  const fp = outputs.fingerprint as FingerprintOutput | undefined;
+  if (!fp) return null;
+  const stages = REUSABLE_STAGES.filter((s) => (outputs[s] as Reused | undefined)?.reusedFromTask);
+  const from = stages.length ? (outputs[stages[0]!] as Reused).reusedFromTask! : null;
+  return { sha256: fp.sha256, fromTaskId: from, stages };
+}
 
 export interface StoredMetric extends Omit<CreativeMetric, 'source' | 'lowSignal'> {
   title: string;
@@ -42,7 +52,9 @@ export interface StoredResult {
   mediaAnalysis: (MediaAnalysis & { thumbnails: StoredThumbnail[] }) | null;
   transcript: Transcript;
   /** What the eyes saw; absent from results stored before perception existed. */
-  perception?: PerceptionFacts | null;
+  perception?: (PerceptionFacts & Reused) | null;
+  /** The source's sha256 and the stages taken from an earlier task with the same bytes; absent before fingerprints existed. */
+  reuse?: { sha256: string; fromTaskId: string | null; stages: string[] } | null;
   checks: CreativeAnalysis['checks'];
   detectedIssues: CreativeAnalysis['issues'];
   recommendations: RankedRecommendation[];
@@ -112,6 +124,7 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
     mediaAnalysis: audio?.analysis ? { ...audio.analysis, thumbnails: audio.thumbnails ?? [] } : null,
     transcript,
     perception: (outputs.perceiving as PerceptionFacts | undefined) ?? null,
+    reuse: reuseOf(outputs),
     checks: analysis.checks,
     detectedIssues: analysis.issues,
     recommendations,

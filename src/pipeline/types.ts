@@ -8,6 +8,7 @@ import type { Transcriber, CreativeAnalyzer, Recommender } from '../analysis/por
 import type { CaptionsRepo } from '../datasources/postgres/captions.js';
 import type { TaskObserver } from '../ops/task-observer.js';
 import type { Perceiver } from '../datasources/perception/perceiver.js';
+import type { FingerprintsRepo } from '../datasources/postgres/fingerprints.js';
 
 export interface PipelineDeps {
   storage: Storage;
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   captions?: Pick<CaptionsRepo, 'readySidecars' | 'upsertEmbedded'>;
   /** On-screen text and faces (src/datasources/perception). Absent: perception is `unmeasured`. */
   perceiver?: Perceiver;
+  /** Source fingerprints, for reusing an earlier task's outputs on the same bytes. Absent: nothing is reused. */
+  fingerprints?: Pick<FingerprintsRepo, 'record' | 'findReusable' | 'artifact'>;
   logger: Logger;
   /** Task events for logs and metrics (task_queued … analysis_completed). */
   observe?: TaskObserver;

@@ -94,7 +94,7 @@ export class PerceivedFrameResolver {
 
 const box = (b: { x: number; y: number; w: number; h: number }): PixelBox => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.w), height: Math.round(b.h) });
 
-export function toPerception(p: (StoredPerception & { reused?: boolean }) | null | undefined): PerceptionFacts | null {
+export function toPerception(p: (StoredPerception & { reusedFromTask?: string }) | null | undefined): PerceptionFacts | null {
   if (!p) return null;
   const H = p.frameHeight || 1;
   return {
@@ -115,7 +115,7 @@ export function toPerception(p: (StoredPerception & { reused?: boolean }) | null
     capped: p.capped,
     unmeasured: p.unmeasured.map((u) => ({ fact: u.fact, reason: u.reason, atSeconds: u.atSeconds ?? null })),
     cpuMs: p.cpuMs.total,
-    reused: p.reused ?? false,
+    reused: Boolean(p.reusedFromTask),
   };
 }
 

@@ -6,6 +6,7 @@ import { Audience, Platform, TaskStatus, VideoStatus } from '../model.js';
 import { CaptionFacts, TranscriptWord } from './speech.types.js';
 import { ErrorCode } from '../errors.js';
 import { PerceptionFacts, SeenEvidence } from './perception.types.js';
+import { MediaReuse } from './reuse.types.js';
 
 registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Where a task is in the analysis pipeline.' });
 registerEnumType(VideoStatus, { name: 'VideoStatus' });
@@ -478,6 +479,7 @@ export class AnalysisResult {
   @Field(() => String, { nullable: true }) promptVersion!: string | null;
   @Field(() => Boolean, { description: 'True when the findings come from deterministic rules, not a model.' }) ruleBased!: boolean;
   @Field(() => AnalyzedMediaFacts) media!: AnalyzedMediaFacts;
+  @Field(() => MediaReuse, { nullable: true, description: 'null in results stored before fingerprints existed.' }) reuse!: MediaReuse | null;
   @Field(() => Transcript) transcript!: Transcript;
   @Field(() => [AnalysisCheck]) checks!: AnalysisCheck[];
   @Field(() => [DetectedIssue]) detectedIssues!: DetectedIssue[];

@@ -2,12 +2,13 @@
 // signed upload and the whole pipeline with the installed engines; what was seen is stored with the
 // task, read back over GraphQL with boxes, and the findings carry their words, boxes, times and the
 // stills with the boxes drawn (served over HTTP). Without engines, perception says why it is missing.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, startTestApp, uploadTo, type TestApp } from '../helpers/app.js';
 import { makeVideo } from '../helpers/media.js';
 import { makeScene } from '../helpers/scenes.js';
-import { ConfirmVideoUploadDocument, CreateVideoUploadDocument, TaskPerceptionDocument, TaskUpdatedDocument, type AnalysisOptionsInput } from '../generated/graphql.js';
+import { AnalyzeVideoDocument, ConfirmVideoUploadDocument, CreateVideoUploadDocument, TaskPerceptionDocument, TaskUpdatedDocument, type AnalysisOptionsInput } from '../generated/graphql.js';
 
 const HOOK = {
   shots: [
@@ -16,16 +17,24 @@ const HOOK = {
   ],
 };
 
-async function analyse(t: TestApp, file: string, analysis?: AnalysisOptionsInput) {
+async function upload(t: TestApp, file: string, analysis?: AnalysisOptionsInput) {
   const { size } = await fs.stat(file);
   const { createVideoUpload: up } = await t.ok(CreateVideoUploadDocument, { input: { filename: 'ad.mp4', contentType: 'video/mp4', sizeBytes: size } });
   expect((await uploadTo(up, file)).status).toBe(200);
   const { confirmVideoUpload } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId: up.video.id, analysis } });
-  const { errors } = await collect(t.ws(), TaskUpdatedDocument, { taskId: confirmVideoUpload.task.id });
+  return { videoId: up.video.id, taskId: confirmVideoUpload.task.id };
+}
+
+async function finished(t: TestApp, taskId: string) {
+  const { events, errors } = await collect(t.ws(), TaskUpdatedDocument, { taskId });
   expect(errors).toEqual([]);
-  const { task } = await t.ok(TaskPerceptionDocument, { id: confirmVideoUpload.task.id });
+  const { task } = await t.ok(TaskPerceptionDocument, { id: taskId });
   expect(task?.status).toBe('COMPLETED');
-  return task!.result!;
+  return { result: task!.result!, messages: events.map((e) => e.taskUpdated.message) };
+}
+
+async function analyse(t: TestApp, file: string, analysis?: AnalysisOptionsInput) {
+  return (await finished(t, (await upload(t, file, analysis)).taskId)).result;
 }
 
 describe('perception in the pipeline', () => {
@@ -84,6 +93,51 @@ describe('perception in the pipeline', () => {
     expect(metric('CALL_TO_ACTION').wentWell.join(' ')).toMatch(/SHOP NOW/);
     expect(metric('HOOK').wentWell.join(' ')).toMatch(/face/);
   }, 240_000);
+
+  it('same bytes are measured once: a re-analysis and a second upload reuse the media facts and perception, and say so', async () => {
+    // Bytes no other test here uploads.
+    const file = await makeScene({ shots: [{ ...HOOK.shots[0]!, texts: [{ text: 'Promoção de inverno', size: 60, x: 140, y: 400 }] }, HOOK.shots[1]!] });
+    const sha256 = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+    const first = await upload(t, file, { platforms: ['TIKTOK'] });
+    const a = await finished(t, first.taskId);
+    expect(a.result.reuse).toEqual({ sha256, fromTaskId: null, stages: [] });
+    expect(a.messages).toContain('Measuring sound and pictures');
+
+    // A re-analysis of the same video.
+    const { analyzeVideo } = await t.ok(AnalyzeVideoDocument, { input: { videoId: first.videoId, analysis: { platforms: ['TIKTOK'] } } });
+    const b = await finished(t, analyzeVideo.task.id);
+    // The scene has no sound: there is no transcript to reuse, only the media facts and what was seen.
+    expect(b.result.reuse).toEqual({ sha256, fromTaskId: first.taskId, stages: ['extracting_audio', 'perceiving'] });
+    expect(b.messages).toContain('Same bytes as an earlier upload: reusing its measurements');
+    expect(b.messages).not.toContain('Measuring sound and pictures');
+    expect(b.messages).not.toContain('Reading on-screen text and looking for people');
+    expect(b.result.media.perception!.reused).toBe(true);
+    expect(b.result.media.perception!.frames.map((f) => f.lines)).toEqual(a.result.media.perception!.frames.map((f) => f.lines));
+    expect(b.result.detectedIssues.map((i) => i.code).sort()).toEqual(a.result.detectedIssues.map((i) => i.code).sort());
+    expect(b.result.score).toBe(a.result.score);
+
+    // A second upload of identical bytes, by the same owner.
+    const second = await upload(t, file, { platforms: ['TIKTOK'] });
+    const c = await finished(t, second.taskId);
+    expect(c.result.reuse?.stages).toEqual(['extracting_audio', 'perceiving']);
+    expect([first.taskId, analyzeVideo.task.id]).toContain(c.result.reuse?.fromTaskId);
+    expect((await fetch(c.result.media.perception!.frames[0]!.still!)).status).toBe(200);
+  }, 300_000);
+
+  it('another owner’s identical upload is measured again', async () => {
+    const file = await makeScene(HOOK);
+    await analyse(t, file);
+    const other = await t.signUp();
+    const mine = t.token;
+    t.token = other.token;
+    try {
+      const r = await analyse(t, file);
+      expect(r.reuse?.stages).toEqual([]);
+      expect(r.media.perception!.reused).toBe(false);
+    } finally {
+      t.token = mine;
+    }
+  }, 300_000);
 });
 
 describe('perception without engines', () => {

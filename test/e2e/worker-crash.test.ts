@@ -80,7 +80,8 @@ describe('a worker dies mid-task', () => {
     await db.end();
     expect(rows[0].attempts).toBe(2);
     expect(artifacts.every((a) => a.n === 1)).toBe(true);
-    expect(artifacts).toHaveLength(5);
+    // processing, fingerprint, extracting_audio, perceiving, transcribing, analyzing_ai, generating_recommendations.
+    expect(artifacts).toHaveLength(7);
     const { task } = await api.ok(GetTaskDocument, { id: c.task.id });
     expect(task?.result?.media.durationSeconds).toBeCloseTo(4, 0);
   }, 60_000);

@@ -11,6 +11,7 @@ import { resultLanguage, type Lang } from '../../analysis/i18n.js';
 import { completeTranscript } from '../../analysis/caption-facts.js';
 import { gatherCaptions } from './captions.js';
 import { MEASURE_SHARE, perceiving } from './perceiving.js';
+import { fingerprint, reusable } from './fingerprint.js';
 import type { PerceptionFacts } from '../../domain/perception.js';
 
 export interface ProcessingOutput {
@@ -184,4 +185,5 @@ export const recommending: Stage<RecommendationsOutput> = {
   },
 };
 
-export const STAGES: Stage[] = [processing, extractingAudio, perceiving, transcribing, analyzing, recommending];
+// The media measurement, perception and transcript are taken from an earlier task with the same bytes when there is one (./fingerprint.ts).
+export const STAGES: Stage[] = [processing, fingerprint, reusable(extractingAudio), reusable(perceiving), reusable(transcribing), analyzing, recommending];

@@ -149,7 +149,7 @@ describe('a retry fetches the source for every stage that reads it', () => {
     const s = countingStorage(storage);
     const m = failingOnce(media, 'analyze');
     const { storedAfterFirst, artifacts } = await runTwice({ storage: s, media: m }, taskId);
-    expect(storedAfterFirst).toEqual(['processing']);
+    expect(storedAfterFirst).toEqual(['processing', 'fingerprint']);
     // Once per attempt: the retry's scratch directory starts empty.
     expect(s.downloads(key)).toBe(2);
     const retried = m.calls[1]![0] as string;
@@ -162,7 +162,7 @@ describe('a retry fetches the source for every stage that reads it', () => {
     const s = countingStorage(storage);
     const t = failingOnce<Transcriber>(new UnavailableTranscriber('NO_SPEECH_ENGINE'), 'transcribe');
     const { storedAfterFirst, artifacts } = await runTwice({ storage: s, transcriber: t }, taskId);
-    expect(storedAfterFirst).toEqual(['processing', 'extracting_audio']);
+    expect(storedAfterFirst).toEqual(['processing', 'fingerprint', 'extracting_audio', 'perceiving']);
     expect(s.downloads(key)).toBe(2);
     const audioKey = (artifacts.get('extracting_audio') as { audioKey: string }).audioKey;
     expect(s.downloads(audioKey)).toBe(1);
@@ -179,7 +179,7 @@ describe('a retry fetches the source for every stage that reads it', () => {
     const reader = new VideoReadingAnalyzer();
     const a = failingOnce<CreativeAnalyzer>(reader, 'analyze');
     const { storedAfterFirst } = await runTwice({ storage: s, analyzer: a }, taskId);
-    expect(storedAfterFirst).toEqual(['processing', 'extracting_audio', 'transcribing']);
+    expect(storedAfterFirst).toEqual(['processing', 'fingerprint', 'extracting_audio', 'perceiving', 'transcribing']);
     expect(s.downloads(key)).toBe(2);
     // Only the retry got as far as reading it (the planted failure came first on attempt 1).
     expect(reader.seen).toHaveLength(1);

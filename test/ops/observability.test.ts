@@ -63,7 +63,7 @@ describe('log lines of a real analysis', () => {
 
     const started = mine('stage_started');
     const completed = mine('stage_completed');
-    const stages = ['processing', 'extracting_audio', 'transcribing', 'analyzing_ai', 'generating_recommendations'];
+    const stages = ['processing', 'fingerprint', 'extracting_audio', 'perceiving', 'transcribing', 'analyzing_ai', 'generating_recommendations'];
     expect(started.map((l) => l.stage)).toEqual(stages);
     expect(completed.map((l) => l.stage)).toEqual(started.map((l) => l.stage));
     for (const l of [...started, ...completed]) expect(l.service).toBe('klike-worker');

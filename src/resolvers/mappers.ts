@@ -1,5 +1,5 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
-import { seenOf, toPerception } from './perception.types.js';
+import { seenOf, toPerception } from './perception.mappers.js';
 import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
 import type { StoredResult } from '../pipeline/result.js';
 import { toCreativeFields } from './result.mappers.js';

@@ -1,7 +1,6 @@
 // GraphQL for what the eyes saw (src/domain/perception.ts): words, lines, faces and people per
 // sampled frame, with boxes in pixels of the analysed frame, and the still with the boxes drawn.
 import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { PerceptionFacts as StoredPerception } from '../domain/perception.js';
 import type { Context } from './context.js';
 
 @ObjectType({ description: 'A rectangle in pixels of the analysed frame (PerceptionFacts.frameWidth × frameHeight), origin top left.' })
@@ -92,32 +91,6 @@ export class PerceivedFrameResolver {
   }
 }
 
-const box = (b: { x: number; y: number; w: number; h: number }): PixelBox => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.w), height: Math.round(b.h) });
-
-export function toPerception(p: (StoredPerception & { reusedFromTask?: string }) | null | undefined): PerceptionFacts | null {
-  if (!p) return null;
-  const H = p.frameHeight || 1;
-  return {
-    engines: p.engines,
-    frameWidth: p.frameWidth,
-    frameHeight: p.frameHeight,
-    frames: p.frames.map((f) => ({
-      atSeconds: f.atSeconds,
-      reasons: f.reasons,
-      words: f.words.map((w) => ({ text: w.text, confidence: w.confidence, box: box(w.box), pass: w.pass })),
-      lines: f.lines.map((l) => ({ text: l.text, box: box(l.box), confidence: l.confidence, relativeHeight: Math.round((l.box.h / H) * 10000) / 10000 })),
-      reusedFrom: f.reusedFrom,
-      faces: f.faces.map((x) => ({ ...x, box: box(x.box) })),
-      people: f.people.map((x) => ({ ...x, box: box(x.box) })),
-      stillKey: f.stillKey,
-    })),
-    ocrFrames: p.ocrFrames,
-    capped: p.capped,
-    unmeasured: p.unmeasured.map((u) => ({ fact: u.fact, reason: u.reason, atSeconds: u.atSeconds ?? null })),
-    cpuMs: p.cpuMs.total,
-    reused: Boolean(p.reusedFromTask),
-  };
-}
 
 @ObjectType({ description: 'What was seen on screen behind a check or an issue: the words read (or a face, a person), where and when.' })
 export class SeenEvidence {
@@ -135,16 +108,4 @@ export class SeenEvidenceResolver {
   async frame(@Root() seen: SeenEvidence, @Ctx() ctx: Context): Promise<string | null> {
     return seen.frameKey ? ctx.services.storage.presignDownload(seen.frameKey) : null;
   }
-}
-
-type StoredSeen = { kind: string; text: string | null; atSeconds: number; box: { x: number; y: number; w: number; h: number }; frameKey: string | null };
-
-export function seenOf(seen: readonly StoredSeen[] | undefined): SeenEvidence[] {
-  return (seen ?? []).map((s) => ({ kind: s.kind, text: s.text, atSeconds: s.atSeconds, box: box(s.box), frameKey: s.frameKey }));
-}
-
-/** The distinct stills of the evidence; null when it has none (the caller falls back to the nearest thumbnail). */
-export function seenFrames(seen: readonly StoredSeen[] | undefined): string[] | null {
-  const keys = [...new Set((seen ?? []).map((s) => s.frameKey).filter((k): k is string => Boolean(k)))];
-  return keys.length ? keys : null;
 }

@@ -8,7 +8,7 @@ import { groupActions, rankRecommendations, type RankedRecommendation } from '..
 import type { StoredResult } from '../pipeline/result.js';
 import type { StoredThumbnail } from '../pipeline/stages/index.js';
 import type { AiPurpose, AnalysisResult, CreativeMetricCode, DetectedIssue } from './types.js';
-import { seenFrames, seenOf } from './perception.types.js';
+import { seenFrames, seenOf } from './perception.mappers.js';
 
 type CreativeFields = Pick<
   AnalysisResult,

@@ -6,6 +6,7 @@ import { applyMiddleware } from './auth/shield.js';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { resolvers } from './resolvers/index.js';
 import { permissions } from './auth/permissions.js';
+import { guardTextArguments } from './resolvers/input-guard.js';
 
 /** The schema as written in code, before middleware: what schema.graphql holds. */
 export async function buildBaseSchema(): Promise<GraphQLSchema> {
@@ -24,7 +25,9 @@ type Middleware = (next: Resolve, parent: unknown, args: Record<string, unknown>
  * would otherwise wrap, leaving `subscribe` unchecked).
  */
 export async function buildAppSchema(): Promise<{ schema: GraphQLSchema; base: GraphQLSchema }> {
-  const base = await buildBaseSchema();
+  // The text rule wraps the resolvers first, so the permission middleware wraps it: a caller who
+  // may not call a field learns nothing from its arguments.
+  const base = guardTextArguments(await buildBaseSchema());
   const generated = (permissions as unknown as { generate(s: GraphQLSchema): Record<string, Record<string, Middleware | { resolve: Middleware }>> }).generate(base);
   const schema = applyMiddleware(base, { Query: generated.Query, Mutation: generated.Mutation } as never);
   for (const [name, field] of Object.entries(schema.getSubscriptionType()?.getFields() ?? {})) {

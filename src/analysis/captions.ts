@@ -1,9 +1,11 @@
 // SubRip (.srt) and WebVTT (.vtt) captions, read and written without I/O. The parsers accept what
 // real files contain, not only what the specs allow: a BOM, CRLF or CR line ends, no final blank
 // line, a comma or a dot before the milliseconds, overlapping or unordered cues, and inline markup
-// (<i>, <font …>, <c.x>, <v Name>, <00:01.000>, {\an8}), which is stripped. Anything else that
+// (<i>, <font …>, <c.x>, <v Name>, <00:01.000>, {\an8}), which is stripped, and control characters,
+// which are dropped (src/domain/text.ts). Anything else that
 // does not parse throws BAD_USER_INPUT with `details.line` (1-based) naming the offending line.
 import { badInput } from '../errors.js';
+import { stripControls } from '../domain/text.js';
 
 export interface CaptionCue {
   /** Seconds. */
@@ -144,7 +146,9 @@ interface Timing {
 }
 
 function splitLines(input: string): string[] {
-  const lines = input.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // File content, not an argument: controls (NUL, C0 but tab and line ends, C1, bidi) are dropped
+  // rather than refused, and never reach the database or an error message.
+  const lines = stripControls(input.replace(/^\uFEFF/, '')).split(/\r\n|\r|\n/);
   if (lines.at(-1) === '') lines.pop();
   return lines;
 }

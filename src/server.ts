@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -56,13 +56,22 @@ export async function startApiServer(opts: {
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  // Every error a client receives, HTTP or WebSocket, passes here: counted by code.
+  // Every error a client receives, HTTP or WebSocket, passes here: counted by code, and in production
+  // stripped of field suggestions (Armor's Apollo plugin does that for HTTP only; this covers both).
   const formatAndCount: typeof formatError = (formatted, error, o) => {
-    const f = formatError(formatted, error, o);
+    const f = maskSuggestions(formatError(formatted, error, o), production);
     metrics?.countError(f.extensions?.code);
     return f;
   };
-  const fmt = (e: GraphQLError) => formatAndCount(e.toJSON(), e, { production, logger });
+  // The rules Apollo applies to HTTP operations, applied to WebSocket ones too: graphql's own,
+  // Armor's depth/cost/alias/directive limits, and without GRAPHQL_INTROSPECTION the ban on
+  // __schema/__type (Apollo adds its own copy of that rule for HTTP).
+  const wsRules = [...specifiedRules, ...armor.validationRules, ...(config.http.introspection ? [] : [noIntrospection])];
+  // WebSocket errors: as HTTP sends them (Apollo keeps `http`, the status and headers, to itself).
+  const fmt = (e: GraphQLError) => {
+    const { http: _http, ...extensions } = e.extensions ?? {};
+    return formatAndCount({ ...e.toJSON(), extensions }, e, { production, logger });
+  };
 
   /** Caller for a credential, or a GraphQL error carrying UNAUTHENTICATED (HTTP 401). */
   const authenticate = async (authorization: string | undefined, ip: string): Promise<Caller> => {
@@ -84,8 +93,8 @@ export async function startApiServer(opts: {
     if (!hit) {
       try {
         const document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
-        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
-        hit = errors.length ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) } : { document };
+        const errors = validate(schema, document, wsRules);
+        hit = errors.length ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })) } : { document };
       } catch (e) {
         hit = { errors: [new GraphQLError((e as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
       }
@@ -150,6 +159,8 @@ export async function startApiServer(opts: {
       },
       onComplete: (ctx, id) => wsTrack.completed(ctx.extra, id),
       onClose: (ctx) => wsTrack.closed(ctx.extra),
+      // Refusals (credential, limits, validation) and stream failures: the same formatter as HTTP.
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => fmt(e)),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors?.length) return result;
         return { ...result, errors: result.errors.map((e) => fmt(e)) } as never;
@@ -269,6 +280,25 @@ export async function startApiServer(opts: {
       server.closeAllConnections?.();
     },
   };
+}
+
+/** Apollo Server's NoIntrospection rule (not exported by @apollo/server), word for word: HTTP and WebSocket refuse alike. */
+const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === '__schema' || node.name.value === '__type')
+      context.reportError(
+        new GraphQLError(
+          'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+          { nodes: [node], extensions: { validationErrorCode: 'INTROSPECTION_DISABLED' } },
+        ),
+      );
+  },
+});
+
+/** Armor's field-suggestion mask ("Did you mean …?" reveals schema names), for every error in production. */
+export function maskSuggestions(f: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  if (!production || !f.message.includes('Did you mean')) return f;
+  return { ...f, message: f.message.replace(/Did you mean ".+"/g, '[Suggestion hidden]').trim() };
 }
 
 async function closeWebSockets(wss: WebSocketServer, code: number, reason: string, timeoutMs: number): Promise<void> {

@@ -33,7 +33,29 @@ export function protocolWhitelist(input: string): string {
   return isUrl(input) ? 'http,https,tcp,tls' : 'file';
 }
 
+/**
+ * The demuxers an upload may be opened with: the containers behind UPLOAD_CONTENT_TYPES (MP4 and
+ * QuickTime, Matroska and WebM, AVI, MPEG program and transport streams). ffmpeg matches any name of
+ * a demuxer's list ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"). Everything else is refused before
+ * it reads a byte more than its probe: playlists (hls, dash), concat scripts, image sequences
+ * (image2, *_pipe), which would otherwise open other files: an HLS playlist's segment is a file, so
+ * `-protocol_whitelist file` alone lets it read another user's upload (issue 15).
+ */
+export const UPLOAD_FORMATS = ['mov', 'mp4', 'm4a', '3gp', '3g2', 'mj2', 'matroska', 'webm', 'avi', 'mpeg', 'mpegts'] as const;
+
+/** `-format_whitelist` for user input (an input option: it must come before `-i`). */
+export function formatWhitelist(formats: readonly string[] = UPLOAD_FORMATS): string[] {
+  return ['-format_whitelist', formats.join(',')];
+}
+
+/** ffmpeg/ffprobe refused the input's demuxer because it is not on the whitelist. */
+export function isFormatRefusal(stderr: string): boolean {
+  return /Format not on whitelist/i.test(stderr);
+}
+
 export interface ProbeArgsOptions {
+  /** Demuxers allowed to open the input. (Default: UPLOAD_FORMATS; our own outputs pass e.g. ['wav']) */
+  formats?: readonly string[];
   /**
    * Count packets (`-count_packets`): reads the whole file without decoding, so VFR can be told from
    * Matroska/WebM, whose headers carry only nominal rates. (Default: false)
@@ -45,6 +67,7 @@ export function probeArgs(input: string, opts: ProbeArgsOptions = {}): string[] 
   return [
     '-v', 'error',
     '-protocol_whitelist', protocolWhitelist(input),
+    ...formatWhitelist(opts.formats),
     '-print_format', 'json',
     '-show_format',
     '-show_streams',
@@ -75,6 +98,7 @@ export function extractAudioArgs(input: string, output: string, opts: ExtractAud
       '-progress', 'pipe:1',
       '-nostats',
       '-protocol_whitelist', protocolWhitelist(input),
+      ...formatWhitelist(),
     ],
     input: inputSource(input),
     outputOptions: [
@@ -125,6 +149,7 @@ export function extractSubtitlesArgs(input: string, streamIndex: number, output:
     '-loglevel', 'error',
     '-y',
     '-protocol_whitelist', protocolWhitelist(input),
+    ...formatWhitelist(),
     '-i', inputSource(input),
     '-map', `0:s:${streamIndex}`,
     '-map_metadata', '-1',
@@ -469,6 +494,7 @@ export function analyzeArgs(input: string, outDir: string, opts: AnalyzeArgsOpti
     '-y',
     ...(fpsMode ? [] : ['-vsync', '0']),
     '-protocol_whitelist', protocolWhitelist(input),
+    ...formatWhitelist(),
     '-i', inputSource(input),
     '-filter_complex', graph.join(';'),
     ...outputArgs,

@@ -20,6 +20,7 @@ import {
   hasFpsModeOption,
   extractAudioArgs,
   extractSubtitlesArgs,
+  isFormatRefusal,
   isTruncationMessage,
   parseFilterList,
   parseProgress,
@@ -58,6 +59,8 @@ export interface RunOptions {
 export interface ProbeOptions extends RunOptions {
   /** See ProbeArgsOptions.countPackets. (Default: false) */
   countPackets?: boolean;
+  /** See ProbeArgsOptions.formats (our own outputs only). (Default: UPLOAD_FORMATS) */
+  formats?: readonly string[];
 }
 
 export interface ExtractAudioOptions extends RunOptions, ExtractAudioArgsOptions {
@@ -292,7 +295,7 @@ export class MediaTools {
       await rm(partial, { force: true });
       throw this.failure(err, 'ffmpeg', ErrorCode.MEDIA_DECODE_FAILED);
     }
-    const durationSeconds = outTime ?? (await this.probeRaw(outputPath, { signal: opts.signal })).durationSeconds ?? 0;
+    const durationSeconds = outTime ?? (await this.probeRaw(outputPath, { signal: opts.signal, formats: ['wav'] })).durationSeconds ?? 0;
     log?.debug('done', { ms: Date.now() - t0, durationSeconds });
     return { outputPath, durationSeconds };
   }
@@ -488,6 +491,12 @@ export class MediaTools {
       case 'spawn':
         return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `${tool} could not be started`, { cause: err.cause, details });
       case 'exit': {
+        // A playlist, concat script or image sequence: refused wherever it is opened, not a decode error.
+        if (isFormatRefusal(err.stderr)) {
+          return new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'The file is not in an accepted container (playlists, concat scripts and image sequences are refused)', {
+            details: { ...details, reason: 'format_not_allowed' },
+          });
+        }
         const kind = classifyInputFailure(err.stderr);
         if (kind === 'missing') return new AppError(ErrorCode.UPLOAD_MISSING, 'The media file was not found', { details });
         if (kind === 'unreachable') {

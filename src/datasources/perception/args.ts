@@ -1,7 +1,7 @@
 // Command lines for the perception tools, as data (pure): the frame grab at the sampled times and
 // the still with boxes drawn on it.
 import type { Box } from '../../domain/perception.js';
-import { inputSource, protocolWhitelist } from '../media/args.js';
+import { formatWhitelist, inputSource, protocolWhitelist } from '../media/args.js';
 
 /** The analysed frame: the display size, the long side capped (4K is read at 1920), even sides. */
 export function frameSize(displayWidth: number, displayHeight: number, maxSide = 1920): { width: number; height: number } {
@@ -29,6 +29,7 @@ export function grabFramesArgs(input: string, outPattern: string, times: readonl
     '-loglevel', 'info',
     '-y',
     '-protocol_whitelist', protocolWhitelist(input),
+    ...formatWhitelist(),
     '-i', inputSource(input),
     '-map', '0:v:0',
     '-an', '-sn', '-dn',

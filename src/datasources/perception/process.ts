@@ -75,6 +75,10 @@ export function runTool(binary: string, args: string[], opts: RunToolOptions): P
       cleanup();
       if (stopped === 'aborted') return reject(cancelled(opts.signal));
       if (stopped === 'timeout') return reject(new AppError(ErrorCode.STAGE_TIMEOUT, `${binary} took longer than ${opts.timeoutMs} ms`, { retryable: true }));
+      // Not on the demuxer allowlist (a playlist posing as a video): the task fails, it is not a bad frame.
+      if (code !== 0 && /Format not on whitelist/i.test(err)) {
+        return reject(new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'The file is not in an accepted container', { details: { reason: 'format_not_allowed' } }));
+      }
       if (code !== 0) return reject(new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} exited with ${code}`, { details: { reason: 'exit', exitCode: code, stderr: err.split('\n').slice(-6).join('\n') } }));
       resolve({ stdout: Buffer.concat(out), stderr: err });
     });

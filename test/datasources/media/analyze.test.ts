@@ -251,7 +251,7 @@ describe('MediaTools.analyze: odd inputs end in facts or a coded error', () => {
 
   it('a file that is not media is UNSUPPORTED_MEDIA, however named', async () => {
     await expect(analyze(await makeTextFile({ name: 'ad.mp4' }))).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA });
-    await expect(analyze(await makeTextFile({ name: 'notes.txt' }))).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA, details: { reason: 'no_streams' } });
+    await expect(analyze(await makeTextFile({ name: 'notes.txt' }))).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA, details: { reason: 'format_not_allowed' } });
   });
 });
 

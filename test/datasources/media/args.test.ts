@@ -20,7 +20,7 @@ describe('probeArgs', () => {
   it('asks for JSON format and stream facts, input last', () => {
     const argv = probeArgs('/data/ad.mp4');
     expect(argv).toEqual([
-      '-v', 'error', '-protocol_whitelist', 'file', '-print_format', 'json', '-show_format', '-show_streams', '/data/ad.mp4',
+      '-v', 'error', '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpeg,mpegts', '-print_format', 'json', '-show_format', '-show_streams', '/data/ad.mp4',
     ]);
   });
 
@@ -195,6 +195,7 @@ describe('extractSubtitlesArgs', () => {
     const argv = extractSubtitlesArgs('/data/ad.mp4', 1, '/tmp/out.vtt');
     expect(argv).toEqual([
       '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y', '-protocol_whitelist', 'file',
+      '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpeg,mpegts',
       '-i', '/data/ad.mp4', '-map', '0:s:1', '-map_metadata', '-1', '-c:s', 'webvtt', '-f', 'webvtt', '/tmp/out.vtt',
     ]);
   });

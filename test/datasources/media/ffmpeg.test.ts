@@ -76,10 +76,11 @@ describe('MediaTools.probe', () => {
   });
 
   it('rejects text files, however named, as UNSUPPORTED_MEDIA', async () => {
-    // As .txt ffprobe succeeds (a 640×400 ANSI-art "video"); as .mp4 it fails outright.
+    // As .txt ffprobe would open it as a 640×400 ANSI-art "video" (the tty demuxer), which the
+    // demuxer allowlist refuses; as .mp4 it fails outright.
     await expect(tools.probe(await makeTextFile({ name: 'notes.txt' }))).rejects.toMatchObject({
       code: ErrorCode.UNSUPPORTED_MEDIA,
-      details: { reason: 'no_video_stream' },
+      details: { reason: 'format_not_allowed' },
     });
     await expect(tools.probe(await makeTextFile({ name: 'ad.mp4' }))).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA });
   });

@@ -172,11 +172,20 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       const ffmpeg = await media.capabilities().catch((e) => {
         throw ffmpegMissing(e);
       });
-      workerLog.info('ffmpeg found', { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffprobe: ffmpeg.ffprobePath });
+      const missingFilters = Object.entries(ffmpeg.filters).filter(([, has]) => !has).map(([f]) => f);
+      workerLog.info('ffmpeg found', {
+        event: 'ffmpeg_found',
+        version: ffmpeg.version,
+        ffmpeg: ffmpeg.ffmpegPath,
+        ffmpeg_source: ffmpeg.ffmpegSource,
+        ffprobe: ffmpeg.ffprobePath,
+        ffprobe_source: ffmpeg.ffprobeSource,
+        missing_filters: missingFilters,
+      });
       for (const limitation of ffmpeg.limitations) workerLog.warn('ffmpeg lacks an analysis filter', { limitation });
       const chosen = { ...(await createAiEngines(config, workerLog)), ...opts.engines };
       const engines = { transcriber: instrumentEngine(chosen.transcriber, metrics), analyzer: instrumentEngine(chosen.analyzer, metrics), recommender: instrumentEngine(chosen.recommender, metrics) };
-      const perceiver = await createPerceiver(config.perception, { ffmpegPath: ffmpeg.ffmpegPath, dataDir: config.dataDir, logger: workerLog });
+      const perceiver = await createPerceiver(config.perception, { ffmpegPath: ffmpeg.ffmpegPath, fpsMode: ffmpeg.fpsMode, dataDir: config.dataDir, logger: workerLog });
       const runner = new PipelineRunner(tasks, videos, {
         storage,
         media,

@@ -46,7 +46,7 @@ export function ffmpegMissing(cause: unknown): StartupError {
   return new StartupError(
     'FFMPEG_MISSING',
     'ffmpeg could not be run: a worker cannot analyse anything without it',
-    'install ffmpeg (Debian/Ubuntu: `apt-get install -y ffmpeg`; macOS: `brew install ffmpeg`) or set FFMPEG_PATH and FFPROBE_PATH to the binaries',
+    'install ffmpeg (Debian/Ubuntu: `apt-get install -y ffmpeg`; macOS: `brew install ffmpeg`), or set FFMPEG_PATH and FFPROBE_PATH to the binaries; `npm ci` also installs static builds (@ffmpeg-installer/ffmpeg, @ffprobe-installer/ffprobe) on the platforms they exist for; `npm run doctor` says which step failed',
     { cause },
   );
 }

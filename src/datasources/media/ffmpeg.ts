@@ -37,9 +37,17 @@ import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, wavDurationSec
 import { normalizeProbe, type FfprobeOutput, type MediaProbe } from './probe.js';
 
 export interface MediaToolsOptions {
-  /** Binary paths (config.media). Otherwise `ffmpeg`/`ffprobe` on PATH, then @ffmpeg-installer/ffmpeg. */
+  /**
+   * Binary paths (config.media: FFMPEG_PATH, FFPROBE_PATH). Otherwise `ffmpeg`/`ffprobe` on PATH,
+   * then (ffprobe only) the one next to the ffmpeg found, then the static builds of the optional
+   * npm packages @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe.
+   */
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** The PATH searched. (Default: process.env.PATH) */
+  searchPath?: string;
+  /** The npm packages tried last (tests name missing ones). (Default: @ffmpeg-installer/ffmpeg, @ffprobe-installer/ffprobe) */
+  npmPackages?: { ffmpeg: string; ffprobe: string };
   logger?: Logger;
   /** Time limit for a probe when the call gives none. (Default: 30 000 ms) */
   probeTimeoutMs?: number;
@@ -114,11 +122,16 @@ export interface AnalyzeResult {
   thumbnails: Array<ThumbnailFile & { path: string }>;
 }
 
+/** Where a binary was found: its variable, the PATH, beside the ffmpeg found, or an npm package. */
+export type BinarySource = 'FFMPEG_PATH' | 'FFPROBE_PATH' | 'PATH' | 'beside ffmpeg' | 'npm';
+
 export interface MediaCapabilities {
   /** e.g. "5.1.9-0+deb12u1"; null when the banner could not be read. */
   version: string | null;
   ffmpegPath: string;
   ffprobePath: string;
+  ffmpegSource: BinarySource;
+  ffprobeSource: BinarySource;
   filters: Record<AnalysisFilter, boolean>;
   /** Takes per-output `-fps_mode` (ffmpeg ≥ 5.1); older builds get `-vsync 0`. */
   fpsMode: boolean;
@@ -143,6 +156,8 @@ export function describeLimitations(filters: Record<AnalysisFilter, boolean>): s
 interface Binaries {
   ffmpeg: string;
   ffprobe: string;
+  ffmpegSource: BinarySource;
+  ffprobeSource: BinarySource;
 }
 
 type StopReason = 'aborted' | 'timeout';
@@ -355,6 +370,8 @@ export class MediaTools {
         version: parseVersion(list.stderr),
         ffmpegPath: bins.ffmpeg,
         ffprobePath: bins.ffprobe,
+        ffmpegSource: bins.ffmpegSource,
+        ffprobeSource: bins.ffprobeSource,
         filters,
         fpsMode: hasFpsModeOption(help.stdout),
         limitations: describeLimitations(filters),
@@ -652,48 +669,67 @@ function runCollect(bin: string, args: string[], opts: RunOptions): Promise<{ st
 }
 
 async function locateBinaries(opts: MediaToolsOptions): Promise<Binaries> {
-  const ffmpegPath =
+  const searchPath = opts.searchPath ?? process.env.PATH ?? '';
+  const notes: string[] = [];
+  const pkgs = opts.npmPackages ?? { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' };
+  const ffmpeg =
     (await configured('FFMPEG_PATH', opts.ffmpegPath)) ??
-    (await onPath('ffmpeg')) ??
-    (await fromInstaller('@ffmpeg-installer/ffmpeg'));
-  if (!ffmpegPath) throw missingTool('ffmpeg', 'FFMPEG_PATH', '@ffmpeg-installer/ffmpeg');
-  const sibling = path.join(path.dirname(ffmpegPath), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe');
-  const ffprobePath =
+    (await onPath('ffmpeg', searchPath)) ??
+    (await fromInstaller(pkgs.ffmpeg, notes));
+  if (!ffmpeg) throw missingTool('ffmpeg', 'FFMPEG_PATH', pkgs.ffmpeg, notes);
+  const sibling = path.join(path.dirname(ffmpeg.path), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe');
+  const ffprobe =
     (await configured('FFPROBE_PATH', opts.ffprobePath)) ??
-    (await onPath('ffprobe')) ??
-    ((await executable(sibling)) ? sibling : null) ??
-    (await fromInstaller('@ffprobe-installer/ffprobe'));
-  if (!ffprobePath) throw missingTool('ffprobe', 'FFPROBE_PATH', '@ffprobe-installer/ffprobe');
-  return { ffmpeg: ffmpegPath, ffprobe: ffprobePath };
+    (await onPath('ffprobe', searchPath)) ??
+    ((await executable(sibling)) ? { path: sibling, source: 'beside ffmpeg' as const } : null) ??
+    (await fromInstaller(pkgs.ffprobe, notes));
+  if (!ffprobe) throw missingTool('ffprobe', 'FFPROBE_PATH', pkgs.ffprobe, notes);
+  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, ffmpegSource: ffmpeg.source, ffprobeSource: ffprobe.source };
+}
+
+interface Found {
+  path: string;
+  source: BinarySource;
 }
 
 /** A configured path must work: falling back silently would hide a misconfiguration. */
-async function configured(variable: string, value: string | undefined): Promise<string | null> {
+async function configured(variable: 'FFMPEG_PATH' | 'FFPROBE_PATH', value: string | undefined): Promise<Found | null> {
   if (!value) return null;
-  if (await executable(value)) return value;
-  throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `${variable}=${value} is not an executable file`, { details: { variable } });
+  if (await executable(value)) return { path: value, source: variable };
+  throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `${variable}=${value} is not an executable file`, { details: { variable, tool: variable === 'FFMPEG_PATH' ? 'ffmpeg' : 'ffprobe' } });
 }
 
-async function onPath(name: string): Promise<string | null> {
+async function onPath(name: string, searchPath: string): Promise<Found | null> {
   const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     for (const ext of exts) {
       const candidate = path.join(dir, name + ext);
-      if (await executable(candidate)) return candidate;
+      if (await executable(candidate)) return { path: candidate, source: 'PATH' };
     }
   }
   return null;
 }
 
-/** Optional npm packages that ship static binaries; absent unless a deployment adds them. */
-async function fromInstaller(pkg: string): Promise<string | null> {
+/**
+ * The static build inside an optional npm package (installed by `npm ci` on the platforms they
+ * ship for; absent elsewhere). Why one could not be used goes into `notes` for the error message.
+ */
+async function fromInstaller(pkg: string, notes: string[]): Promise<Found | null> {
+  let p: string | undefined;
   try {
     const mod = (await import(pkg)) as { path?: string; default?: { path?: string } };
-    const p = mod.path ?? mod.default?.path;
-    return p && (await executable(p)) ? p : null;
-  } catch {
+    p = mod.path ?? mod.default?.path;
+  } catch (e) {
+    // The package throws a string for a platform it has no build for.
+    const why = e instanceof Error ? ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : e.message) : String(e);
+    notes.push(`${pkg}: ${why}`);
     return null;
   }
+  if (!p) return null;
+  if (await executable(p)) return { path: p, source: 'npm' };
+  // Its postinstall (`chmod u+x`) did not run: npm was told to skip install scripts.
+  if (await isFile(p)) notes.push(`${p} is not executable (its install script did not run: \`chmod u+x ${p}\` or \`npm rebuild\`)`);
+  return null;
 }
 
 async function executable(p: string): Promise<boolean> {
@@ -705,10 +741,10 @@ async function executable(p: string): Promise<boolean> {
   }
 }
 
-function missingTool(tool: string, variable: string, pkg: string): AppError {
+function missingTool(tool: string, variable: string, pkg: string, notes: string[]): AppError {
   return new AppError(
     ErrorCode.INTERNAL_SERVER_ERROR,
-    `${tool} not found: set ${variable}, put ${tool} on PATH (apt-get install ffmpeg) or install ${pkg}`,
-    { details: { tool } },
+    `${tool} not found: set ${variable}, put ${tool} on PATH (apt-get install ffmpeg) or install ${pkg}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    { details: { tool, notes } },
   );
 }

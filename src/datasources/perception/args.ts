@@ -17,9 +17,16 @@ const num = (n: number) => n.toFixed(6).replace(/\.?0+$/, '') || '0';
 /**
  * One decode of the first video stream writing the first frame at or after each time as a PPM
  * (frame-001.ppm, …), scaled to `size`; showinfo logs each written frame's pts_time. Stops after
- * the last target.
+ * the last target. `fpsMode: false` is for builds older than ffmpeg 5.1 (the npm static build is
+ * from 2018), which refuse `-fps_mode` and take the older `-vsync passthrough` instead.
  */
-export function grabFramesArgs(input: string, outPattern: string, times: readonly number[], size: { width: number; height: number }): string[] {
+export function grabFramesArgs(
+  input: string,
+  outPattern: string,
+  times: readonly number[],
+  size: { width: number; height: number },
+  opts: { fpsMode?: boolean } = {},
+): string[] {
   const later = [...new Set(times.filter((t) => t > 0))].sort((a, b) => a - b);
   const expr = ['eq(n\\,0)', ...later.map((t) => `gte(t\\,${num(t)})*lt(prev_t\\,${num(t)})`)].join('+');
   return [
@@ -34,7 +41,7 @@ export function grabFramesArgs(input: string, outPattern: string, times: readonl
     '-map', '0:v:0',
     '-an', '-sn', '-dn',
     '-vf', `select=${expr},showinfo,scale=${size.width}:${size.height}:flags=bicubic,setsar=1,format=rgb24`,
-    '-fps_mode', 'passthrough',
+    ...(opts.fpsMode ?? true ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
     '-frames:v', String(later.length + 1),
     '-c:v', 'ppm',
     '-f', 'image2',

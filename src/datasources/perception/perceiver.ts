@@ -57,6 +57,8 @@ export interface Perceiver {
 
 export interface PerceiverDeps {
   ffmpegPath: string;
+  /** The build takes `-fps_mode` (ffmpeg ≥ 5.1; MediaCapabilities.fpsMode). (Default: true) */
+  fpsMode?: boolean;
   ocr: TextReader | null;
   faces: FaceFinder | null;
   /** (Default: 24) */
@@ -103,7 +105,7 @@ export class FramePerceiver implements Perceiver {
     // 1. One decode writing the sampled frames.
     let times: number[];
     try {
-      const { stderr } = await runTool(this.deps.ffmpegPath, grabFramesArgs(input.source, path.join(dir, 'frame-%03d.ppm'), targets.map((t) => t.atSeconds), size), {
+      const { stderr } = await runTool(this.deps.ffmpegPath, grabFramesArgs(input.source, path.join(dir, 'frame-%03d.ppm'), targets.map((t) => t.atSeconds), size, { fpsMode: this.deps.fpsMode }), {
         signal,
         timeoutMs: input.timeoutMs,
         stderrBytes: 1 << 20,

@@ -42,17 +42,12 @@ describe('MediaTools.capabilities', () => {
   });
 
   it('fails with a coded error when no ffmpeg can be found at all', async () => {
-    const saved = process.env.PATH;
-    process.env.PATH = '/nonexistent';
-    try {
-      // @ffmpeg-installer/ffmpeg is not installed, so every source comes up empty.
-      await expect(new MediaTools().probe('/tmp/x.mp4')).rejects.toMatchObject({
-        code: ErrorCode.INTERNAL_SERVER_ERROR,
-        details: { tool: 'ffmpeg' },
-      });
-    } finally {
-      process.env.PATH = saved;
-    }
+    // No PATH, and npm packages that are not there (the real ones are optional dependencies).
+    const none = new MediaTools({ searchPath: '/nonexistent', npmPackages: { ffmpeg: '@klike-test/no-ffmpeg', ffprobe: '@klike-test/no-ffprobe' } });
+    await expect(none.probe('/tmp/x.mp4')).rejects.toMatchObject({
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      details: { tool: 'ffmpeg', notes: ['@klike-test/no-ffmpeg: not installed'] },
+    });
   });
 });
 

@@ -14,6 +14,7 @@ import { TasksRepo, TASK_EVENTS_CHANNEL } from './datasources/postgres/tasks.js'
 import { createStorage, ensureBucket } from './datasources/storage/index.js';
 import type { Storage } from './datasources/storage/types.js';
 import { MediaTools } from './datasources/media/ffmpeg.js';
+import { startTracing } from './ops/tracing.js';
 import { ANALYZE_DEAD_QUEUE, ANALYZE_QUEUE, createBoss, ensureQueues, JobQueue } from './jobs/queue.js';
 import { startWorker } from './jobs/worker.js';
 import { TaskEventHub } from './services/task-events.js';
@@ -90,6 +91,9 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     for (const c of cleanups.reverse()) await c().catch((e) => logger.warn('shutdown step failed', { error: e }));
   };
   try {
+    // First in, so its shutdown runs last and exports the spans of everything stopped before it.
+    const tracing = await startTracing(config, role === 'worker' ? 'klike-worker' : 'klike-api', logger);
+    cleanups.push(() => tracing.shutdown());
     let url: string;
     if (config.database.mode === 'external') url = config.database.url;
     else {
@@ -114,7 +118,7 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     if (storage.driver === 's3' && config.env !== 'production') await ensureBucket(storage).catch((e) => logger.warn('could not ensure bucket', { error: e }));
     const media = new MediaTools({ ...config.media, logger, runTimeoutMs: config.jobs.stageTimeoutSeconds * 1000 });
 
-    const boss = createBoss(url, config, logger, { supervise: role !== 'api' });
+    const boss = createBoss(url, config, logger, { supervise: role !== 'api', tracing: tracing.enabled });
     await boss.start();
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
     await ensureQueues(boss, config);

@@ -153,6 +153,13 @@ const EnvSchema = z.object({
   /** Behind a TLS proxy (TRUST_PROXY): redirect or refuse plain HTTP and send HSTS. (Default: on in production with TRUST_PROXY) */
   HTTPS_ONLY: bool.optional(),
   HSTS_MAX_AGE_SECONDS: int(0, 2 * 365 * 24 * 3600).default(365 * 24 * 3600),
+  /** OpenTelemetry, opt-in: an OTLP/HTTP collector's base URL (traces go to <url>/v1/traces). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** A traces-only URL, used as given (the OpenTelemetry convention). */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  /** `key=value,key2=value2` headers for the collector (an API key). */
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -224,6 +231,8 @@ export interface Config {
     housekeepingCron: string;
     httpsOnly: boolean;
     hstsMaxAgeSeconds: number;
+    /** Tracing; absent when no OTLP endpoint is set. */
+    otel?: { tracesUrl: string; headers: Record<string, string>; serviceName?: string };
   };
   speech: {
     transcriber: 'auto' | 'openai' | 'gemini' | 'whisper' | 'pocketsphinx' | 'none';
@@ -355,6 +364,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       housekeepingCron: e.HOUSEKEEPING_CRON,
       httpsOnly: e.HTTPS_ONLY ?? (!dev && e.TRUST_PROXY),
       hstsMaxAgeSeconds: e.HSTS_MAX_AGE_SECONDS,
+      otel: otelConfig(e),
     },
     speech: {
       transcriber: e.TRANSCRIBER,
@@ -375,6 +385,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     report: { urlTtlSeconds: e.REPORT_URL_TTL_SECONDS, chromiumPath: e.REPORT_CHROMIUM_PATH },
     perception: { ocr: e.OCR_ENGINE, faces: e.FACE_ENGINE, maxFrames: e.PERCEPTION_MAX_FRAMES, tesseractPath: e.TESSERACT_PATH },
   };
+}
+
+function otelConfig(e: z.output<typeof EnvSchema>): Config['ops']['otel'] {
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!tracesUrl) return undefined;
+  const headers: Record<string, string> = {};
+  for (const pair of (e.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at > 0) headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return { tracesUrl, headers, serviceName: e.OTEL_SERVICE_NAME };
 }
 
 export function randomSecret(): string {

@@ -1,5 +1,6 @@
 // The API process's HTTP server: GraphQL over HTTP (Apollo Server) and over WebSocket (graphql-ws)
 // on one port and path, plus the local storage driver's signed upload/download routes.
+import { nameOperation, withRequestSpan } from './ops/tracing.js';
 import http from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -181,6 +182,7 @@ export async function startApiServer(opts: {
     plugins: [
       ...(armor.plugins as never[]),
       ...(metrics ? [metricsPlugin(metrics)] : []),
+      { async requestDidStart() { return { async didResolveOperation(rc) { nameOperation(rc.operation?.operation, rc.operationName); } }; } },
       // Otherwise Apollo wraps every resolver of the shared schema, subscription events included.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -192,7 +194,7 @@ export async function startApiServer(opts: {
   await apollo.start();
 
   server.on('request', (req, res) => {
-    handle(req, res).catch((e) => {
+    withRequestSpan(req, res, () => handle(req, res)).catch((e) => {
       logger.error('request failed', { error: e, url: req.url });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
       else res.destroy();

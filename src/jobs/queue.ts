@@ -14,7 +14,7 @@ export interface AnalyzeJobData {
   taskId: string;
 }
 
-export function createBoss(url: string, config: Config, logger: Logger, opts: { supervise: boolean }): PgBoss {
+export function createBoss(url: string, config: Config, logger: Logger, opts: { supervise: boolean; tracing?: boolean }): PgBoss {
   const boss = new PgBoss({
     connectionString: url,
     schema: config.database.bossSchema,
@@ -28,6 +28,9 @@ export function createBoss(url: string, config: Config, logger: Logger, opts: { 
     monitorIntervalSeconds: config.jobs.superviseSeconds,
     // The housekeeping cron (jobs/housekeeping.ts) is kept by processes that run workers.
     schedule: opts.supervise,
+    // With tracing on, a job carries the trace of the request that enqueued it into the worker's spans;
+    // off, pg-boss stores no context and makes no spans.
+    openTelemetry: { enabled: Boolean(opts.tracing), propagateContext: Boolean(opts.tracing) },
   });
   boss.on('error', (e) => logger.error('pg-boss error', { error: e }));
   boss.on('warning', (w) => logger.warn('pg-boss warning', { warning: w as unknown as Record<string, unknown> }));

@@ -1,5 +1,6 @@
 // Runs one attempt of a task's pipeline. Stages whose output is already stored (an earlier attempt
 // got that far) are skipped, so a retry resumes where the last attempt died and duplicates nothing.
+import { inSpan } from '../ops/tracing.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode, isAppError, WorkerShutdown } from '../errors.js';
@@ -99,7 +100,7 @@ export class PipelineRunner {
         const started = Date.now();
         let out: unknown;
         try {
-          out = await stage.run(ctx);
+          out = await inSpan(`stage ${stage.name}`, { 'klike.task_id': taskId, 'klike.stage': stage.name, 'klike.attempt': opts.attempt }, () => stage.run(ctx));
         } catch (e) {
           observe({ event: 'stage_failed', taskId, stage: stage.name, durationMs: Date.now() - started, attempt: opts.attempt, code: codeOf(opts.signal.reason ?? e) });
           if (timeout.aborted && !opts.signal.aborted) throw new AppError(ErrorCode.STAGE_TIMEOUT, `stage ${stage.name} timed out`, { retryable: true, cause: e });

@@ -118,6 +118,14 @@ const EnvSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
   /** Length of the rate-limit window the per-minute budgets are counted over. (Default: 60) */
   RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(60),
+  /** Live subscriptions one WebSocket may hold; more are TOO_MANY_SUBSCRIPTIONS. (Default: 50) */
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: int(1, 100_000).default(50),
+  /** Open WebSockets per user on one API replica; more close with 4429 TOO_MANY_CONNECTIONS. (Default: 20) */
+  WS_MAX_SOCKETS_PER_USER: int(1, 1_000_000).default(20),
+  /** Open WebSockets per client address (IPv6 per /64) on one API replica. (Default: 50) */
+  WS_MAX_SOCKETS_PER_IP: int(1, 1_000_000).default(50),
+  /** `connection_init` messages per client address per rate-limit window, shared by replicas; more close with 4429 RATE_LIMITED. (Default: 120) */
+  WS_CONNECT_PER_MINUTE: int(1, 1_000_000).default(120),
   UPLOAD_MIN_DURATION_SECONDS: z.coerce.number().min(0).default(0.5),
   UPLOAD_MAX_DURATION_SECONDS: z.coerce.number().min(1).default(3600),
 
@@ -181,6 +189,7 @@ export interface Config {
     rateLimitPerMinute: number;
     authRateLimitPerMinute: number;
     rateLimitWindowSeconds: number;
+    ws: { maxSubscriptionsPerSocket: number; maxSocketsPerUser: number; maxSocketsPerIp: number; connectPerMinute: number };
   };
   auth: {
     mode: 'local' | 'supabase';
@@ -289,6 +298,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
       rateLimitWindowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      ws: {
+        maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+        maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+        maxSocketsPerIp: e.WS_MAX_SOCKETS_PER_IP,
+        connectPerMinute: e.WS_CONNECT_PER_MINUTE,
+      },
     },
     auth: {
       mode: e.SUPABASE_URL ? 'supabase' : 'local',

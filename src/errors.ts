@@ -6,6 +6,10 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A WebSocket already holds WS_MAX_SUBSCRIPTIONS_PER_SOCKET live subscriptions. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** Too many open WebSockets for the user or the address (close code 4429, this code as the reason). */
+  TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
   UNSUPPORTED_MEDIA: 'UNSUPPORTED_MEDIA',
   UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
   UPLOAD_MISSING: 'UPLOAD_MISSING',

@@ -16,6 +16,7 @@ import type { Caller } from './auth/caller.js';
 import { formatError } from './graphql-errors.js';
 import { AppError, ErrorCode } from './errors.js';
 import { createPlayground } from './playground.js';
+import { LiveSockets } from './services/live-sockets.js';
 import type { Metrics } from './ops/metrics.js';
 import { metricsPlugin, trackWebSockets } from './ops/graphql-metrics.js';
 import type { HttpsPolicy } from './ops/https.js';
@@ -115,14 +116,34 @@ export async function startApiServer(opts: {
     verifyClient: opts.https ? (info: { req: http.IncomingMessage }) => opts.https!.allowUpgrade(info.req) : undefined,
   });
   const wsTrack = trackWebSockets(wss, metrics);
+  const wsLimits = config.http.ws;
+  const live = new LiveSockets(wsLimits);
+  // Limits close with 4429 and the code (and its numbers) as the reason; graphql-ws clients do not
+  // retry 4429 by themselves.
+  const refuse = (socket: import('ws').WebSocket, code: ErrorCode, detail: string) => socket.close(4429, `${code}: ${detail}`.slice(0, 123));
+  // Before graphql-ws sees the socket: over WS_MAX_SOCKETS_PER_IP it is closed before connection_init.
+  wss.on('connection', (socket, req) => {
+    if (!live.admitAddress(socket, clientIp(req, config.http.trustProxy))) refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, `at most ${wsLimits.maxSocketsPerIp} sockets per address`);
+  });
   type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
   const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
       schema,
       // A refused connection closes with 4403 Forbidden (graphql-ws' code for onConnect returning false).
       onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        // Refused at the upgrade (or closing anyway): no credential check for it.
+        if (socket.readyState !== socket.OPEN) return false;
         const authorization = authorizationFromParams(ctx.connectionParams);
         const ip = clientIp(ctx.extra.request, config.http.trustProxy);
+        try {
+          // Every connection_init costs a credential read: WS_CONNECT_PER_MINUTE per address, before it.
+          await services.rateLimits.wsConnect(ip);
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === ErrorCode.RATE_LIMITED)) throw e;
+          refuse(socket, ErrorCode.RATE_LIMITED, `too many connections; retry in ${e.details?.retryAfterSeconds ?? 1} s`);
+          return false;
+        }
         try {
           ctx.extra.caller = await services.auth.authenticate(authorization);
         } catch (e) {
@@ -133,6 +154,10 @@ export async function startApiServer(opts: {
           ctx.extra.socket.close(provider ? 4503 : 4500, provider ? ErrorCode.AUTH_PROVIDER_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR);
           return false;
         }
+        if (!live.admitCaller(socket, ctx.extra.caller.userId, ctx.extra.caller.credential)) {
+          refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, `at most ${wsLimits.maxSocketsPerUser} sockets per user`);
+          return false;
+        }
         ctx.extra.authorization = authorization;
         ctx.extra.ip = ip;
         return true;
@@ -140,6 +165,13 @@ export async function startApiServer(opts: {
       // Each subscription re-checks the credential (it may have expired or been revoked since the
       // connection opened) and gets the same limits as an HTTP request.
       onSubscribe: async (ctx, _id, payload) => {
+        // ctx.subscriptions already holds this one.
+        if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptionsPerSocket)
+          return [
+            new GraphQLError(`at most ${wsLimits.maxSubscriptionsPerSocket} live subscriptions per socket: complete one, or open another socket`, {
+              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS, limit: wsLimits.maxSubscriptionsPerSocket },
+            }),
+          ];
         let caller: Caller;
         try {
           caller = await authenticate(ctx.extra.authorization, ctx.extra.ip ?? 'unknown');

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { postgresLeaseStore } from '../datasources/postgres/rate-limits.js';
 import { LeaseLimiter, LimitExceeded } from './lease-limiter.js';
+import { ipBucket } from './ip.js';
 
 type Limiter = { consume(key: string, points?: number): Promise<unknown> };
 const rlf = createRequire(import.meta.url)('rate-limiter-flexible') as {
@@ -17,6 +18,7 @@ const rlf = createRequire(import.meta.url)('rate-limiter-flexible') as {
 export class RateLimits {
   private readonly api: Limiter;
   private readonly authLimiter: Limiter;
+  private readonly wsLimiter: Limiter;
 
   constructor(pool: pg.Pool, schema: string, http: Config['http'], opts: { now?: () => number; lease?: number } = {}) {
     const make = (keyPrefix: string, points: number) =>
@@ -46,6 +48,23 @@ export class RateLimits {
       new rlf.RateLimiterMemory({ keyPrefix: 'api', points: http.rateLimitPerMinute, duration: http.rateLimitWindowSeconds }),
     );
     this.authLimiter = make('auth', http.authRateLimitPerMinute);
+    // graphql-ws connection_init verifies a credential (a read) per message: leased like requests.
+    this.wsLimiter = leased(
+      new LeaseLimiter({
+        store: postgresLeaseStore({ query: async (sql, params) => (await pool.query(sql, params)).rows }),
+        prefix: 'lease:ws',
+        budget: http.ws.connectPerMinute,
+        windowMs: http.rateLimitWindowSeconds * 1000,
+        lease: opts.lease,
+        now: opts.now,
+      }),
+      new rlf.RateLimiterMemory({ keyPrefix: 'ws', points: http.ws.connectPerMinute, duration: http.rateLimitWindowSeconds }),
+    );
+  }
+
+  /** A WebSocket connection_init: WS_CONNECT_PER_MINUTE per address. */
+  async wsConnect(ip: string): Promise<void> {
+    await consume(this.wsLimiter, `ip:${ipBucket(ip)}`);
   }
 
   /** Every GraphQL operation: counted against the IP and, when known, the user. */

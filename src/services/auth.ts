@@ -159,7 +159,7 @@ export class AuthService {
       });
       if (!key) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid API key');
       this.touch(key.keyId);
-      return userCaller(key.userId, key.role, 'api_key');
+      return userCaller(key.userId, key.role, 'api_key', `key:${key.keyId}`);
     }
     const v = await this.deps.tokens.verify(credential);
     if (this.supabase) {

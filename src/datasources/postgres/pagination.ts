@@ -21,11 +21,28 @@ export function encodeCursor(row: { created_at: Date; id: string }): string {
   return Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
 }
 
+/** What encodeCursor writes: Date#toISOString of a 4-digit year, "|", a uuid. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * Rows are stamped with the database clock, so a cursor outside this range was not written by us
+ * (and one outside Postgres' timestamptz range would fail the query as "timestamp out of range").
+ */
+export const CURSOR_MIN_TIME = Date.UTC(1970, 0, 1);
+export const CURSOR_MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Exactly what encodeCursor writes, or BAD_USER_INPUT (argument "after"). */
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [ts, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(ts ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !isUuid(id)) throw badInput('Invalid cursor', { argument: 'after' });
-  return { createdAt, id };
+  const invalid = (why: string) => badInput(`Invalid cursor: ${why}`, { argument: 'after' });
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid('not a cursor this API wrote');
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [ts, id] = parts;
+  if (parts.length !== 2 || !CURSOR_TIME.test(ts!) || !isUuid(id!)) throw invalid('not a cursor this API wrote');
+  const createdAt = new Date(ts!);
+  const ms = createdAt.getTime();
+  // The round trip refuses days that do not exist (2024-02-30), which Date would roll over.
+  if (Number.isNaN(ms) || createdAt.toISOString() !== ts) throw invalid('not a cursor this API wrote');
+  if (ms < CURSOR_MIN_TIME || ms > CURSOR_MAX_TIME) throw invalid('its time is out of range');
+  return { createdAt, id: id! };
 }
 
 export interface ListFilter {

@@ -178,24 +178,36 @@ function parseTiming(line: string, lineNo: number): Timing {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lrm: '', rlm: '' };
 
+/**
+ * One line of cue text as plain text. Entities are decoded first (WebVTT only: SubRip has none), so
+ * an escaped tag ("&lt;img …&gt;") is stripped like a real one instead of coming back as markup;
+ * then ASS codes, tags and karaoke timestamps go; then any "<" that could still open a tag (one left
+ * by nesting such as "<<i>img …>", or unclosed) is dropped; then controls and bidi overrides,
+ * which a character reference (&#x202E;) may have produced. Plain "<" ("a < b", "<3") stays.
+ */
+function cleanLine(line: string, entities: boolean): string {
+  let t = entities ? decodeEntities(line) : line;
+  t = t
+    .replace(/\{\\[^}]*\}/g, '') // ASS override codes some SRT files carry, e.g. {\an8}
+    .replace(/<\/?[A-Za-z][^<>]*>/g, '')
+    .replace(/<\d[\d:.,]*>/g, '') // WebVTT karaoke timestamps
+    .replace(/<(?=[A-Za-z/!?])/g, '');
+  return stripControls(t).trim();
+}
+
+function decodeEntities(t: string): string {
+  return t.replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (all, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    return ENTITIES[name.toLowerCase()] ?? all;
+  });
+}
+
 function cleanText(lines: string[], entities: boolean): string {
   return lines
-    .map((l) => {
-      let t = l
-        .replace(/\{\\[^}]*\}/g, '') // ASS override codes some SRT files carry, e.g. {\an8}
-        .replace(/<\/?[A-Za-z][^<>]*>/g, '')
-        .replace(/<\d[\d:.,]*>/g, ''); // WebVTT karaoke timestamps
-      if (entities) {
-        t = t.replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (all, name: string) => {
-          if (name[0] === '#') {
-            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-            return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-          }
-          return ENTITIES[name.toLowerCase()] ?? all;
-        });
-      }
-      return t.trim();
-    })
+    .map((l) => cleanLine(l, entities))
     .filter(Boolean)
     .join('\n');
 }

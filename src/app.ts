@@ -31,7 +31,8 @@ import { buildAppSchema } from './schema.js';
 import { startApiServer, type ApiServer } from './server.js';
 import type { Services } from './resolvers/context.js';
 import { LocalStorage } from './datasources/storage/local.js';
-import { UsersRepo } from './datasources/postgres/users.js';
+import { UsersRepo, parseRevocation } from './datasources/postgres/users.js';
+import { Revocations } from './services/revocations.js';
 import { AuthService } from './services/auth.js';
 import { TokenService } from './auth/tokens.js';
 import { RateLimits } from './auth/rate-limit.js';
@@ -165,11 +166,20 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     tasks.onTransition((tx, change) => webhooks.onTransition(tx, change));
 
     const hub = new TaskEventHub(tasks, logger);
+    // The same channel carries credential revocations ("auth:…"), so every process hears them too.
+    const revocations = new Revocations();
     const listener: Listener = await listen({
       url,
       channel: TASK_EVENTS_CHANNEL,
-      onNotification: (p) => hub.onNotification(p),
-      onReconnect: () => hub.onReconnect(),
+      onNotification: (p) => {
+        const revoked = parseRevocation(p);
+        if (revoked) revocations.emit(revoked);
+        else hub.onNotification(p);
+      },
+      onReconnect: () => {
+        revocations.reconnected();
+        hub.onReconnect();
+      },
       logger,
     });
     cleanups.push(() => listener.close());
@@ -243,7 +253,9 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
           db,
           users: new UsersRepo(db),
           tokens: new TokenService(config.auth, config.auth.jwtSecret ?? (await persistedSecret(config.dataDir, 'jwt-secret'))),
+          revocations,
         }),
+        revocations,
         rateLimits: new RateLimits(db.pool, config.database.schema, config.http),
         engines: { gemini: Boolean(config.ai.gemini), openai: Boolean(config.ai.openai) },
         videosRepo: videos,

@@ -118,6 +118,15 @@ export async function startApiServer(opts: {
   const wsTrack = trackWebSockets(wss, metrics);
   const wsLimits = config.http.ws;
   const live = new LiveSockets(wsLimits);
+  // A revoked API key or an ended session (signed out, or its refresh token reused), by any replica:
+  // its sockets close with 4401 at once, which ends their subscriptions (graphql-ws clients do not
+  // retry 4401; reconnecting with the same credential would be refused anyway).
+  const unlisten = services.revocations.on((r) => {
+    if (r === 'reconnected') return;
+    const reason = r.kind === 'key' ? 'API key revoked' : 'session ended';
+    const n = live.closeCredential(`${r.kind}:${r.id}`, 4401, `${ErrorCode.UNAUTHENTICATED}: ${reason}`);
+    if (n) logger.info('closed websockets of a revoked credential', { kind: r.kind, sockets: n });
+  });
   // Limits close with 4429 and the code (and its numbers) as the reason; graphql-ws clients do not
   // retry 4429 by themselves.
   const refuse = (socket: import('ws').WebSocket, code: ErrorCode, detail: string) => socket.close(4429, `${code}: ${detail}`.slice(0, 123));
@@ -308,6 +317,7 @@ export async function startApiServer(opts: {
       // No new connections; WebSocket clients hear 1012 (service restart), reconnect elsewhere and
       // resume from their last sequence. Sockets that do not finish the close handshake promptly are cut.
       server.close();
+      unlisten();
       await closeWebSockets(wss, 1012, 'service restart', 2000);
       await apollo.stop();
       wss.close();

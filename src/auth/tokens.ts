@@ -10,6 +10,8 @@ export interface VerifiedToken {
   email?: string;
   /** Local tokens carry our role; Supabase ones do not (ours is looked up). */
   role?: 'user' | 'admin';
+  /** Local tokens: the session (refresh-token family) they were issued for; signing out or reuse detection ends it. */
+  sid?: string;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -26,9 +28,10 @@ export class TokenService {
     else if (auth.supabase) this.jwks = providerKeys(createRemoteJWKSet(new URL(auth.supabase.jwksUrl), { timeoutDuration: auth.supabase.timeoutMs, cooldownDuration: 30_000 }));
   }
 
-  async issueAccessToken(user: { id: string; email: string; role: 'user' | 'admin' }): Promise<{ token: string; expiresAt: Date }> {
+  /** `session`: the refresh-token family, as claim `sid`, so the token dies with its session. */
+  async issueAccessToken(user: { id: string; email: string; role: 'user' | 'admin' }, session?: string): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.auth.accessTtlSeconds * 1000);
-    const token = await new SignJWT({ email: user.email, role: user.role })
+    const token = await new SignJWT({ email: user.email, role: user.role, ...(session ? { sid: session } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(this.auth.issuer)
@@ -53,7 +56,12 @@ export class TokenService {
         return { sub: requireSub(payload), email: typeof payload.email === 'string' ? payload.email : undefined };
       }
       const { payload } = await jwtVerify(token, this.localKey, { issuer: this.auth.issuer, audience: this.auth.audience, algorithms: ['HS256'] });
-      return { sub: requireSub(payload), email: payload.email as string | undefined, role: payload.role === 'admin' ? 'admin' : 'user' };
+      return {
+        sub: requireSub(payload),
+        email: payload.email as string | undefined,
+        role: payload.role === 'admin' ? 'admin' : 'user',
+        sid: typeof payload.sid === 'string' ? payload.sid : undefined,
+      };
     } catch (e) {
       if (e instanceof AppError) throw e;
       const expired = e instanceof joseErrors.JWTExpired;

@@ -47,7 +47,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Revokes the session behind a refresh token; it stops working. Supabase mode: ends the session of the access token sent in Authorization ' +
+      'Revokes the session behind a refresh token: it, the access tokens issued for the session and their live subscriptions stop working (local mode). Supabase mode: ends the session of the access token sent in Authorization ' +
       "(GoTrue's /logout), or without one the session behind refreshToken; its access tokens stay valid until they expire.",
   })
   async signOut(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {

@@ -14,6 +14,7 @@ import type { RateLimits } from '../auth/rate-limit.js';
 import type { Storage } from '../datasources/storage/types.js';
 import type { WebhookService } from '../services/webhooks.js';
 import type { ReportLinks } from '../report/links.js';
+import type { Revocations } from '../services/revocations.js';
 
 export interface Services {
   uploads: UploadService;
@@ -22,6 +23,8 @@ export interface Services {
   captions: CaptionService;
   auth: AuthService;
   rateLimits: RateLimits;
+  /** Revoked API keys and ended sessions, heard from every process (the WebSocket server closes their sockets). */
+  revocations: Revocations;
   /** Which paid engines are configured (for cost estimates). */
   engines: { gemini: boolean; openai: boolean };
   videosRepo: VideosRepo;

@@ -13,6 +13,7 @@ import { TokenService, newApiKey, opaqueToken, parseApiKey, sha256 } from '../au
 import { GoTrue } from '../datasources/auth/gotrue.js';
 import { SupabaseAuth } from './supabase-auth.js';
 import { TtlCache } from '../auth/ttl-cache.js';
+import type { Revocations } from './revocations.js';
 
 export interface Session {
   token: string;
@@ -31,15 +32,27 @@ export class AuthService {
   /** Who a token's subject is, and which key a credential is: read once per AUTH_CACHE_SECONDS, not per request. */
   private readonly users: TtlCache<string, { id: string; role: UserRow['role'] } | null>;
   private readonly keys: TtlCache<string, { keyId: string; userId: string; role: UserRow['role'] } | null>;
+  /** Sessions (refresh-token families) by whether they have ended: the access-token denylist, read once per AUTH_CACHE_SECONDS. */
+  private readonly sessions: TtlCache<string, boolean>;
   /** When each key's last_used_at was last written: at most once a minute per key, not a write per request. */
   private readonly touched = new Map<string, number>();
 
   constructor(
-    private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService },
+    private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService; revocations?: Revocations },
   ) {
     const ttlMs = deps.config.auth.cacheSeconds * 1000;
     this.users = new TtlCache(ttlMs);
     this.keys = new TtlCache(ttlMs);
+    this.sessions = new TtlCache(ttlMs);
+    // Revocations made by any replica reach this one by NOTIFY: forget what was cached at once, so
+    // AUTH_CACHE_SECONDS bounds staleness only while the notification is lost (listener reconnecting).
+    deps.revocations?.on((r) => {
+      if (r === 'reconnected') {
+        this.keys.clear();
+        this.sessions.clear();
+      } else if (r.kind === 'key') this.keys.clear();
+      else this.sessions.delete(r.id);
+    });
     const s = deps.config.auth.supabase;
     if (s) this.supabase = new SupabaseAuth({ gotrue: new GoTrue({ url: s.url, anonKey: s.anonKey, timeoutMs: s.timeoutMs }), users: deps.users });
   }
@@ -83,15 +96,15 @@ export class AuthService {
       await this.deps.users.revokeRefreshToken(tx, row.id);
       const next = opaqueToken();
       await this.deps.users.insertRefreshToken({ userId: row.user_id, tokenHash: sha256(next), family: row.family, expiresAt: this.refreshExpiry() }, tx);
-      return { userId: row.user_id, next };
+      return { userId: row.user_id, next, family: row.family };
     });
     if ('error' in outcome) {
-      if (outcome.error === 'reused') await this.deps.users.revokeFamily(outcome.family!);
+      if (outcome.error === 'reused') await this.endSession(outcome.family!);
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'refresh token is not valid', { details: { reason: outcome.error } });
     }
     const user = await this.deps.users.get(outcome.userId);
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'refresh token is not valid');
-    const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user);
+    const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user, outcome.family);
     return { token, refreshToken: outcome.next, expiresAt, user };
   }
 
@@ -99,8 +112,14 @@ export class AuthService {
   async signOut(refreshToken: string, caller: Caller = anonymousCaller): Promise<boolean> {
     if (this.supabase) return this.supabase.signOut(caller, refreshToken);
     const row = await this.deps.db.transaction((tx) => this.deps.users.refreshTokenForUpdate(tx, sha256(refreshToken)));
-    if (row) await this.deps.users.revokeFamily(row.family);
+    if (row) await this.endSession(row.family);
     return true;
+  }
+
+  /** Refresh tokens, access tokens and live subscriptions of the session stop working: here at once, elsewhere on NOTIFY. */
+  private async endSession(family: string): Promise<void> {
+    await this.deps.users.revokeFamily(family);
+    this.sessions.delete(family);
   }
 
   async me(caller: Caller): Promise<UserRow> {
@@ -167,12 +186,17 @@ export class AuthService {
       return { ...userCaller(user.id, user.role, 'token'), accessToken: credential };
     }
     // The role is read from the row, not the token: a demotion takes effect within AUTH_CACHE_SECONDS.
-    const user = await this.users.get(v.sub, async () => {
-      const row = await this.deps.users.get(v.sub);
-      return row ? { id: row.id, role: row.role } : null;
-    });
+    const [user, ended] = await Promise.all([
+      this.users.get(v.sub, async () => {
+        const row = await this.deps.users.get(v.sub);
+        return row ? { id: row.id, role: row.role } : null;
+      }),
+      // Tokens issued before sessions were named (no sid) live out their (short) lifetime.
+      v.sid ? this.sessions.get(v.sid, () => this.deps.users.familyRevoked(v.sid!)) : false,
+    ]);
+    if (ended) throw new AppError(ErrorCode.UNAUTHENTICATED, 'session ended: sign in again', { details: { reason: 'revoked' } });
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid token');
-    return userCaller(user.id, user.role, 'token');
+    return userCaller(user.id, user.role, 'token', v.sid ? `session:${v.sid}` : undefined);
   }
 
   private refreshExpiry(): Date {
@@ -181,8 +205,9 @@ export class AuthService {
 
   private async newSession(user: UserRow): Promise<Session> {
     const refreshToken = opaqueToken();
-    await this.deps.users.insertRefreshToken({ userId: user.id, tokenHash: sha256(refreshToken), family: randomUUID(), expiresAt: this.refreshExpiry() });
-    const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user);
+    const family = randomUUID();
+    await this.deps.users.insertRefreshToken({ userId: user.id, tokenHash: sha256(refreshToken), family, expiresAt: this.refreshExpiry() });
+    const { token, expiresAt } = await this.deps.tokens.issueAccessToken(user, family);
     return { token, refreshToken, expiresAt, user };
   }
 }

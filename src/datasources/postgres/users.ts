@@ -1,5 +1,22 @@
 // Users, refresh tokens and API keys: the only SQL about identity.
 import type { Database, Executor } from './db.js';
+import { TASK_EVENTS_CHANNEL } from './tasks.js';
+
+/**
+ * A revoked API key or an ended session (a refresh-token family), announced on the task-events NOTIFY
+ * channel (one LISTEN connection per process hears both) as "auth:key:<id>" / "auth:session:<family>":
+ * task payloads start with a task id, so no task listener mistakes these for task events.
+ */
+export interface Revocation {
+  kind: 'key' | 'session';
+  id: string;
+}
+const REVOCATION = /^auth:(key|session):([0-9a-f-]{36})$/;
+
+export function parseRevocation(payload: string): Revocation | null {
+  const m = REVOCATION.exec(payload);
+  return m ? { kind: m[1] as Revocation['kind'], id: m[2]! } : null;
+}
 
 export interface UserRow {
   id: string;
@@ -97,8 +114,19 @@ export class UsersRepo {
     await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
   }
 
+  /** Ends a session: its refresh tokens stop working, and (announced at commit) its access tokens and live subscriptions. */
   async revokeFamily(family: string): Promise<void> {
-    await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family = $1 AND revoked_at IS NULL', [family]);
+    await this.db.query(
+      `WITH r AS (UPDATE refresh_tokens SET revoked_at = now() WHERE family = $1 AND revoked_at IS NULL RETURNING 1)
+       SELECT pg_notify($2, 'auth:session:' || $1::text), (SELECT count(*) FROM r) AS revoked`,
+      [family, TASK_EVENTS_CHANNEL],
+    );
+  }
+
+  /** Whether a session has ended: no refresh token of its family is still unrevoked (rotation keeps one live). */
+  async familyRevoked(family: string): Promise<boolean> {
+    const [row] = await this.db.query<{ revoked: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE family = $1 AND revoked_at IS NULL) AS revoked', [family]);
+    return row!.revoked;
   }
 
   async insertApiKey(k: { userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRow> {
@@ -120,7 +148,14 @@ export class UsersRepo {
   }
 
   async revokeApiKey(userId: string, id: string): Promise<ApiKeyRow | null> {
-    const [row] = await this.db.query<ApiKeyRow>('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *', [id, userId]);
-    return row ?? null;
+    // The NOTIFY goes out with the commit: every process drops the key and its live subscriptions.
+    const [row] = await this.db.query<ApiKeyRow & { notified?: boolean }>(
+      `WITH r AS (UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *)
+       SELECT r.*, pg_notify($3, 'auth:key:' || r.id::text) IS NULL AS notified FROM r`,
+      [id, userId, TASK_EVENTS_CHANNEL],
+    );
+    if (!row) return null;
+    delete row.notified;
+    return row;
   }
 }

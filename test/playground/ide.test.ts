@@ -20,6 +20,12 @@ async function setEditor(page: Page, editor: string, text: string): Promise<void
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
+  // The IDE takes an edit into its state after a debounce, then saves it: until it is saved, a click on
+  // Run (on a busy machine) would run the previous document.
+  // Headers are not saved (GraphiQL keeps them in memory only), but they are typed before the query
+  // and share its debounce, so the saved query vouches for both.
+  if (editor !== QUERY) return;
+  await expect.poll(() => page.evaluate((t) => Object.entries(localStorage).some(([k, v]) => k.endsWith(':query') && v === t), text), { timeout: 15_000 }).toBe(true);
 }
 
 describe('offline IDE at /graphql', () => {

@@ -1,7 +1,8 @@
 // Signed, time-limited report links (/reports/<taskId>?exp=…&sig=…), like the local storage
 // driver's download URLs: whoever holds the link may read that one report until it expires, with no
 // credential in the browser.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { parseCanonicalUnixSeconds, signatureEquals } from '../auth/signed-params.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 export const REPORT_PATH_PREFIX = '/reports/';
@@ -21,12 +22,11 @@ export class ReportLinks {
 
   /** Throws FORBIDDEN with details.reason 'invalid' or 'expired' (an edited exp is invalid). */
   verify(taskId: string, query: URLSearchParams): void {
-    const exp = /^\d{1,12}$/.test(query.get('exp') ?? '') ? Number(query.get('exp')) : null;
-    const given = Buffer.from(query.get('sig') ?? '', 'base64url');
-    const expected = exp === null ? null : Buffer.from(this.sign(taskId, exp), 'base64url');
-    if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    // Exactly as url() writes them: no leading zero, no padding or other spelling of the signature.
+    const exp = parseCanonicalUnixSeconds(query.get('exp'));
+    if (exp === null || !signatureEquals(this.sign(taskId, exp), query.get('sig'))) {
       throw new AppError(ErrorCode.FORBIDDEN, 'Report link is invalid', { details: { reason: 'invalid' } });
     }
-    if (exp! * 1000 <= (this.opts.now?.() ?? Date.now())) throw new AppError(ErrorCode.FORBIDDEN, 'Report link has expired', { details: { reason: 'expired' } });
+    if (exp * 1000 <= (this.opts.now?.() ?? Date.now())) throw new AppError(ErrorCode.FORBIDDEN, 'Report link has expired', { details: { reason: 'expired' } });
   }
 }

@@ -5,7 +5,7 @@
 //   objects/<key>        the bytes
 //   meta/<key>.json      { contentType, etag } (S3 keeps these with the object; a file cannot)
 //   tmp/<uuid>           writes in progress, renamed into place when complete (same filesystem)
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import { assertValidContentType, assertValidKey, assertValidSize } from './keys.js';
+import { isCanonicalUint, parseCanonicalUnixSeconds, signatureEquals } from '../../auth/signed-params.js';
 import type { ObjectInfo, PresignUploadInput, SignedUpload, Storage } from './types.js';
 
 /** Longest lifetime of a signed URL, as for S3 SigV4 presigned URLs (7 days). */
@@ -40,10 +41,8 @@ export function signFields(secret: string, f: SignedFields): string {
 }
 
 function signatureMatches(secret: string, f: SignedFields, sig: string): boolean {
-  const expected = Buffer.from(signFields(secret, f), 'base64url');
-  const given = Buffer.from(sig, 'base64url');
-  // timingSafeEqual throws on unequal lengths; length is not secret (always 32 bytes).
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  // The exact string signFields writes: not just the same bytes under another spelling.
+  return signatureEquals(signFields(secret, f), sig);
 }
 
 export interface VerifiedUpload {
@@ -66,7 +65,7 @@ function readQuery(query: Query, allowed: readonly string[]): Record<string, str
   return allowed.every((name) => name in out) ? out : null;
 }
 
-const parseUnixSeconds = (s: string): number | null => (/^\d{1,12}$/.test(s) ? Number(s) : null);
+const parseUnixSeconds = parseCanonicalUnixSeconds;
 
 /**
  * Checks an upload URL's query (exp, ct, len, sig) for `key`. Throws UPLOAD_URL_INVALID for anything
@@ -78,7 +77,7 @@ export function verifyUploadSignature(secret: string, key: string, query: Query,
   const q = readQuery(query, ['exp', 'ct', 'len', 'sig']);
   if (!q) throw invalid();
   const exp = parseUnixSeconds(q.exp);
-  if (exp === null || !/^\d{1,16}$/.test(q.len)) throw invalid();
+  if (exp === null || !isCanonicalUint(q.len, 16)) throw invalid();
   if (!signatureMatches(secret, { method: 'PUT', key, exp, ct: q.ct, len: q.len }, q.sig)) throw invalid();
   if (exp * 1000 <= now.getTime()) throw new AppError(ErrorCode.UPLOAD_URL_EXPIRED, 'Upload URL has expired');
   return { key, contentType: q.ct, sizeBytes: Number(q.len), expiresAt: new Date(exp * 1000) };

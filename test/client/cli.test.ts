@@ -37,7 +37,10 @@ function klike(args: string[], env: Record<string, string | undefined>): Promise
 /** Runs klike on a pseudo-terminal; `onOutput` sees the output so far and may write to the terminal. */
 function klikeTty(args: string[], env: Record<string, string | undefined>, onOutput?: (out: string, write: (s: string) => void) => void): Promise<Run> {
   return new Promise((resolve) => {
-    const cmd = [KLIKE, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    // `exec`: no shell stays between script and klike. dash (CI's /bin/sh, when SHELL is unset) waits
+    // out a Ctrl-C meant for klike and then kills itself with SIGINT, so the run would end 130
+    // whatever klike returned; an interactive shell runs klike in a process group of its own instead.
+    const cmd = 'exec ' + [KLIKE, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     // -e: the command's exit code; -q: no banner; -f: flush at once; the transcript file is /dev/null.
     const child = spawn('script', ['-qefc', cmd, '/dev/null'], { env: { ...process.env, COLUMNS: '120', LINES: '40', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { randomSecret } from './config.js';
 import type { Logger } from './logger.js';
+import { AppError, ErrorCode } from './errors.js';
+import { VideoStatus } from './model.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './datasources/postgres/embedded.js';
 import { createDatabase, type Database } from './datasources/postgres/db.js';
 import { migrate } from './datasources/postgres/migrate.js';
@@ -266,7 +268,7 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
         reports,
       });
       const { schema } = await buildAppSchema();
-      const storageRoutes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger) : undefined;
+      const storageRoutes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger, { uploadGate: (key) => uploadStillOpen(videos, key) }) : undefined;
       const reportRoutes = new ReportService({ links: reports, tasks, videos, storage, logger, chromiumPath: config.report.chromiumPath }).handler();
       const routes = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => reportRoutes(req, res) || (storageRoutes?.(req, res) ?? false);
       const ops = opsRoutes({ health, metrics: separateOps ? undefined : metrics, metricsToken: config.ops.metricsToken });
@@ -283,6 +285,22 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/**
+ * A video's source may be written only while it awaits its upload: once confirmed (or rejected,
+ * expired) its signed URL is refused with 409, so the bytes analysed are the bytes confirmed.
+ * Other keys (caption sidecars, parsed into the database at their own confirm) are not gated.
+ */
+async function uploadStillOpen(videos: VideosRepo, key: string): Promise<void> {
+  const m = /^uploads\/[^/]+\/([0-9a-f-]{36})\/source\.[a-z0-9]+$/.exec(key);
+  if (!m) return;
+  const video = await videos.get(m[1]!);
+  if (video && video.status !== VideoStatus.AWAITING_UPLOAD) {
+    throw new AppError(ErrorCode.CONFLICT, `this video's upload is closed (status ${video.status}): its source can no longer be replaced; create a new upload`, {
+      details: { videoId: video.id, status: video.status },
+    });
   }
 }
 

@@ -17,6 +17,12 @@ export const ErrorCode = {
   UPLOAD_URL_INVALID: 'UPLOAD_URL_INVALID',
   UPLOAD_URL_EXPIRED: 'UPLOAD_URL_EXPIRED',
   INVALID_STATE: 'INVALID_STATE',
+  /** The stored upload is not the one confirmed (its ETag/MD5 differs): it was replaced after confirm. */
+  SOURCE_CHANGED: 'SOURCE_CHANGED',
+  /** The owner already has MAX_ACTIVE_TASKS_PER_USER tasks queued or running. */
+  TOO_MANY_ACTIVE_TASKS: 'TOO_MANY_ACTIVE_TASKS',
+  /** The video already has CAPTION_MAX_SIDECARS sidecar caption files. */
+  TOO_MANY_CAPTIONS: 'TOO_MANY_CAPTIONS',
   MEDIA_DECODE_FAILED: 'MEDIA_DECODE_FAILED',
   STAGE_TIMEOUT: 'STAGE_TIMEOUT',
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',

@@ -64,6 +64,8 @@ export interface VideoRow {
   uploaded_at: Date | null;
   updated_at: Date;
   idempotency_key?: string | null;
+  /** The object's ETag at confirm (null before migration 070 or when the store gave none). */
+  source_etag?: string | null;
 }
 
 export interface TaskRow {

@@ -133,6 +133,11 @@ export class UploadService {
     try {
       const source = await storage.readSource(existing.storage_key);
       probe = await media.probe(source, { timeoutMs: 60_000 });
+      // The bytes probed must be the ones whose ETag is recorded (the worker checks it): a PUT that
+      // landed while ffprobe read would otherwise slip unprobed content past confirm.
+      const after = await storage.head(existing.storage_key);
+      if (!after || after.etag !== info.etag || after.sizeBytes !== info.sizeBytes)
+        throw new AppError(ErrorCode.SOURCE_CHANGED, 'the upload changed while it was being confirmed: confirm again once it is complete', { details: { videoId: existing.id } });
       const d = probe.durationSeconds;
       const { minDurationSeconds: min, maxDurationSeconds: max } = this.deps.config.uploads;
       if (d !== null && (d < min || d > max))
@@ -151,7 +156,7 @@ export class UploadService {
         if (task) return { kind: 'ok' as const, video, task };
       }
       if (failure) return { kind: 'rejected' as const, rejected: await videos.markRejected(tx, video.id, info.sizeBytes, failure.code, failure.message) };
-      const uploaded = await videos.markUploaded(tx, video.id, info.sizeBytes, probe);
+      const uploaded = await videos.markUploaded(tx, video.id, info.sizeBytes, probe, info.etag ?? null);
       const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'confirm', options });
       const jobId = await jobs.enqueueAnalysis(tx, task.id);
       await tasks.setJobId(tx, task.id, jobId);

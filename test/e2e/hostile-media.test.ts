@@ -1,5 +1,6 @@
 // Issue 15, hostile files: a playlist posing as a video must not read another user's upload, at
 // confirm or in the worker. Real second user, real stored file, real HTTP, real ffmpeg.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -80,7 +81,53 @@ describe('an HLS playlist pointing at another user’s upload', () => {
   });
 });
 
-/** Replaces an object's bytes behind the API's back (and its recorded fingerprint, when there is one). */
+/**
+ * Replaces an object's bytes behind the API's back, and the ETag confirm recorded with them: as if
+ * the swap had won every race, so only the worker's own probe stands between it and the analysis.
+ */
 async function swapStoredBytes(key: string, bytes: Buffer): Promise<void> {
   await fs.writeFile(storage().objectPath(key), bytes);
+  await t.app.db.query('UPDATE videos SET source_etag = $1 WHERE storage_key = $2', [`"${createHash('md5').update(bytes).digest('hex')}"`, key]);
 }
+
+/** A clip far shorter than confirm accepts, padded with zeros to `size` bytes. */
+async function paddedClip(size: number): Promise<string> {
+  const clip = await fs.readFile(await makeVideo({ seconds: 0.2, audio: 'tone' }));
+  expect(clip.length).toBeLessThan(size);
+  const file = scratchPath('swap.mp4');
+  await fs.writeFile(file, Buffer.concat([clip, Buffer.alloc(size - clip.length)]));
+  return file;
+}
+
+describe('content swapped after confirm (local driver)', () => {
+  it('a second PUT to the upload URL after confirm is refused with 409 and the stored bytes stay', async () => {
+    const file = await makeVideo({ seconds: 2, audio: 'tone' });
+    const { size } = await fs.stat(file);
+    const { createVideoUpload: up } = await t.ok(CreateVideoUploadDocument, { input: { filename: 'ad.mp4', contentType: 'video/mp4', sizeBytes: size } });
+    expect((await uploadTo(up, file)).status).toBe(200);
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId: up.video.id } });
+    const key = decodeURIComponent(new URL(up.uploadUrl).pathname.replace('/storage/upload/', ''));
+    const before = await fs.readFile(storage().objectPath(key));
+
+    const again = await uploadTo(up, await paddedClip(size));
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'CONFLICT', message: expect.stringMatching(/upload is closed \(status UPLOADED\)/) } });
+    expect((await fs.readFile(storage().objectPath(key))).equals(before)).toBe(true);
+    const { events } = await collect(t.ws(), TaskUpdatedDocument, { taskId: c.task.id });
+    expect(events.at(-1)?.taskUpdated.status).toBe('COMPLETED');
+  });
+
+  it('bytes replaced on disk after confirm fail the worker with SOURCE_CHANGED', async () => {
+    const file = await makeVideo({ seconds: 2, audio: 'tone' });
+    const { size } = await fs.stat(file);
+    const { videoId, key } = await uploadAs(t.token, file);
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId } });
+    await collect(t.ws(), TaskUpdatedDocument, { taskId: c.task.id });
+    // Same size, so nothing but the bytes tells them apart.
+    await fs.copyFile(await paddedClip(size), storage().objectPath(key));
+
+    const { analyzeVideo } = await t.ok(AnalyzeVideoDocument, { input: { videoId } });
+    const { events } = await collect(t.ws(), TaskUpdatedDocument, { taskId: analyzeVideo.task.id });
+    expect(events.at(-1)?.taskUpdated).toMatchObject({ status: 'FAILED', error: { code: 'SOURCE_CHANGED' } });
+  });
+});

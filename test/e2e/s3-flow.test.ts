@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, codes, startTestApp, uploadTo, type TestApp } from '../helpers/app.js';
 import { makeTextFile, makeVideo } from '../helpers/media.js';
-import { ConfirmVideoUploadDocument, CreateVideoUploadDocument, GetTaskDocument, TaskUpdatedDocument } from '../generated/graphql.js';
+import { AnalyzeVideoDocument, ConfirmVideoUploadDocument, CreateVideoUploadDocument, GetTaskDocument, TaskUpdatedDocument } from '../generated/graphql.js';
 
 interface S3rverServer {
   run(): Promise<AddressInfo>;
@@ -63,6 +63,28 @@ describe('s3 storage driver, end to end', () => {
     // The 16 kHz audio the worker extracted is in the bucket under processed/.
     const info = await t.app.storage.head(`processed/${c.task.id}/audio-16k.wav`);
     expect(info?.sizeBytes).toBeGreaterThan(16_000 * 2 * 1.5);
+  });
+
+  it('a clip PUT over the confirmed object (the URL is still valid) fails the worker with SOURCE_CHANGED', async () => {
+    const file = await makeVideo({ seconds: 2 });
+    const { size } = await fs.stat(file);
+    const { createVideoUpload: up } = await t.ok(CreateVideoUploadDocument, { input: { filename: 'ad.mp4', contentType: 'video/mp4', sizeBytes: size } });
+    expect((await uploadTo(up, file)).status).toBe(200);
+    const { confirmVideoUpload: c } = await t.ok(ConfirmVideoUploadDocument, { input: { videoId: up.video.id } });
+    const confirmed = await t.app.storage.head(`uploads/${t.userId}/${up.video.id}/source.mp4`);
+    expect(confirmed?.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    await collect(t.ws(), TaskUpdatedDocument, { taskId: c.task.id });
+
+    // The issue's swap: a 0.2 s clip padded to the signed size, through the same presigned URL.
+    const clip = await fs.readFile(await makeVideo({ seconds: 0.2 }));
+    const swapped = path.join(dir, 'swap.mp4');
+    await fs.writeFile(swapped, Buffer.concat([clip, Buffer.alloc(size - clip.length)]));
+    expect((await uploadTo(up, swapped)).status).toBe(200);
+    expect((await t.app.storage.head(`uploads/${t.userId}/${up.video.id}/source.mp4`))?.etag).not.toBe(confirmed?.etag);
+
+    const { analyzeVideo } = await t.ok(AnalyzeVideoDocument, { input: { videoId: up.video.id } });
+    const { events } = await collect(t.ws(), TaskUpdatedDocument, { taskId: analyzeVideo.task.id });
+    expect(events.at(-1)?.taskUpdated).toMatchObject({ status: 'FAILED', error: { code: 'SOURCE_CHANGED' } });
   });
 
   it('rejects a non-video at confirm, read through a presigned GET', async () => {

@@ -54,12 +54,12 @@ export class VideosRepo {
     return this.db.query<VideoRow>('SELECT * FROM videos WHERE id = ANY($1::uuid[])', [ids]);
   }
 
-  async markUploaded(tx: Executor, id: string, sizeBytes: number, media: unknown): Promise<VideoRow> {
+  async markUploaded(tx: Executor, id: string, sizeBytes: number, media: unknown, etag: string | null = null): Promise<VideoRow> {
     const [row] = await tx.query<VideoRow>(
-      `UPDATE videos SET status = 'UPLOADED', size_bytes = $2, media = $3, uploaded_at = now(), updated_at = now(),
+      `UPDATE videos SET status = 'UPLOADED', size_bytes = $2, media = $3, source_etag = $4, uploaded_at = now(), updated_at = now(),
               rejection_code = NULL, rejection_message = NULL
        WHERE id = $1 RETURNING *`,
-      [id, sizeBytes, JSON.stringify(media)],
+      [id, sizeBytes, JSON.stringify(media), etag],
     );
     return row!;
   }

@@ -28,12 +28,21 @@ const CORS_HEADERS = {
   'Access-Control-Expose-Headers': 'ETag',
 } as const;
 
-export function createLocalStorageHandler(storage: LocalStorage, logger: Logger): StorageHttpHandler {
+export interface LocalStorageHandlerOptions {
+  /**
+   * Whether the object at `key` may still be written; throws (e.g. CONFLICT → 409) when not. Checked
+   * before the body is read and again before it replaces the object, so a signed upload URL stops
+   * working once its video is confirmed, although it has not expired.
+   */
+  uploadGate?: (key: string) => Promise<void>;
+}
+
+export function createLocalStorageHandler(storage: LocalStorage, logger: Logger, opts: LocalStorageHandlerOptions = {}): StorageHttpHandler {
   const log = logger.child({ component: 'local-storage-http' });
   return (req, res) => {
     const rawUrl = req.url ?? '/';
     if (!rawUrl.startsWith('/storage/')) return false;
-    handle(storage, log, req, res).catch((err: unknown) => {
+    handle(storage, log, req, res, opts).catch((err: unknown) => {
       log.error('storage request failed', { err, method: req.method });
       if (!res.headersSent) sendError(req, res, new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal error'));
       else res.destroy();
@@ -42,7 +51,7 @@ export function createLocalStorageHandler(storage: LocalStorage, logger: Logger)
   };
 }
 
-async function handle(storage: LocalStorage, log: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(storage: LocalStorage, log: Logger, req: IncomingMessage, res: ServerResponse, opts: LocalStorageHandlerOptions): Promise<void> {
   // The raw path, not a WHATWG-parsed one: URL parsing would resolve `..` and `%2e%2e` before the key
   // check could see them.
   const rawUrl = req.url ?? '/';
@@ -73,7 +82,7 @@ async function handle(storage: LocalStorage, log: Logger, req: IncomingMessage, 
 
   if (route.kind === 'upload') {
     if (method !== 'PUT') return sendMethodNotAllowed(req, res, route.allow);
-    return handleUpload(storage, log, route.key, query, req, res);
+    return handleUpload(storage, log, route.key, query, req, res, opts.uploadGate);
   }
   if (method !== 'GET' && method !== 'HEAD') return sendMethodNotAllowed(req, res, route.allow);
   return handleDownload(storage, log, route.key, query, req, res);
@@ -86,10 +95,12 @@ async function handleUpload(
   query: URLSearchParams,
   req: IncomingMessage,
   res: ServerResponse,
+  gate?: (key: string) => Promise<void>,
 ): Promise<void> {
   let signed;
   try {
     signed = storage.verifyUpload(key, query);
+    await gate?.(key);
   } catch (err) {
     return sendError(req, res, err);
   }
@@ -119,7 +130,7 @@ async function handleUpload(
   req.pipe(body);
   log.debug('upload started', { key, sizeBytes: signed.sizeBytes });
   try {
-    const result = await storage.writeStream(key, body, { contentType: signed.contentType, expectedBytes: signed.sizeBytes });
+    const result = await storage.writeStream(key, body, { contentType: signed.contentType, expectedBytes: signed.sizeBytes, beforeCommit: gate && (() => gate(key)) });
     log.info('upload stored', { key, sizeBytes: result.sizeBytes });
     res.writeHead(200, { ...CORS_HEADERS, ETag: result.etag, 'Content-Length': '0' });
     res.end();

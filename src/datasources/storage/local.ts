@@ -14,7 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import { assertValidContentType, assertValidKey, assertValidSize } from './keys.js';
 import { isCanonicalUint, parseCanonicalUnixSeconds, signatureEquals } from '../../auth/signed-params.js';
-import type { ObjectInfo, PresignUploadInput, SignedUpload, Storage } from './types.js';
+import type { DownloadOptions, ObjectInfo, PresignUploadInput, SignedUpload, Storage } from './types.js';
+import { etagVerifier, type EtagVerifier } from './etag.js';
 
 /** Longest lifetime of a signed URL, as for S3 SigV4 presigned URLs (7 days). */
 const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
@@ -112,6 +113,8 @@ export interface WriteOptions {
   /** When set, the write fails with UPLOAD_TOO_LARGE as soon as more bytes arrive, UPLOAD_SIZE_MISMATCH if fewer. */
   expectedBytes?: number;
   signal?: AbortSignal;
+  /** Runs once the body is complete, before the object is replaced; throwing leaves the object as it was. */
+  beforeCommit?: () => Promise<void>;
 }
 
 export interface WriteResult {
@@ -218,7 +221,7 @@ export class LocalStorage implements Storage {
       const st = await stat(file);
       if (!st.isFile()) return null;
       const meta = await this.readMeta(key);
-      return { key, sizeBytes: st.size, contentType: meta.contentType };
+      return { key, sizeBytes: st.size, contentType: meta.contentType, etag: meta.etag };
     } catch (err) {
       if (isMissing(err)) return null;
       throw translate(err, 'head', key);
@@ -235,9 +238,9 @@ export class LocalStorage implements Storage {
     }
   }
 
-  async downloadToFile(key: string, filePath: string, signal?: AbortSignal): Promise<void> {
+  async downloadToFile(key: string, filePath: string, signal?: AbortSignal, opts: DownloadOptions = {}): Promise<void> {
     const source = await this.getObjectStream(key);
-    await writeFileAtomically(filePath, source, signal).catch((err: unknown) => {
+    await writeFileAtomically(filePath, source, signal, etagVerifier(key, opts.expectedEtag)).catch((err: unknown) => {
       throw translate(err, 'download', key);
     });
   }
@@ -318,6 +321,7 @@ export class LocalStorage implements Storage {
         });
       }
       const etag = `"${hash.digest('hex')}"`;
+      await opts.beforeCommit?.();
       const file = this.objectPath(key);
       const metaFile = this.metaPath(key);
       await mkdir(path.dirname(file), { recursive: true });
@@ -337,12 +341,17 @@ export class LocalStorage implements Storage {
   }
 }
 
-/** Streams into `${filePath}.<uuid>.part` and renames, so `filePath` exists only when complete. */
-export async function writeFileAtomically(filePath: string, source: Readable, signal?: AbortSignal): Promise<void> {
+/**
+ * Streams into `${filePath}.<uuid>.part` and renames, so `filePath` exists only when complete (and,
+ * with a verifier, only when the bytes are the expected ones).
+ */
+export async function writeFileAtomically(filePath: string, source: Readable, signal?: AbortSignal, verify?: EtagVerifier | null): Promise<void> {
   const part = `${filePath}.${randomUUID()}.part`;
   try {
     await mkdir(path.dirname(filePath), { recursive: true });
-    await pipeline(source, createWriteStream(part, { flags: 'wx' }), { signal });
+    if (verify) await pipeline(source, verify.stream, createWriteStream(part, { flags: 'wx' }), { signal });
+    else await pipeline(source, createWriteStream(part, { flags: 'wx' }), { signal });
+    verify?.check();
     await rename(part, filePath);
   } catch (err) {
     source.destroy();

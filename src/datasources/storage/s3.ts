@@ -16,7 +16,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import { assertValidContentType, assertValidKey, assertValidSize } from './keys.js';
 import { writeFileAtomically } from './local.js';
-import type { ObjectInfo, PresignUploadInput, SignedUpload, Storage } from './types.js';
+import type { DownloadOptions, ObjectInfo, PresignUploadInput, SignedUpload, Storage } from './types.js';
+import { etagVerifier, sourceChanged } from './etag.js';
 
 /** SigV4 presigned URLs live at most 7 days. */
 const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
@@ -115,16 +116,16 @@ export class S3Storage implements Storage {
     assertValidKey(key);
     try {
       const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { key, sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType };
+      return { key, sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType, etag: out.ETag };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw translate(err, 'head', key);
     }
   }
 
-  async downloadToFile(key: string, filePath: string, signal?: AbortSignal): Promise<void> {
-    const body = await this.getBody(key, signal);
-    await writeFileAtomically(filePath, body, signal).catch((err: unknown) => {
+  async downloadToFile(key: string, filePath: string, signal?: AbortSignal, opts: DownloadOptions = {}): Promise<void> {
+    const body = await this.getBody(key, signal, opts.expectedEtag ?? undefined);
+    await writeFileAtomically(filePath, body, signal, etagVerifier(key, opts.expectedEtag)).catch((err: unknown) => {
       throw translate(err, 'download', key);
     });
   }
@@ -183,11 +184,17 @@ export class S3Storage implements Storage {
     if (this.publicClient !== this.client) this.publicClient.destroy();
   }
 
-  private async getBody(key: string, signal?: AbortSignal): Promise<Readable> {
+  private async getBody(key: string, signal?: AbortSignal, ifMatch?: string): Promise<Readable> {
     assertValidKey(key);
-    const out = await this.call('get', key, () =>
-      this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: signal }),
-    );
+    let out;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: ifMatch }), { abortSignal: signal });
+    } catch (err) {
+      // If-Match failed: the object was overwritten since its ETag was recorded.
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+      if (ifMatch && (e?.name === 'PreconditionFailed' || e?.$metadata?.httpStatusCode === 412)) throw sourceChanged(key, ifMatch, undefined);
+      throw translate(err, 'get', key);
+    }
     if (!(out.Body instanceof Readable)) {
       throw new AppError(ErrorCode.STORAGE_UNAVAILABLE, 'S3 returned no body stream', { retryable: true, details: { key } });
     }

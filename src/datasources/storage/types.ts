@@ -19,6 +19,17 @@ export interface ObjectInfo {
   key: string;
   sizeBytes: number;
   contentType: string | undefined;
+  /** Quoted ETag as S3 gives it (single-part: the hex MD5 of the bytes); the local driver stores the same. */
+  etag?: string;
+}
+
+export interface DownloadOptions {
+  /**
+   * The ETag the bytes must still have (recorded at confirm). The download fails with
+   * SOURCE_CHANGED when they differ: S3 is asked with If-Match, and for an MD5 ETag the bytes
+   * written are hashed on the way and compared (both drivers).
+   */
+  expectedEtag?: string | null;
 }
 
 export interface PresignUploadInput {
@@ -36,7 +47,7 @@ export interface Storage {
   /** null when the object does not exist. */
   head(key: string): Promise<ObjectInfo | null>;
   /** Streams the object to a local file; never buffers it whole. */
-  downloadToFile(key: string, filePath: string, signal?: AbortSignal): Promise<void>;
+  downloadToFile(key: string, filePath: string, signal?: AbortSignal, opts?: DownloadOptions): Promise<void>;
   /** Stores a local file under key (overwrites: stage outputs are idempotent by key). */
   uploadFile(key: string, filePath: string, contentType: string): Promise<void>;
   putObject(key: string, body: Buffer | string, contentType: string): Promise<void>;

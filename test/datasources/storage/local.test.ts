@@ -10,6 +10,9 @@ import { createLogger, type Logger } from '../../../src/logger.js';
 import { LocalStorage } from '../../../src/datasources/storage/local.js';
 import { createLocalStorageHandler } from '../../../src/datasources/storage/local-http.js';
 
+/** S3's ETag for a single-part object, and the local driver's: the quoted hex MD5. */
+const ETAG = expect.stringMatching(/^"[0-9a-f]{32}"$/);
+
 const SECRET = 'test-secret-0123456789abcdef';
 const KEY = `uploads/${randomUUID()}/source.mp4`;
 
@@ -133,7 +136,7 @@ describe('LocalStorage signed upload over HTTP', () => {
     expect(res.headers.get('etag')).toBe(md5(body));
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
 
-    expect(await ctx.storage.head(KEY)).toEqual({ key: KEY, sizeBytes: body.length, contentType: 'video/mp4' });
+    expect(await ctx.storage.head(KEY)).toEqual({ key: KEY, sizeBytes: body.length, contentType: 'video/mp4', etag: ETAG });
 
     const dest = path.join(ctx.dir, 'work', 'nested', 'source.mp4');
     await ctx.storage.downloadToFile(KEY, dest);
@@ -327,7 +330,7 @@ describe('LocalStorage API', () => {
     const body = bytes(200_000, 7);
     await writeFile(src, body);
     await ctx.storage.uploadFile('runs/r1/audio.wav', src, 'audio/wav');
-    expect(await ctx.storage.head('runs/r1/audio.wav')).toEqual({ key: 'runs/r1/audio.wav', sizeBytes: body.length, contentType: 'audio/wav' });
+    expect(await ctx.storage.head('runs/r1/audio.wav')).toEqual({ key: 'runs/r1/audio.wav', sizeBytes: body.length, contentType: 'audio/wav', etag: ETAG });
 
     const chunks: Buffer[] = [];
     for await (const c of await ctx.storage.getObjectStream('runs/r1/audio.wav')) chunks.push(c as Buffer);
@@ -335,7 +338,7 @@ describe('LocalStorage API', () => {
 
     // Overwrite (stage outputs are idempotent by key).
     await ctx.storage.putObject('runs/r1/audio.wav', '{"a":1}', 'application/json');
-    expect(await ctx.storage.head('runs/r1/audio.wav')).toEqual({ key: 'runs/r1/audio.wav', sizeBytes: 7, contentType: 'application/json' });
+    expect(await ctx.storage.head('runs/r1/audio.wav')).toEqual({ key: 'runs/r1/audio.wav', sizeBytes: 7, contentType: 'application/json', etag: ETAG });
 
     await ctx.storage.delete('runs/r1/audio.wav');
     expect(await ctx.storage.head('runs/r1/audio.wav')).toBeNull();
@@ -343,6 +346,19 @@ describe('LocalStorage API', () => {
     await expect(ctx.storage.getObjectStream('runs/r1/audio.wav')).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
     await expect(ctx.storage.downloadToFile('runs/r1/audio.wav', path.join(ctx.dir, 'out'))).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
     expect(await ctx.storage.head('runs')).toBeNull();
+  });
+
+  it('downloadToFile with the recorded ETag: the same bytes pass, replaced ones are SOURCE_CHANGED and leave no file', async () => {
+    await ctx.storage.putObject(KEY, bytes(300_000), 'video/mp4');
+    const recorded = (await ctx.storage.head(KEY))!.etag!;
+    const dest = path.join(ctx.dir, 'out', 'source.mp4');
+    await ctx.storage.downloadToFile(KEY, dest, undefined, { expectedEtag: recorded });
+    await rm(dest);
+    const swapped = bytes(300_000);
+    swapped[1234] ^= 0xff;
+    await ctx.storage.putObject(KEY, swapped, 'video/mp4');
+    await expect(ctx.storage.downloadToFile(KEY, dest, undefined, { expectedEtag: recorded })).rejects.toMatchObject({ code: ErrorCode.SOURCE_CHANGED });
+    expect(await filesUnder(path.join(ctx.dir, 'out'))).toEqual([]);
   });
 
   it('stops downloadToFile on abort and leaves no partial file', async () => {

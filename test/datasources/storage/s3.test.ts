@@ -9,6 +9,9 @@ import { loadConfig } from '../../../src/config.js';
 import { ErrorCode } from '../../../src/errors.js';
 import { createStorage, ensureBucket, LocalStorage, S3Storage, type Storage } from '../../../src/datasources/storage/index.js';
 
+/** S3's ETag for a single-part object, and the local driver's: the quoted hex MD5. */
+const ETAG = expect.stringMatching(/^"[0-9a-f]{32}"$/);
+
 // s3rver is CommonJS without type declarations.
 interface S3rverServer {
   run(): Promise<AddressInfo>;
@@ -76,7 +79,7 @@ describe('S3Storage against s3rver', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe(md5(body));
 
-    expect(await storage.head(KEY)).toEqual({ key: KEY, sizeBytes: body.length, contentType: 'video/mp4' });
+    expect(await storage.head(KEY)).toEqual({ key: KEY, sizeBytes: body.length, contentType: 'video/mp4', etag: ETAG });
 
     const dest = path.join(dir, 'work', 'source.mp4');
     await storage.downloadToFile(KEY, dest);
@@ -95,7 +98,7 @@ describe('S3Storage against s3rver', () => {
     const body = bytes(3 * 1024 * 1024 + 17, 9);
     await writeFile(src, body);
     await storage.uploadFile('runs/r1/audio.wav', src, 'audio/wav');
-    expect(await storage.head('runs/r1/audio.wav')).toEqual({ key: 'runs/r1/audio.wav', sizeBytes: body.length, contentType: 'audio/wav' });
+    expect(await storage.head('runs/r1/audio.wav')).toEqual({ key: 'runs/r1/audio.wav', sizeBytes: body.length, contentType: 'audio/wav', etag: ETAG });
 
     const chunks: Buffer[] = [];
     for await (const c of await storage.getObjectStream('runs/r1/audio.wav')) chunks.push(c as Buffer);

@@ -10,6 +10,15 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_p: unknown, _a: u
   ctx.caller.userId ? true : new AppError(ErrorCode.UNAUTHENTICATED, 'sign in, or send an API key'),
 );
 
+/** Signed in interactively (an access token): API keys cannot manage API keys (a leaked key could mint keys that outlive it). */
+export const isSession = rule({ cache: 'contextual' })((_p: unknown, _a: unknown, ctx: Context) =>
+  !ctx.caller.userId
+    ? new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first')
+    : ctx.caller.via === 'token'
+      ? true
+      : new AppError(ErrorCode.FORBIDDEN, 'API keys are managed from a signed-in session, not with an API key'),
+);
+
 export const isAdmin = rule({ cache: 'contextual' })((_p: unknown, _a: unknown, ctx: Context) =>
   ctx.caller.role === 'admin' ? true : ctx.caller.userId ? new AppError(ErrorCode.FORBIDDEN, 'admins only') : new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first'),
 );
@@ -22,7 +31,7 @@ export const permissions = shield(
       estimateAnalysisCost: allow,
       calculateBudget: allow,
       me: isAuthenticated,
-      apiKeys: isAuthenticated,
+      apiKeys: isSession,
       video: isAuthenticated,
       videos: isAuthenticated,
       task: isAuthenticated,
@@ -37,8 +46,8 @@ export const permissions = shield(
       signIn: allow,
       refreshToken: allow,
       signOut: allow,
-      createApiKey: isAuthenticated,
-      revokeApiKey: isAuthenticated,
+      createApiKey: isSession,
+      revokeApiKey: isSession,
       createVideoUpload: isAuthenticated,
       confirmVideoUpload: isAuthenticated,
       analyzeVideo: isAuthenticated,

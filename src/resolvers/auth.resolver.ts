@@ -64,7 +64,7 @@ export class AuthResolver {
     return (await ctx.services.auth.apiKeys(ctx.caller)).map(toApiKey);
   }
 
-  @Mutation(() => CreateApiKeyPayload, { description: 'A key for server-to-server use, stored hashed and shown once.' })
+  @Mutation(() => CreateApiKeyPayload, { description: 'A key for server-to-server use, stored hashed and shown once. Keys are created, listed and revoked from a signed-in session only: with an API key, FORBIDDEN.' })
   async createApiKey(@Arg('name', () => String) name: string, @Ctx() ctx: Context): Promise<CreateApiKeyPayload> {
     const { row, key } = await ctx.services.auth.createApiKey(ctx.caller, name);
     return { apiKey: toApiKey(row), key };

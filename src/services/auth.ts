@@ -128,8 +128,14 @@ export class AuthService {
     return user;
   }
 
+  /** The caller's account, for managing API keys: only from a signed-in session (also enforced by the shield rule). */
+  private async keyManager(caller: Caller): Promise<UserRow> {
+    if (caller.via === 'api_key') throw new AppError(ErrorCode.FORBIDDEN, 'API keys are managed from a signed-in session, not with an API key');
+    return this.me(caller);
+  }
+
   async createApiKey(caller: Caller, name: string): Promise<{ row: ApiKeyRow; key: string }> {
-    const user = await this.me(caller);
+    const user = await this.keyManager(caller);
     const n = name.trim();
     if (!n || n.length > 100) throw badInput('name must be 1–100 characters', { argument: 'name' });
     const k = newApiKey();
@@ -138,11 +144,11 @@ export class AuthService {
   }
 
   async apiKeys(caller: Caller): Promise<ApiKeyRow[]> {
-    return this.deps.users.apiKeysOf((await this.me(caller)).id);
+    return this.deps.users.apiKeysOf((await this.keyManager(caller)).id);
   }
 
   async revokeApiKey(caller: Caller, id: string): Promise<ApiKeyRow> {
-    const user = await this.me(caller);
+    const user = await this.keyManager(caller);
     const row = isUuid(id) ? await this.deps.users.revokeApiKey(user.id, id) : null;
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'API key not found');
     // At once here; other replicas within AUTH_CACHE_SECONDS.

@@ -102,8 +102,8 @@ describe('a machine without ffmpeg and pocketsphinx', () => {
 describe('on a terminal', () => {
   it('prints what it runs on, and what each missing engine would add and how to get it', async () => {
     // `script` gives the process a pseudo-terminal as stdout; worker-only is enough for the engines.
-    const node = process.execPath;
-    const args = ['-qefc', `${node} --import tsx src/main.ts worker`, '/dev/null'];
+    // `exec`: no shell (dash, when SHELL is unset) stays between script and klike to eat the signal.
+    const args = ['-qefc', `exec '${process.execPath}' --import tsx src/main.ts worker`, '/dev/null'];
     const child = execFile('script', args, { cwd: ROOT, env: { ...process.env, ...env, FFMPEG_PATH: '', FFPROBE_PATH: '', POCKETSPHINX_PATH: '', TRANSCRIBER: '', OPENAI_API_KEY: '', GEMINI_API_KEY: '' } });
     let out = '';
     const seen = new Promise<void>((resolve, reject) => {

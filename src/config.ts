@@ -116,6 +116,9 @@ const EnvSchema = z.object({
 
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
+  /** Failed sign-ins per account (email) per AUTH_FAILURE_WINDOW_SECONDS, from any address; then RATE_LIMITED until the window ends. (Default: 10) */
+  AUTH_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
+  AUTH_FAILURE_WINDOW_SECONDS: int(1, 24 * 3600).default(900),
   /** Length of the rate-limit window the per-minute budgets are counted over. (Default: 60) */
   RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(60),
   /** Live subscriptions one WebSocket may hold; more are TOO_MANY_SUBSCRIPTIONS. (Default: 50) */
@@ -189,6 +192,8 @@ export interface Config {
     rateLimitPerMinute: number;
     authRateLimitPerMinute: number;
     rateLimitWindowSeconds: number;
+    /** Failed sign-ins per account per window, from any address. */
+    signInFailures: { perAccount: number; windowSeconds: number };
     ws: { maxSubscriptionsPerSocket: number; maxSocketsPerUser: number; maxSocketsPerIp: number; connectPerMinute: number };
   };
   auth: {
@@ -298,6 +303,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
       rateLimitWindowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      signInFailures: { perAccount: e.AUTH_FAILURES_PER_ACCOUNT, windowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS },
       ws: {
         maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
         maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,

@@ -7,10 +7,15 @@ import { AppError, ErrorCode } from '../errors.js';
 import { postgresLeaseStore } from '../datasources/postgres/rate-limits.js';
 import { LeaseLimiter, LimitExceeded } from './lease-limiter.js';
 import { ipBucket } from './ip.js';
+import { sha256 } from './tokens.js';
+
+const accountKey = (email: string) => `acct:${sha256(email.trim().toLowerCase())}`;
 
 type Limiter = { consume(key: string, points?: number): Promise<unknown> };
+type Res = { consumedPoints: number; msBeforeNext: number };
+type CountingLimiter = Limiter & { get(key: string): Promise<Res | null>; delete(key: string): Promise<unknown> };
 const rlf = createRequire(import.meta.url)('rate-limiter-flexible') as {
-  RateLimiterPostgres: new (opts: Record<string, unknown>) => Limiter;
+  RateLimiterPostgres: new (opts: Record<string, unknown>) => CountingLimiter;
   RateLimiterMemory: new (opts: Record<string, unknown>) => Limiter;
   RateLimiterRes: new () => { msBeforeNext: number };
 };
@@ -19,9 +24,11 @@ export class RateLimits {
   private readonly api: Limiter;
   private readonly authLimiter: Limiter;
   private readonly wsLimiter: Limiter;
+  private readonly failures: CountingLimiter;
+  private readonly failureBudget: number;
 
   constructor(pool: pg.Pool, schema: string, http: Config['http'], opts: { now?: () => number; lease?: number } = {}) {
-    const make = (keyPrefix: string, points: number) =>
+    const make = (keyPrefix: string, points: number, duration = http.rateLimitWindowSeconds) =>
       new rlf.RateLimiterPostgres({
         storeClient: pool,
         storeType: 'pool',
@@ -31,8 +38,8 @@ export class RateLimits {
         clearExpiredByTimeout: false,
         keyPrefix,
         points,
-        duration: http.rateLimitWindowSeconds,
-        insuranceLimiter: new rlf.RateLimiterMemory({ keyPrefix, points, duration: http.rateLimitWindowSeconds }),
+        duration,
+        insuranceLimiter: new rlf.RateLimiterMemory({ keyPrefix, points, duration }),
       });
     // Every request pays this one: leased from the shared counter, so most requests do no I/O.
     this.api = leased(
@@ -48,6 +55,8 @@ export class RateLimits {
       new rlf.RateLimiterMemory({ keyPrefix: 'api', points: http.rateLimitPerMinute, duration: http.rateLimitWindowSeconds }),
     );
     this.authLimiter = make('auth', http.authRateLimitPerMinute);
+    this.failureBudget = http.signInFailures.perAccount;
+    this.failures = make('signin-fail', http.signInFailures.perAccount, http.signInFailures.windowSeconds);
     // graphql-ws connection_init verifies a credential (a read) per message: leased like requests.
     this.wsLimiter = leased(
       new LeaseLimiter({
@@ -67,15 +76,38 @@ export class RateLimits {
     await consume(this.wsLimiter, `ip:${ipBucket(ip)}`);
   }
 
-  /** Every GraphQL operation: counted against the IP and, when known, the user. */
+  /** Every GraphQL operation: counted against the address (IPv6 per /64) and, when known, the user. */
   async request(ip: string, userId: string | null): Promise<void> {
-    await consume(this.api, `ip:${ip}`);
+    await consume(this.api, `ip:${ipBucket(ip)}`);
     if (userId) await consume(this.api, `user:${userId}`);
   }
 
-  /** signIn / signUp / refreshToken: a much smaller budget per IP against credential stuffing. */
+  /** signIn / signUp / refreshToken: a much smaller budget per address against credential stuffing. */
   async auth(ip: string): Promise<void> {
-    await consume(this.authLimiter, `ip:${ip}`);
+    await consume(this.authLimiter, `ip:${ipBucket(ip)}`);
+  }
+
+  /**
+   * Before checking a password: RATE_LIMITED while the account (known or not: the answer must not
+   * tell) has AUTH_FAILURES_PER_ACCOUNT failures in the window, whatever address they came from and
+   * whether this password is right. Keyed by a hash of the normalised email.
+   */
+  async signInAllowed(email: string): Promise<void> {
+    const res = await this.failures.get(accountKey(email)).catch(() => null);
+    if (res && res.consumedPoints >= this.failureBudget) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      throw new AppError(ErrorCode.RATE_LIMITED, `too many failed sign-ins for this account; retry in ${retryAfterSeconds} s`, { details: { retryAfterSeconds, scope: 'account' } });
+    }
+  }
+
+  /** A wrong password (or unknown email) for the account. */
+  async signInFailed(email: string): Promise<void> {
+    await this.failures.consume(accountKey(email)).catch(() => {});
+  }
+
+  /** A successful sign-in: the account's failures are forgiven. */
+  async signInSucceeded(email: string): Promise<void> {
+    await this.failures.delete(accountKey(email)).catch(() => {});
   }
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { ApiKeyRow, UserRow } from '../datasources/postgres/users.js';
 import type { Session, SignUpOutcome } from '../services/auth.js';
 import { ApiKey, AuthPayload, CreateApiKeyPayload, CredentialsInput, RegisterPayload, RegisterStatus, Role, User } from './auth.types.js';
@@ -36,7 +37,16 @@ export class AuthResolver {
   @Mutation(() => AuthPayload)
   async signIn(@Arg('input', () => CredentialsInput) input: CredentialsInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     await ctx.limits.auth(ctx.ip);
-    return toSession(await ctx.services.auth.signIn(input));
+    await ctx.limits.signIn.allowed(input.email);
+    let session;
+    try {
+      session = await ctx.services.auth.signIn(input);
+    } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.UNAUTHENTICATED) await ctx.limits.signIn.failed(input.email);
+      throw e;
+    }
+    await ctx.limits.signIn.succeeded(input.email);
+    return toSession(session);
   }
 
   @Mutation(() => AuthPayload, { description: 'Trades a refresh token for a new session; the old refresh token stops working.' })

@@ -50,7 +50,11 @@ export interface Context {
   loaders: Loaders;
   /** Client address, for per-IP limits. */
   ip: string;
-  limits: { auth(ip: string): Promise<void> };
+  limits: {
+    auth(ip: string): Promise<void>;
+    /** Per-account failed sign-ins (any address): check before, record after. */
+    signIn: { allowed(email: string): Promise<void>; failed(email: string): Promise<void>; succeeded(email: string): Promise<void> };
+  };
 }
 
 /** One batch query per relation per request, whatever the list fans out to. */
@@ -86,6 +90,13 @@ export function createContext(caller: Caller, services: Services, ip: string): C
       return (loaders ??= createLoaders(services));
     },
     ip,
-    limits: { auth: (i) => services.rateLimits.auth(i) },
+    limits: {
+      auth: (i) => services.rateLimits.auth(i),
+      signIn: {
+        allowed: (e) => services.rateLimits.signInAllowed(e),
+        failed: (e) => services.rateLimits.signInFailed(e),
+        succeeded: (e) => services.rateLimits.signInSucceeded(e),
+      },
+    },
   };
 }

@@ -22,7 +22,7 @@ import WebSocket from 'ws';
 import { createDatabase, type Database } from '../src/datasources/postgres/db.js';
 import { TasksRepo } from '../src/datasources/postgres/tasks.js';
 import { VideosRepo } from '../src/datasources/postgres/videos.js';
-import { TaskStatus } from '../src/model.js';
+import { TaskStatus } from '../src/domain/model.js';
 import {
   type Child,
   type MemSample,

@@ -26,7 +26,7 @@ import { promisify } from 'node:util';
 import { MediaTools } from '../src/datasources/media/ffmpeg.js';
 import { LocalStorage } from '../src/datasources/storage/local.js';
 import { createLogger } from '../src/logger.js';
-import { TaskStatus, type TaskRow, type VideoRow } from '../src/model.js';
+import { TaskStatus, type TaskRow, type VideoRow } from '../src/domain/model.js';
 import { extractingAudio, processing, type AudioOutput } from '../src/pipeline/stages/index.js';
 import type { PipelineDeps, StageContext } from '../src/pipeline/types.js';
 import { f, percentile, runBench, tempDir } from './lib/common.js';

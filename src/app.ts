@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { randomSecret } from './config.js';
 import type { Logger } from './logger.js';
 import { AppError, ErrorCode } from './errors.js';
-import { VideoStatus } from './model.js';
+import { VideoStatus } from './domain/model.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './datasources/postgres/embedded.js';
 import { createDatabase, type Database } from './datasources/postgres/db.js';
 import { migrate } from './datasources/postgres/migrate.js';

@@ -6,7 +6,7 @@
 // and follow slower cuts and slower speech better. A model that watches the video replaces these.
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { MediaProbe } from '../datasources/media/probe.js';
-import { Audience, Platform } from '../model.js';
+import { Audience, Platform } from '../domain/model.js';
 import { AUDIENCE_LABELS, type Lang } from './i18n.js';
 import type { AudienceScore, Transcript } from './ports.js';
 import { NEUTRAL_SCORE } from './scoring-config.js';

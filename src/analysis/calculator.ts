@@ -1,7 +1,7 @@
 // The product's calculators: what an analysis will cost before it runs, and what a campaign should
 // spend to reach a revenue goal given the creative's score. Pure functions over the tables in pricing.ts.
 import { badInput } from '../errors.js';
-import type { AnalysisOptions, Platform } from '../model.js';
+import type { AnalysisOptions, Platform } from '../domain/model.js';
 import { BUDGET_RANGE, FUNNEL_RATES, PRICING } from './pricing.js';
 
 export interface CostItem {

@@ -1,6 +1,6 @@
 // Output language of a result (English or Portuguese) and the labels shared by the rule-based
 // metrics, audiences and recommendations.
-import type { AnalysisOptions } from '../model.js';
+import type { AnalysisOptions } from '../domain/model.js';
 import type { CreativeMetricCode, Transcript } from './ports.js';
 
 export type Lang = 'en' | 'pt';

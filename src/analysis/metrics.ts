@@ -6,7 +6,7 @@
 // evidence (`lowSignal`). Pure: facts in, metrics out.
 import type { MediaAnalysis, TimeSegment } from '../datasources/media/analysis.js';
 import type { MediaProbe } from '../datasources/media/probe.js';
-import type { AnalysisOptions } from '../model.js';
+import type { AnalysisOptions } from '../domain/model.js';
 import { fmtSeconds, timestampLabel, type Lang } from './i18n.js';
 import { CTA_PHRASES, findKeywords, findNumbers, findPhrases, normalizeText, wordCount, type Heard } from './keywords.js';
 import type { Check, CreativeMetric, CreativeMetricCode, Transcript } from './ports.js';

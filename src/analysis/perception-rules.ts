@@ -5,7 +5,7 @@
 // (PLATFORM_CREATIVE_FACTS). Each finding carries the words, the box, the time and the still.
 import type { Box, PerceivedFrame, PerceptionFacts, SeenLine } from '../domain/perception.js';
 import { measured } from '../domain/perception.js';
-import type { Platform } from '../model.js';
+import type { Platform } from '../domain/model.js';
 import { CTA_PHRASES, findPhrases, normalizeText } from './keywords.js';
 import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, type SafeZone } from './platforms.js';
 import type { Check, DetectedIssue, SeenEvidence, Transcript } from './ports.js';

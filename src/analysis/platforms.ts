@@ -1,6 +1,6 @@
 // Platform specs used by the measured checks. Defaults from public ad specs (see shared domain
 // notes); platforms change them, so they live here in one place.
-import { Platform } from '../model.js';
+import { Platform } from '../domain/model.js';
 
 export interface PlatformSpec {
   label: string;

@@ -2,7 +2,7 @@
 // chosen by config. Implementations validate what they receive and throw coded AppErrors.
 import type { MediaProbe } from '../datasources/media/probe.js';
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
-import type { AnalysisOptions } from '../model.js';
+import type { AnalysisOptions } from '../domain/model.js';
 import type { CaptionFacts } from './caption-facts.js';
 import type { PerceptionFacts } from '../domain/perception.js';
 

@@ -5,7 +5,7 @@
 // platform and audience. Pure.
 import type { MediaAnalysis } from '../datasources/media/analysis.js';
 import type { MediaProbe } from '../datasources/media/probe.js';
-import { Audience, Platform, type AnalysisOptions } from '../model.js';
+import { Audience, Platform, type AnalysisOptions } from '../domain/model.js';
 import { audienceAdvice } from './audiences.js';
 import { afterPrefix, atPrefix, AUDIENCE_LABELS, METRIC_TITLES, timestampLabel, type Lang } from './i18n.js';
 import { DEFAULT_PLATFORMS, PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS } from './platforms.js';

@@ -4,7 +4,7 @@
 // normalises to lives here.
 import { densestWindow, type MediaAnalysis } from '../datasources/media/analysis.js';
 import type { MediaProbe } from '../datasources/media/probe.js';
-import { Platform } from '../model.js';
+import { Platform } from '../domain/model.js';
 import { aspectMatches, PLATFORM_SPECS } from './platforms.js';
 import type { Check, DetectedIssue } from './ports.js';
 import { ISSUE_PENALTIES } from './scoring-config.js';

@@ -6,7 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { AppError, ErrorCode, WorkerShutdown } from '../errors.js';
-import { TaskStatus } from '../model.js';
+import { TaskStatus } from '../domain/model.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { PipelineRunner } from '../pipeline/runner.js';
 import type { TaskEventHub } from '../services/task-events.js';

@@ -1,6 +1,6 @@
 // What every stage receives. Stages are small units: explicit input (the context and earlier
 // outputs), an explicit output (stored as the stage's artifact), no reach into other stages.
-import type { TaskRow, VideoRow } from '../model.js';
+import type { TaskRow, VideoRow } from '../domain/model.js';
 import type { Storage } from '../datasources/storage/types.js';
 import type { MediaTools } from '../datasources/media/ffmpeg.js';
 import type { Logger } from '../logger.js';
@@ -47,7 +47,7 @@ export interface StageContext {
 
 export interface Stage<Out = unknown> {
   /** The task status while this stage runs. */
-  status: import('../model.js').TaskStatus;
+  status: import('../domain/model.js').TaskStatus;
   name: string;
   run(ctx: StageContext): Promise<Out>;
 }

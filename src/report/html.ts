@@ -4,7 +4,7 @@
 import { AUDIENCE_LABELS, timestampLabel, type Lang } from '../analysis/i18n.js';
 import { PLATFORM_SPECS } from '../analysis/platforms.js';
 import { RULES } from '../analysis/rules.js';
-import type { Platform } from '../model.js';
+import type { Platform } from '../domain/model.js';
 import type { StoredResult } from '../pipeline/result.js';
 import { toCreativeFields } from '../resolvers/result.mappers.js';
 import { boxOverlay, loudnessChart, scoreRing, shotBar, type Box } from './charts.js';

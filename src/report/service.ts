@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { isAppError } from '../errors.js';
-import { isUuid, TaskStatus } from '../model.js';
+import { isUuid, TaskStatus } from '../domain/model.js';
 import type { Logger } from '../logger.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';

@@ -1,6 +1,6 @@
 // The public calculators: no login needed (the per-IP rate limit still applies).
 import { Arg, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { Audience, Platform } from '../model.js';
+import { Audience, Platform } from '../domain/model.js';
 import { calculateBudget, estimateAnalysisCost } from '../analysis/calculator.js';
 import type { Context } from './context.js';
 import { AnalysisOptionsInput, CostItem } from './types.js';

@@ -1,7 +1,7 @@
 // The per-request context, built the same way for HTTP and WebSocket operations.
 import DataLoader from 'dataloader';
 import type { Caller } from '../auth/caller.js';
-import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
+import type { TaskEventRow, TaskRow, VideoRow } from '../domain/model.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { UploadService } from '../services/uploads.js';

@@ -1,6 +1,6 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
 import { seenOf, toPerception } from './perception.mappers.js';
-import type { TaskEventRow, TaskRow, VideoRow } from '../model.js';
+import type { TaskEventRow, TaskRow, VideoRow } from '../domain/model.js';
 import type { StoredResult } from '../pipeline/result.js';
 import { toCreativeFields } from './result.mappers.js';
 import type { AnalysisResult, AnalyzedMediaFacts, MediaFacts, Task, TaskError, TaskEvent, ThumbnailKind, Transcript, Video } from './types.js';

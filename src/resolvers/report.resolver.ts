@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
-import { TaskStatus } from '../model.js';
+import { TaskStatus } from '../domain/model.js';
 import { Task } from './types.js';
 
 @Resolver(() => Task)

@@ -1,7 +1,7 @@
 // The creative-intelligence part of a stored result → GraphQL: metrics, audiences, penalties,
 // ranked and grouped recommendations, usage and cost, and the still nearest each issue. Results
 // stored before these existed get empty lists (and their recommendations ranked on the fly).
-import type { Audience, Platform } from '../model.js';
+import type { Audience, Platform } from '../domain/model.js';
 import type { Recommendation as EngineRecommendation } from '../analysis/ports.js';
 import { resultLanguage } from '../analysis/i18n.js';
 import { groupActions, rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';

@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { toEvent, toTask, toVideo } from './mappers.js';
 import { toConnection } from './connection.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { TaskStatus, type TaskEventRow } from '../model.js';
+import { TaskStatus, type TaskEventRow } from '../domain/model.js';
 import { Task, TaskConnection, TaskEvent, Video } from './types.js';
 
 @Resolver(() => Task)

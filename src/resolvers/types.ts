@@ -2,7 +2,7 @@
 // decorator metadata, so nothing may rely on reflected types.
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Audience, Platform, TaskStatus, VideoStatus } from '../model.js';
+import { Audience, Platform, TaskStatus, VideoStatus } from '../domain/model.js';
 import { CaptionFacts, TranscriptWord } from './speech.types.js';
 import { ErrorCode } from '../errors.js';
 import { PerceptionFacts, SeenEvidence } from './perception.types.js';

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { Audience, Platform, type AnalysisOptions } from '../model.js';
+import { Audience, Platform, type AnalysisOptions } from '../domain/model.js';
 
 /** Normalises analysis options: de-duplicated lists, a BCP-47-ish language tag, a bounded objective and brand name. */
 export function validateAnalysisOptions(input: AnalysisOptions | null | undefined): AnalysisOptions {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput } from '../errors.js';
-import { isUuid } from '../model.js';
+import { isUuid } from '../domain/model.js';
 import type { Database } from '../datasources/postgres/db.js';
 import type { ApiKeyRow, UserRow, UsersRepo } from '../datasources/postgres/users.js';
 import { anonymousCaller, userCaller, type Caller } from '../auth/caller.js';

@@ -1,9 +1,9 @@
 // Fan-out of task events to subscribers in this process. Postgres NOTIFY says "task X has event N";
 // the hub reads new rows once per task however many subscribers it has, and each subscription
 // orders them against its own position, filling gaps from the log: no gap, no duplicate.
-import type { TaskEventRow } from '../model.js';
+import type { TaskEventRow } from '../domain/model.js';
 import { parseTaskNotification, type TaskNotification, type TasksRepo } from '../datasources/postgres/tasks.js';
-import { isTerminal } from '../pipeline/machine.js';
+import { isTerminal } from '../domain/task-lifecycle.js';
 import { Channel } from './channel.js';
 import type { Logger } from '../logger.js';
 

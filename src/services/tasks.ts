@@ -1,12 +1,12 @@
 // Task queries and cancellation.
 import { AppError, ErrorCode, notFound } from '../errors.js';
-import { TaskStatus, type TaskRow } from '../model.js';
+import { TaskStatus, type TaskRow } from '../domain/model.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Caller } from '../auth/caller.js';
 import type { PageArgs } from '../datasources/postgres/pagination.js';
 import type { TaskEventHub } from './task-events.js';
-import { isUuid } from '../model.js';
+import { isUuid } from '../domain/model.js';
 
 export class TaskService {
   constructor(private readonly deps: { tasks: TasksRepo; jobs: JobQueue; hub: TaskEventHub }) {}

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput, notFound } from '../errors.js';
-import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus, isUuid } from '../model.js';
+import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus, isUuid } from '../domain/model.js';
 import type { Database } from '../datasources/postgres/db.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';

@@ -1,9 +1,9 @@
 import { notFound } from '../errors.js';
-import type { VideoRow } from '../model.js';
+import type { VideoRow } from '../domain/model.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { Caller } from '../auth/caller.js';
 import type { PageArgs } from '../datasources/postgres/pagination.js';
-import { isUuid } from '../model.js';
+import { isUuid } from '../domain/model.js';
 
 export class VideoService {
   constructor(private readonly deps: { videos: VideosRepo }) {}

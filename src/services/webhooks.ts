@@ -1,7 +1,7 @@
 // Webhooks: endpoints a user registers, one delivery per (endpoint, event) enqueued in the same
 // transaction as the task transition it reports, and the attempts that deliver it at least once.
 import { AppError, ErrorCode, notFound } from '../errors.js';
-import { isUuid, TaskStatus, type TaskEventRow, type TaskRow } from '../model.js';
+import { isUuid, TaskStatus, type TaskEventRow, type TaskRow } from '../domain/model.js';
 import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';

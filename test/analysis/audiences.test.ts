@@ -1,7 +1,7 @@
 // Audience fit from form: the documented heuristics, in both languages.
 import { describe, expect, it } from 'vitest';
 import { AUDIENCE_RULES, audienceAdvice, ruleAudienceScores } from '../../src/analysis/audiences.js';
-import { Audience, Platform } from '../../src/model.js';
+import { Audience, Platform } from '../../src/domain/model.js';
 import { analysis, everyCut, landscape, NO_TRANSCRIPT, probe, spoken } from './facts.js';
 
 const fastVertical = { media: probe({ duration: 12 }), analysis: analysis(everyCut(1, 12), {}, 12), transcript: NO_TRANSCRIPT, platforms: [Platform.TIKTOK] };

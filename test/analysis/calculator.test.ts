@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calculateBudget, estimateAnalysisCost, scoreFactor } from '../../src/analysis/calculator.js';
 import { PRICING } from '../../src/analysis/pricing.js';
-import { Platform } from '../../src/model.js';
+import { Platform } from '../../src/domain/model.js';
 
 describe('calculateBudget', () => {
   it('reproduces the product docs’ anchor: 10,000 / 50 / score 85 → about 5,600–9,400 USD', () => {

@@ -7,7 +7,7 @@ import type { CreativeMetric, Transcript } from '../../src/analysis/ports.js';
 import { METRIC_CODES, NEUTRAL_SCORE } from '../../src/analysis/scoring-config.js';
 import type { MediaAnalysis } from '../../src/datasources/media/analysis.js';
 import type { MediaProbe } from '../../src/datasources/media/probe.js';
-import { Platform, type AnalysisOptions } from '../../src/model.js';
+import { Platform, type AnalysisOptions } from '../../src/domain/model.js';
 import { analysis, everyCut, loudness, NO_TRANSCRIPT, probe, spoken } from './facts.js';
 
 function facts(o: { media?: MediaProbe; analysis?: MediaAnalysis | null; transcript?: Transcript; options?: AnalysisOptions } = {}): MetricFacts {

@@ -12,7 +12,7 @@ import { OfflineAnalyzer, OfflineRecommender } from '../../src/analysis/offline.
 import type { Transcript } from '../../src/analysis/ports.js';
 import { MediaTools } from '../../src/datasources/media/ffmpeg.js';
 import { PocketsphinxTranscriber } from '../../src/datasources/speech/pocketsphinx.js';
-import { Platform, type AnalysisOptions } from '../../src/model.js';
+import { Platform, type AnalysisOptions } from '../../src/domain/model.js';
 import { buildResult, type StoredResult } from '../../src/pipeline/result.js';
 import { makeAd, type AdSpec } from '../helpers/ads.js';
 import { scratchPath } from '../helpers/media.js';

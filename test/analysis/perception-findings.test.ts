@@ -9,7 +9,7 @@ import type { PerceptionFacts } from '../../src/domain/perception.js';
 import { createPerceiver, type Perceiver } from '../../src/datasources/perception/index.js';
 import { perceptionChecks, perceptionIssues } from '../../src/analysis/perception-rules.js';
 import type { Transcript } from '../../src/analysis/ports.js';
-import { Platform } from '../../src/model.js';
+import { Platform } from '../../src/domain/model.js';
 import { createLogger } from '../../src/logger.js';
 import { makeScene, type SceneSpec } from '../helpers/scenes.js';
 

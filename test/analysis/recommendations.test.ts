@@ -7,7 +7,7 @@ import { CTA_PHRASES, findPhrases, normalizeText } from '../../src/analysis/keyw
 import { measuredChecks, measuredIssues, OfflineAnalyzer, OfflineRecommender } from '../../src/analysis/offline.js';
 import type { CreativeAnalysis, Recommendation, Transcript } from '../../src/analysis/ports.js';
 import { checkCategory, groupActions, rankRecommendations, ruleRecommendations, ruleSummary } from '../../src/analysis/recommendations.js';
-import { Audience, Platform, type AnalysisOptions } from '../../src/model.js';
+import { Audience, Platform, type AnalysisOptions } from '../../src/domain/model.js';
 import { analysis, everyCut, landscape, loudness, NO_TRANSCRIPT, noVideo, spoken } from './facts.js';
 
 // A 16:9, quiet, single-shot ad with a silent opening, on TikTok and YouTube.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaAnalysis } from '../../src/datasources/media/analysis.js';
 import { analysis, loudness, noVideo, probe } from './facts.js';
-import { Platform } from '../../src/model.js';
+import { Platform } from '../../src/domain/model.js';
 import { loudnessChecks, loudnessIssues, loudnessTargetsFor, measuredMediaChecks, platformChecks, RULES } from '../../src/analysis/rules.js';
 import { measuredChecks, measuredIssues, OfflineAnalyzer } from '../../src/analysis/offline.js';
 import type { Check } from '../../src/analysis/ports.js';

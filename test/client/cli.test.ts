@@ -11,7 +11,7 @@ import { makeVideo } from '../helpers/media.js';
 import { GatedTranscriber } from '../helpers/gated-transcriber.js';
 import { ConfirmVideoUploadDocument, CreateVideoUploadDocument, GetTaskDocument } from '../generated/graphql.js';
 import { STAGES } from '../../packages/client/src/cli/progress.js';
-import { PROGRESS_BASE, STAGE_ORDER } from '../../src/pipeline/machine.js';
+import { PROGRESS_BASE, STAGE_ORDER } from '../../src/domain/task-lifecycle.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KLIKE = path.join(ROOT, 'node_modules/.bin/klike');

@@ -13,7 +13,7 @@ import { VideosRepo } from '../../src/datasources/postgres/videos.js';
 import { MediaTools } from '../../src/datasources/media/ffmpeg.js';
 import { LocalStorage } from '../../src/datasources/storage/local.js';
 import { createLogger } from '../../src/logger.js';
-import { TaskStatus } from '../../src/model.js';
+import { TaskStatus } from '../../src/domain/model.js';
 import { PipelineRunner } from '../../src/pipeline/runner.js';
 import { createTestDatabase } from '../helpers/db.js';
 

@@ -17,7 +17,7 @@ import { LocalStorage } from '../../src/datasources/storage/local.js';
 import type { Storage } from '../../src/datasources/storage/types.js';
 import { AppError, ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
-import { TaskStatus } from '../../src/model.js';
+import { TaskStatus } from '../../src/domain/model.js';
 import { PipelineRunner } from '../../src/pipeline/runner.js';
 import type { PipelineDeps } from '../../src/pipeline/types.js';
 import type { Transcript } from '../../src/analysis/ports.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boxesOf, renderReport, stillKeys, type ReportInput } from '../../src/report/html.js';
 import { ReportLinks } from '../../src/report/links.js';
 import type { StoredResult } from '../../src/pipeline/result.js';
-import { Platform } from '../../src/model.js';
+import { Platform } from '../../src/domain/model.js';
 
 function result(over: Partial<StoredResult> = {}): StoredResult {
   return {

@@ -13,7 +13,7 @@ import type {
 } from '../../analysis/ports.js';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { Audience, type Platform } from '../../model.js';
+import { Audience, type Platform } from '../../domain/model.js';
 import { buildAnalysisPrompt, buildTranscriptionPrompt, isoLanguage, PROMPT_VERSION } from './prompts.js';
 import { cancelled, parseRetryAfter, providerUnavailable, sleep, throwIfAborted, withRetry, type RetryOptions } from './retry.js';
 import { metricsScore as scoreOfMetrics } from '../../analysis/scoring.js';

@@ -4,7 +4,7 @@
 import type { MediaProbe } from '../media/probe.js';
 import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIssue, Transcript } from '../../analysis/ports.js';
 import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, DEFAULT_PLATFORMS, type SafeZone } from '../../analysis/platforms.js';
-import { Audience, Platform, type AnalysisOptions } from '../../model.js';
+import { Audience, Platform, type AnalysisOptions } from '../../domain/model.js';
 import { METRIC_CODES, VISION_ISSUE_CODES } from './schemas.js';
 
 export const PROMPT_VERSION = 'klike-prompts-2';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DetectedIssue } from '../../analysis/ports.js';
 import { ISSUE_PENALTIES, METRIC_CODES, METRIC_WEIGHTS, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
-import { Platform } from '../../model.js';
+import { Platform } from '../../domain/model.js';
 
 // The nine metric codes and their weights live with the rest of the scoring numbers.
 export { METRIC_CODES, METRIC_WEIGHTS };

@@ -1,7 +1,7 @@
 // Relay-style keyset pagination, newest first. Cursors are opaque: base64url of "createdAt|id".
 import type { Executor } from './db.js';
 import { badInput } from '../../errors.js';
-import { isUuid } from '../../model.js';
+import { isUuid } from '../../domain/model.js';
 
 export interface PageArgs {
   first?: number | null;

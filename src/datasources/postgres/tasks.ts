@@ -1,8 +1,8 @@
 // Tasks, their event log and stage artifacts. A transition updates the task, appends the event and
 // queues a NOTIFY in one transaction: subscribers hear of it only once it is committed.
 import type { Database, Executor } from './db.js';
-import { type AnalysisOptions, type TaskEventRow, type TaskRow, TaskStatus } from '../../model.js';
-import { canTransition, isTerminal } from '../../pipeline/machine.js';
+import { type AnalysisOptions, type TaskEventRow, type TaskRow, TaskStatus } from '../../domain/model.js';
+import { canTransition, isTerminal } from '../../domain/task-lifecycle.js';
 import { type Page, type PageArgs, pageQuery } from './pagination.js';
 
 /**

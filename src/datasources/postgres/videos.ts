@@ -1,6 +1,6 @@
 // Videos: the only SQL about videos lives here.
 import type { Executor } from './db.js';
-import type { VideoRow, VideoStatus } from '../../model.js';
+import type { VideoRow, VideoStatus } from '../../domain/model.js';
 import { type Page, type PageArgs, pageQuery } from './pagination.js';
 
 export interface NewVideo {

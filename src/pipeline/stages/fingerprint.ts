@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { TaskStatus } from '../../model.js';
+import { TaskStatus } from '../../domain/model.js';
 import type { PerceptionFacts } from '../../domain/perception.js';
 import type { Transcript } from '../../analysis/ports.js';
 import type { Stage, StageContext } from '../types.js';

@@ -1,7 +1,7 @@
 // The analysis stages in order. Each returns a JSON-serialisable output stored as its artifact.
 import path from 'node:path';
 import fs from 'node:fs/promises';
-import { TaskStatus, type AnalysisOptions } from '../../model.js';
+import { TaskStatus, type AnalysisOptions } from '../../domain/model.js';
 import type { Stage, StageContext } from '../types.js';
 import type { MediaProbe } from '../../datasources/media/probe.js';
 import type { MediaAnalysis } from '../../datasources/media/analysis.js';

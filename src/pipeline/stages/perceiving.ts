@@ -2,7 +2,7 @@
 // (src/datasources/perception), with the stills (boxes drawn) stored next to the thumbnails. No
 // engine, no picture or an unreadable file give facts marked `unmeasured`, never a failed task.
 import path from 'node:path';
-import { TaskStatus } from '../../model.js';
+import { TaskStatus } from '../../domain/model.js';
 import { unmeasuredPerception, type PerceptionFacts } from '../../domain/perception.js';
 import type { Stage } from '../types.js';
 import { ensureSource, processedKey, type AudioOutput, type ProcessingOutput } from './index.js';

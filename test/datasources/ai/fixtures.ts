@@ -3,7 +3,7 @@
 import type { MediaProbe } from '../../../src/datasources/media/probe.js';
 import type { Transcript } from '../../../src/analysis/ports.js';
 import { METRIC_CODES } from '../../../src/datasources/ai/schemas.js';
-import { Audience, Platform } from '../../../src/model.js';
+import { Audience, Platform } from '../../../src/domain/model.js';
 
 export const MEDIA: MediaProbe = {
   container: 'mp4',

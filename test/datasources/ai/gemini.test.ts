@@ -11,7 +11,7 @@ import { GeminiAnalyzer, GeminiTranscriber, mergeAnalysis, metricsScore, retryDe
 import type { Logger } from '../../../src/logger.js';
 import { PROMPT_VERSION } from '../../../src/datasources/ai/prompts.js';
 import { AnalysisAnswer, METRIC_WEIGHTS } from '../../../src/datasources/ai/schemas.js';
-import { Audience, Platform } from '../../../src/model.js';
+import { Audience, Platform } from '../../../src/domain/model.js';
 import { geminiContent, makeWav, startAiServer, type AiServer } from '../../helpers/ai-server.js';
 import { analysisAnswer, MEDIA, OPTIONS, TRANSCRIPT } from './fixtures.js';
 

@@ -6,7 +6,7 @@ import {
   buildAnalysisPrompt, buildRecommendationPrompt, buildTranscriptionPrompt, isoLanguage, PLATFORM_PROMPT_FACTS, PROMPT_VERSION, promptLanguage, transcriptExcerpt,
 } from '../../../src/datasources/ai/prompts.js';
 import { METRIC_CODES, METRIC_WEIGHTS, VISION_ISSUE_CODES } from '../../../src/datasources/ai/schemas.js';
-import { Platform } from '../../../src/model.js';
+import { Platform } from '../../../src/domain/model.js';
 import { MEDIA, OPTIONS, TRANSCRIPT } from './fixtures.js';
 
 const horizontal = { ...MEDIA, video: { ...MEDIA.video!, width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, displayAspectRatio: '16:9', aspectRatio: 16 / 9 } };

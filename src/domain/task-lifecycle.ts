@@ -1,6 +1,6 @@
-// Every task transition in one table. The pipeline's stages run in STAGE_ORDER; any live status may
+// Every task transition in one table (the task lifecycle). The pipeline's stages run in STAGE_ORDER; any live status may
 // fail or be cancelled; terminal statuses go nowhere.
-import { TaskStatus } from '../model.js';
+import { TaskStatus } from './model.js';
 
 export const STAGE_ORDER = [
   TaskStatus.QUEUED,

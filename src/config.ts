@@ -87,6 +87,12 @@ const EnvSchema = z.object({
   FACE_ENGINE: z.enum(['auto', 'human', 'none']).default('auto'),
   /** Most frames perception samples per video (first seconds, shots, end). (Default: 24) */
   PERCEPTION_MAX_FRAMES: int(1, 200).default(24),
+  /** Sidecar caption files per video (pending and ready); one more is TOO_MANY_CAPTIONS. (Default: 5) */
+  CAPTION_MAX_SIDECARS: int(1, 100).default(5),
+  /** Text subtitle streams of a file that are extracted; the rest are listed as unmeasured. (Default: 8) */
+  MEDIA_MAX_SUBTITLE_STREAMS: int(0, 100).default(8),
+  /** Queued or running tasks per user; one more is TOO_MANY_ACTIVE_TASKS. (Default: 10) */
+  MAX_ACTIVE_TASKS_PER_USER: int(1, 100_000).default(10),
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_PLAYGROUND: bool.optional(),
@@ -221,6 +227,8 @@ export interface Config {
     s3?: { bucket: string; region: string; endpoint?: string; publicEndpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   };
   uploads: { maxBytes: number; contentTypes: string[]; minDurationSeconds: number; maxDurationSeconds: number };
+  /** Per-video and per-user caps against hostile files and tenants (README, Security). */
+  quotas: { captionMaxSidecars: number; maxSubtitleStreams: number; maxActiveTasksPerUser: number };
   jobs: {
     concurrency: number;
     retryLimit: number;
@@ -359,6 +367,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       minDurationSeconds: e.UPLOAD_MIN_DURATION_SECONDS,
       maxDurationSeconds: e.UPLOAD_MAX_DURATION_SECONDS,
     },
+    quotas: { captionMaxSidecars: e.CAPTION_MAX_SIDECARS, maxSubtitleStreams: e.MEDIA_MAX_SUBTITLE_STREAMS, maxActiveTasksPerUser: e.MAX_ACTIVE_TASKS_PER_USER },
     jobs: {
       concurrency: e.WORKER_CONCURRENCY,
       retryLimit: e.JOB_RETRY_LIMIT,

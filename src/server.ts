@@ -1,5 +1,6 @@
 // The API process's HTTP server: GraphQL over HTTP (Apollo Server) and over WebSocket (graphql-ws)
 // on one port and path, plus the local storage driver's signed upload/download routes.
+import { costLimitRule } from './graphql-cost.js';
 import { nameOperation, withRequestSpan } from './ops/tracing.js';
 import http from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
@@ -55,7 +56,8 @@ export async function startApiServer(opts: {
     maxDirectives: { n: limits.maxDirectives },
     // Token counting is done by graphql's own parser (parseOptions below), which Apollo reports as a 400.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    // Our own cost rule instead (src/graphql-cost.ts): Armor's counts a paged list without `first` as one item.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   // Every error a client receives, HTTP or WebSocket, passes here: counted by code, and in production
@@ -68,7 +70,8 @@ export async function startApiServer(opts: {
   // The rules Apollo applies to HTTP operations, applied to WebSocket ones too: graphql's own,
   // Armor's depth/cost/alias/directive limits, and without GRAPHQL_INTROSPECTION the ban on
   // __schema/__type (Apollo adds its own copy of that rule for HTTP).
-  const wsRules = [...specifiedRules, ...armor.validationRules, ...(config.http.introspection ? [] : [noIntrospection])];
+  const costRule = costLimitRule({ maxCost: limits.maxCost });
+  const wsRules = [...specifiedRules, ...armor.validationRules, costRule, ...(config.http.introspection ? [] : [noIntrospection])];
   // WebSocket errors: as HTTP sends them (Apollo keeps `http`, the status and headers, to itself).
   const fmt = (e: GraphQLError) => {
     const { http: _http, ...extensions } = e.extensions ?? {};
@@ -217,7 +220,7 @@ export async function startApiServer(opts: {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, costRule],
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted, error) => formatAndCount(formatted, error, { production, logger }),
     plugins: [

@@ -1,11 +1,15 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { toSrt, toVtt } from '../analysis/captions.js';
 import { badInput } from '../errors.js';
+import { PAGED_FIELDS } from '../graphql-cost.js';
 import type { Context } from './context.js';
 import { toCaption } from './mappers.js';
 import { Transcript, Video } from './types.js';
 import { CaptionCue } from './speech.types.js';
 import { Caption, ConfirmCaptionUploadInput, ConfirmCaptionUploadPayload, CreateCaptionUploadInput, CreateCaptionUploadPayload } from './caption.types.js';
+
+/** The page sizes the cost limit counts for Caption.cues. */
+const CUES_PAGE = PAGED_FIELDS['Caption.cues']!;
 
 @Resolver(() => Caption)
 export class CaptionResolver {
@@ -22,11 +26,19 @@ export class CaptionResolver {
     return { caption: toCaption(await ctx.services.captions.confirmCaptionUpload(ctx.caller, { captionId: input.captionId })) };
   }
 
-  @FieldResolver(() => [CaptionCue], { description: 'The parsed cues (all of them, or the first `first`).' })
-  cues(@Root() caption: Caption, @Arg('first', () => Int, { nullable: true }) first?: number | null): CaptionCue[] {
-    if (first == null) return caption.cueList;
-    if (!Number.isInteger(first) || first < 0) throw badInput('first must be ≥ 0', { argument: 'first' });
-    return caption.cueList.slice(0, first);
+  @FieldResolver(() => [CaptionCue], {
+    description: `A page of the parsed cues: \`first\` (default ${CUES_PAGE.default}, at most ${CUES_PAGE.max}) from \`offset\` (default 0); \`cueCount\` has the total. The query cost limit counts the page size.`,
+  })
+  cues(
+    @Root() caption: Caption,
+    @Arg('first', () => Int, { nullable: true, description: `Cues to return (default ${CUES_PAGE.default}, at most ${CUES_PAGE.max}).` }) first?: number | null,
+    @Arg('offset', () => Int, { nullable: true, description: 'Cues to skip. (Default: 0)' }) offset?: number | null,
+  ): CaptionCue[] {
+    const n = first ?? CUES_PAGE.default;
+    if (!Number.isInteger(n) || n < 0 || n > CUES_PAGE.max) throw badInput(`first must be 0–${CUES_PAGE.max}`, { argument: 'first', max: CUES_PAGE.max });
+    const from = offset ?? 0;
+    if (!Number.isInteger(from) || from < 0) throw badInput('offset must be ≥ 0', { argument: 'offset' });
+    return caption.cueList.slice(from, from + n);
   }
 }
 

@@ -70,7 +70,8 @@ export class CaptionService {
     // Under the video's owner-scoped prefix; never built from the user's filename.
     const key = `uploads/${video.owner_id ?? caller.userId}/${video.id}/captions/${id}${ext}`;
     const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
-    const caption = await captions.insertSidecar({
+    const max = config.quotas.captionMaxSidecars;
+    const caption = await captions.insertSidecarCapped({
       id,
       videoId: video.id,
       ownerId: video.owner_id,
@@ -80,7 +81,10 @@ export class CaptionService {
       contentType,
       declaredSize: input.sizeBytes,
       uploadExpiresAt: upload.expiresAt,
-    });
+    }, max);
+    if (!caption) {
+      throw new AppError(ErrorCode.TOO_MANY_CAPTIONS, `a video holds at most ${max} sidecar caption files`, { details: { videoId: video.id, limit: max } });
+    }
     return { caption, upload };
   }
 

@@ -63,6 +63,20 @@ export class CaptionsRepo {
     return row!;
   }
 
+  /**
+   * insertSidecar unless the video already has `max` sidecars (any status: a rejected one can be
+   * confirmed again); null then. The video row is locked, so concurrent calls cannot overshoot.
+   */
+  async insertSidecarCapped(c: NewSidecar, max: number): Promise<CaptionRow | null> {
+    const db = this.db as Executor & { transaction?: <T>(fn: (tx: Executor) => Promise<T>) => Promise<T> };
+    const run = async (tx: Executor) => {
+      await tx.query('SELECT id FROM videos WHERE id = $1 FOR UPDATE', [c.videoId]);
+      const [{ n }] = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM captions WHERE video_id = $1 AND source = 'sidecar'`, [c.videoId])) as [{ n: number }];
+      return n >= max ? null : this.insertSidecar(c, tx);
+    };
+    return db.transaction ? db.transaction(run) : run(db);
+  }
+
   async get(id: string, tx: Executor = this.db): Promise<CaptionRow | null> {
     const [row] = await tx.query<CaptionRow>('SELECT * FROM captions WHERE id = $1', [id]);
     return row ?? null;

@@ -96,7 +96,9 @@ export class RateLimits {
     const res = await this.failures.get(accountKey(email)).catch(() => null);
     if (res && res.consumedPoints >= this.failureBudget) {
       const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-      throw new AppError(ErrorCode.RATE_LIMITED, `too many failed sign-ins for this account; retry in ${retryAfterSeconds} s`, { details: { retryAfterSeconds, scope: 'account' } });
+      throw new AppError(ErrorCode.RATE_LIMITED, `too many failed sign-ins for this account; retry in ${retryAfterSeconds} s`, {
+        details: { retryAfterSeconds, scope: 'account' },
+      });
     }
   }
 

@@ -4,8 +4,7 @@
 // research on each generation: younger viewers live in vertical, sound-on, fast-cut feeds (TikTok,
 // Reels, Shorts); older viewers watch more on YouTube and the Facebook feed, in landscape or square,
 // and follow slower cuts and slower speech better. A model that watches the video replaces these.
-import type { MediaAnalysis } from '../datasources/media/analysis.js';
-import type { MediaProbe } from '../datasources/media/probe.js';
+import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import { Audience, Platform } from '../domain/model.js';
 import { AUDIENCE_LABELS, type Lang } from './i18n.js';
 import type { AudienceScore, Transcript } from './ports.js';

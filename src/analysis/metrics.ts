@@ -4,8 +4,7 @@
 // signal, and lists the facts it used. Metrics that rest on little signal (story, emotion,
 // product, value, community read only from speech) stay near the neutral 50 and say so in their
 // evidence (`lowSignal`). Pure: facts in, metrics out.
-import type { MediaAnalysis, TimeSegment } from '../datasources/media/analysis.js';
-import type { MediaProbe } from '../datasources/media/probe.js';
+import type { MediaAnalysis, MediaProbe, TimeSegment } from '../domain/media.js';
 import type { AnalysisOptions } from '../domain/model.js';
 import { fmtSeconds, timestampLabel, type Lang } from './i18n.js';
 import { CTA_PHRASES, findKeywords, findNumbers, findPhrases, normalizeText, wordCount, type Heard } from './keywords.js';

@@ -1,7 +1,6 @@
 // The AI capabilities, each behind one interface with offline, Gemini and OpenAI implementations
 // chosen by config. Implementations validate what they receive and throw coded AppErrors.
-import type { MediaProbe } from '../datasources/media/probe.js';
-import type { MediaAnalysis } from '../datasources/media/analysis.js';
+import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import type { AnalysisOptions } from '../domain/model.js';
 import type { CaptionFacts } from './caption-facts.js';
 import type { PerceptionFacts } from '../domain/perception.js';

@@ -3,8 +3,7 @@
 // action gets a severity, an impact and an effort, a category of METRIC, ISSUE, PLATFORM or
 // AUDIENCE, a rank (priority 1 = do first) and a "0:03" label; then grouped views by metric, issue,
 // platform and audience. Pure.
-import type { MediaAnalysis } from '../datasources/media/analysis.js';
-import type { MediaProbe } from '../datasources/media/probe.js';
+import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import { Audience, Platform, type AnalysisOptions } from '../domain/model.js';
 import { audienceAdvice } from './audiences.js';
 import { afterPrefix, atPrefix, AUDIENCE_LABELS, METRIC_TITLES, timestampLabel, type Lang } from './i18n.js';

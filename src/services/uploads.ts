@@ -9,7 +9,7 @@ import type { Database } from '../datasources/postgres/db.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { Storage, SignedUpload } from '../datasources/storage/types.js';
-import type { MediaProbe } from '../datasources/media/probe.js';
+import type { MediaProbe } from '../domain/media.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Caller } from '../auth/caller.js';
 import { validateAnalysisOptions } from './analysis-options.js';

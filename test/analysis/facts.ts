@@ -1,6 +1,5 @@
 // Hand-written media facts and transcripts for the pure rule tests.
-import type { LoudnessFacts, MediaAnalysis } from '../../src/datasources/media/analysis.js';
-import type { MediaProbe } from '../../src/datasources/media/probe.js';
+import type { LoudnessFacts, MediaAnalysis, MediaProbe } from '../../src/domain/media.js';
 import type { Transcript } from '../../src/analysis/ports.js';
 
 export function probe(over: Partial<NonNullable<MediaProbe['video']>> & { duration?: number; audio?: boolean; bitRate?: number; subtitles?: MediaProbe['subtitles'] } = {}): MediaProbe {

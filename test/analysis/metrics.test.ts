@@ -5,8 +5,7 @@ import { coefficientOfVariation, METRIC_RULES, ruleMetrics, type MetricFacts } f
 import { measuredChecks } from '../../src/analysis/offline.js';
 import type { CreativeMetric, Transcript } from '../../src/analysis/ports.js';
 import { METRIC_CODES, NEUTRAL_SCORE } from '../../src/analysis/scoring-config.js';
-import type { MediaAnalysis } from '../../src/datasources/media/analysis.js';
-import type { MediaProbe } from '../../src/datasources/media/probe.js';
+import type { MediaAnalysis, MediaProbe } from '../../src/domain/media.js';
 import { Platform, type AnalysisOptions } from '../../src/domain/model.js';
 import { analysis, everyCut, loudness, NO_TRANSCRIPT, probe, spoken } from './facts.js';
 

@@ -1,6 +1,6 @@
 // The measured checks and loudness issues, from facts written out by hand.
 import { describe, expect, it } from 'vitest';
-import type { MediaAnalysis } from '../../src/datasources/media/analysis.js';
+import type { MediaAnalysis } from '../../src/domain/media.js';
 import { analysis, loudness, noVideo, probe } from './facts.js';
 import { Platform } from '../../src/domain/model.js';
 import { loudnessChecks, loudnessIssues, loudnessTargetsFor, measuredMediaChecks, platformChecks, RULES } from '../../src/analysis/rules.js';

@@ -1,7 +1,7 @@
 // Prompts as pure functions of our own types, one template per output language. Bump
 // PROMPT_VERSION whenever wording or structure changes: it is stored with every AI result so
 // scores from different prompts are never compared unknowingly.
-import type { MediaProbe } from '../media/probe.js';
+import type { MediaProbe } from '../../domain/media.js';
 import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIssue, Transcript } from '../../analysis/ports.js';
 import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, DEFAULT_PLATFORMS, type SafeZone } from '../../analysis/platforms.js';
 import { Audience, Platform, type AnalysisOptions } from '../../domain/model.js';

@@ -1,58 +1,8 @@
 // What the one-pass analysis (analyzeArgs in ./args.ts) measures, read from ffmpeg's log, and the
 // facts derived from it (shots, pacing, silent opening). Pure: the parser takes lines, the builder
 // takes the parsed log, so both are tested on captured output without running ffmpeg.
-import { isTruncationMessage, SHOWINFO_CUTS, SHOWINFO_THUMBS, type ThumbnailKind, type ThumbnailTarget, type Unmeasured } from './args.js';
-
-export interface TimeSegment {
-  start: number;
-  end: number;
-}
-
-/** EBU R128 / ITU-R BS.1770 loudness, from ffmpeg's ebur128 filter. */
-export interface LoudnessFacts {
-  /** Integrated loudness (LUFS); null when everything stays under the −70 LUFS absolute gate (silence). */
-  integratedLufs: number | null;
-  /** Loudness range (LU); null with integratedLufs. */
-  rangeLu: number | null;
-  /** Maximum true peak (dBTP, 4× oversampled); null for digital silence. */
-  truePeakDbtp: number | null;
-  /** Highest short-term (3 s window) loudness (LUFS); null when none reaches −70 LUFS. */
-  maxShortTermLufs: number | null;
-  /** Highest momentary (400 ms window) loudness (LUFS). */
-  maxMomentaryLufs: number | null;
-  /**
-   * Short-term loudness (3 s window, LUFS) at the end of each step: a plot line. Floored at −70
-   * (silence); null for the first 2 s, before the first 3 s window is complete.
-   */
-  timeline: Array<number | null>;
-  timelineStepSeconds: number;
-}
-
-export interface MediaAnalysis {
-  /** Media time ffmpeg decoded (its last progress report). */
-  analyzedSeconds: number | null;
-  /** The duration the facts below are laid out on (container duration, else analyzedSeconds). */
-  durationSeconds: number | null;
-  loudness: LoudnessFacts | null;
-  /** Stretches below the silence level; null when not measured (no audio, no filter). */
-  silences: TimeSegment[] | null;
-  /** Seconds of silence the video opens with (0 when sound starts at once); null when not measured. */
-  silentOpeningSeconds: number | null;
-  sceneDetector: 'scdet' | 'select' | null;
-  /** Times of the first frame of each new shot. null when cuts were not measured. */
-  cuts: number[] | null;
-  shots: TimeSegment[] | null;
-  firstCutAt: number | null;
-  averageShotSeconds: number | null;
-  /** Most shots seen within any 5 s window (ABCD quick pacing). */
-  maxShotsIn5s: number | null;
-  /** Shots seen in each consecutive 5 s window ([0,5), [5,10), …). */
-  shotsPer5s: number[] | null;
-  blackSegments: TimeSegment[] | null;
-  frozenSegments: TimeSegment[] | null;
-  /** Facts the run could not measure, and why. */
-  unmeasured: Unmeasured[];
-}
+import { isTruncationMessage, SHOWINFO_CUTS, SHOWINFO_THUMBS, type ThumbnailTarget } from './args.js';
+import { densestWindow, type LoudnessFacts, type MediaAnalysis, type ThumbnailKind, type TimeSegment, type Unmeasured } from '../../domain/media.js';
 
 /** The measurements as ffmpeg printed them, before anything is derived. */
 export interface AnalysisLog {
@@ -318,21 +268,6 @@ export function normaliseCuts(cuts: number[], duration: number | null): number[]
 export function shotsFromCuts(cuts: number[], duration: number): TimeSegment[] {
   const bounds = [0, ...cuts, duration];
   return bounds.slice(1).map((end, i) => ({ start: bounds[i]!, end }));
-}
-
-/**
- * The window of `window` seconds holding the most shots, and where it starts (at a cut, or 0): for
- * cuts c_i … c_j closer than `window` apart, a window from just before c_i to just after c_j shows
- * j − i + 2 shots (the one running at c_i, and one per cut).
- */
-export function densestWindow(cuts: number[], window: number): { shots: number; from: number } {
-  let best = { shots: 1, from: 0 };
-  let i = 0;
-  for (let j = 0; j < cuts.length; j++) {
-    while (cuts[j]! - cuts[i]! >= window) i++;
-    if (j - i + 2 > best.shots) best = { shots: j - i + 2, from: cuts[i]! };
-  }
-  return best;
 }
 
 /** The most shots on screen within any window of `window` seconds (0 for an empty video). */

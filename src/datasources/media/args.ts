@@ -1,5 +1,6 @@
 // ffmpeg/ffprobe command lines as plain data, and parsers for what the tools print. Pure: nothing here
 // runs a process, so every argument decision is unit-tested without ffmpeg (see ./ffmpeg.ts for that).
+import type { ThumbnailKind, Unmeasured } from '../../domain/media.js';
 
 /** One ffmpeg run: global and input options go before `-i`, output options before the target. */
 export interface FfmpegInvocation {
@@ -308,18 +309,10 @@ export const DEFAULT_DETECTION: Readonly<DetectionSettings> = {
   freezeMinSeconds: 1,
 };
 
-export type ThumbnailKind = 'POSTER' | 'AT_0S' | 'AT_3S' | 'AT_5S' | 'SHOT';
-
 /** A frame the thumbnail branch selects: the first frame at or after `atSeconds`. */
 export interface ThumbnailTarget {
   kind: Exclude<ThumbnailKind, 'SHOT'>;
   atSeconds: number;
-}
-
-/** A measurement the run cannot make, and why (a missing filter, no such stream). */
-export interface Unmeasured {
-  fact: 'loudness' | 'silences' | 'shots' | 'black_segments' | 'frozen_segments' | 'thumbnails' | 'audio';
-  reason: string;
 }
 
 export interface AnalyzeArgsOptions {

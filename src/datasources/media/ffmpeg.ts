@@ -33,8 +33,9 @@ import {
   type SubtitleFormat,
 } from './args.js';
 import { parseSrt, parseVtt, type CaptionCue } from '../../analysis/captions.js';
-import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, wavDurationSeconds, type MediaAnalysis, type ThumbnailFile } from './analysis.js';
-import { normalizeProbe, type FfprobeOutput, type MediaProbe } from './probe.js';
+import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, wavDurationSeconds, type ThumbnailFile } from './analysis.js';
+import { type MediaAnalysis, type MediaProbe } from '../../domain/media.js';
+import { normalizeProbe, type FfprobeOutput } from './probe.js';
 
 export interface MediaToolsOptions {
   /**

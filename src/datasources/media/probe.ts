@@ -1,6 +1,7 @@
 // ffprobe's JSON (`-print_format json -show_format -show_streams`) turned into our own MediaProbe.
 // Pure; the rest of the service never sees ffprobe's field names.
 import { parseTimestamp } from './args.js';
+import type { MediaProbe, VideoInfo } from '../../domain/media.js';
 
 /** The parts of ffprobe's output we read. Numbers arrive as strings or numbers depending on the field. */
 export interface FfprobeStream {
@@ -34,54 +35,6 @@ export interface FfprobeFormat {
 export interface FfprobeOutput {
   streams?: FfprobeStream[];
   format?: FfprobeFormat;
-}
-
-export interface VideoInfo {
-  codec: string;
-  /** Coded (stored) size. */
-  width: number;
-  height: number;
-  /** Size as shown: sample aspect ratio applied, then swapped for a 90°/270° rotation. */
-  displayWidth: number;
-  displayHeight: number;
-  /** Clockwise degrees a player turns the picture: 0, 90, 180 or 270. */
-  rotation: number;
-  /** Of the display size, e.g. "9:16"; snapped to a common ratio when within 1 %. */
-  displayAspectRatio: string;
-  /** displayWidth / displayHeight. */
-  aspectRatio: number;
-  /** Average frames per second (falls back to the nominal rate). */
-  frameRate: number | null;
-  variableFrameRate: boolean;
-  pixelFormat: string | null;
-}
-
-export interface AudioInfo {
-  codec: string;
-  sampleRate: number | null;
-  channels: number | null;
-}
-
-export interface SubtitleInfo {
-  codec: string;
-  /** ISO 639-2 tag as muxed (e.g. "eng"); null when absent or "und". */
-  language: string | null;
-}
-
-export interface MediaProbe {
-  /** Short container name: mp4, mov, webm, matroska, avi, mpegts, … */
-  container: string;
-  /** ffprobe's format_name as reported, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
-  formatName: string;
-  durationSeconds: number | null;
-  sizeBytes: number | null;
-  bitRate: number | null;
-  /** The first moving-picture stream; null for audio-only files, still images and text. */
-  video: VideoInfo | null;
-  /** The first audio stream. */
-  audio: AudioInfo | null;
-  hasAudio: boolean;
-  subtitles: SubtitleInfo[];
 }
 
 /** avg vs nominal frame rate differing by more than this share means variable frame rate. */

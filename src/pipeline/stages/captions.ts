@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CaptionTrack, CaptionTrackSummary } from '../../analysis/caption-facts.js';
 import { normalizeLanguage } from '../../analysis/language.js';
 import { isTextSubtitleCodec } from '../../datasources/media/args.js';
-import type { MediaProbe } from '../../datasources/media/probe.js';
+import type { MediaProbe } from '../../domain/media.js';
 import { ErrorCode, isAppError } from '../../errors.js';
 import type { StageContext } from '../types.js';
 

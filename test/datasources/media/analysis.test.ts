@@ -3,20 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_FILTERS, analyzeArgs, hasFpsModeOption, thumbnailTargets, type AnalysisFilter } from '../../../src/datasources/media/args.js';
-import {
-  AnalysisLogParser,
-  assignThumbnails,
-  buildMediaAnalysis,
-  densestWindow,
-  maxShotsInWindow,
-  parseAnalysisLog,
-  shotsFromCuts,
-  shotsPerWindow,
-  silentOpening,
-  wavDurationSeconds,
-  emptyAnalysisLog,
-  type AnalysisLog,
-} from '../../../src/datasources/media/analysis.js';
+import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, maxShotsInWindow, parseAnalysisLog, shotsFromCuts, shotsPerWindow, silentOpening, wavDurationSeconds, emptyAnalysisLog, type AnalysisLog } from '../../../src/datasources/media/analysis.js';
+import { densestWindow } from '../../../src/domain/media.js';
 
 const ALL = Object.fromEntries(ANALYSIS_FILTERS.map((f) => [f, true])) as Record<AnalysisFilter, boolean>;
 const without = (...names: AnalysisFilter[]) => ({ ...ALL, ...Object.fromEntries(names.map((n) => [n, false])) });

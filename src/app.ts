@@ -223,6 +223,7 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
         observe: createTaskObserver(workerLog, metrics),
         stageTimeoutMs: config.jobs.stageTimeoutSeconds * 1000,
         tmpDir: opts.tmpDir ?? os.tmpdir(),
+        maxSubtitleStreams: config.quotas.maxSubtitleStreams,
       });
       const worker = await startWorker({ boss, config, logger: workerLog, runner, tasks, hub });
       // Runs before the listener, queue and pool close (cleanups run in reverse).

@@ -27,6 +27,8 @@ export interface PipelineDeps {
   observe?: TaskObserver;
   stageTimeoutMs: number;
   tmpDir: string;
+  /** Text subtitle streams of a file that are extracted (MEDIA_MAX_SUBTITLE_STREAMS). (Default: 8) */
+  maxSubtitleStreams?: number;
 }
 
 export interface StageContext {

@@ -1,4 +1,5 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
+import { SUBTITLE_LIMIT_ERROR } from '../datasources/media/args.js';
 import { seenOf, toPerception } from './perception.mappers.js';
 import type { TaskEventRow, TaskRow, VideoRow } from '../domain/model.js';
 import type { StoredResult } from '../pipeline/result.js';
@@ -116,6 +117,15 @@ export function toCaption(r: CaptionRow): Caption {
   };
 }
 
+/** Subtitle streams left unread by MEDIA_MAX_SUBTITLE_STREAMS, as one `unmeasured` entry. */
+function unreadSubtitles(s: StoredResult): Array<{ fact: 'subtitles'; reason: string }> {
+  const t = s.transcript as { captions?: { tracks?: Array<{ streamIndex: number | null; error?: string | null }> } } | undefined;
+  const skipped = (t?.captions?.tracks ?? []).filter((c) => c.error?.startsWith(SUBTITLE_LIMIT_ERROR));
+  if (!skipped.length) return [];
+  const idx = skipped.map((c) => c.streamIndex);
+  return [{ fact: 'subtitles', reason: `${skipped.length} text subtitle streams not read (subtitle streams ${idx[0]}–${idx.at(-1)}): ${skipped[0]!.error!.slice(SUBTITLE_LIMIT_ERROR.length).trim()}` }];
+}
+
 /** ffprobe facts plus the one-pass measurements; results stored before those existed get nulls. */
 function toAnalyzedMedia(s: StoredResult): AnalyzedMediaFacts {
   const a = s.mediaAnalysis ?? null;
@@ -143,7 +153,7 @@ function toAnalyzedMedia(s: StoredResult): AnalyzedMediaFacts {
     frozenSegments: a?.frozenSegments ?? null,
     // The URL is signed when the field is read (MediaThumbnailResolver), never stored.
     thumbnails: (a?.thumbnails ?? []).map((t) => ({ kind: t.kind as ThumbnailKind, atSeconds: t.atSeconds, key: t.key })),
-    unmeasured: a?.unmeasured ?? [],
+    unmeasured: [...(a?.unmeasured ?? []), ...unreadSubtitles(s)],
     perception: toPerception(s.perception),
   };
 }

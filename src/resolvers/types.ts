@@ -137,6 +137,7 @@ export const MeasuredFact = {
   FROZEN_SEGMENTS: 'frozen_segments',
   THUMBNAILS: 'thumbnails',
   AUDIO: 'audio',
+  SUBTITLES: 'subtitles',
 } as const;
 export type MeasuredFact = (typeof MeasuredFact)[keyof typeof MeasuredFact];
 registerEnumType(MeasuredFact, {
@@ -150,6 +151,7 @@ registerEnumType(MeasuredFact, {
     FROZEN_SEGMENTS: { description: 'Frozen picture (freezedetect).' },
     THUMBNAILS: { description: 'Stills.' },
     AUDIO: { description: 'The 16 kHz audio for transcription.' },
+    SUBTITLES: { description: 'Text subtitle streams of the file beyond MEDIA_MAX_SUBTITLE_STREAMS, not read.' },
   },
 });
 

@@ -219,6 +219,8 @@ export type MeasuredFact =
   | 'SHOTS'
   /** Silent stretches (silencedetect). */
   | 'SILENCES'
+  /** Text subtitle streams of the file beyond MEDIA_MAX_SUBTITLE_STREAMS, not read. */
+  | 'SUBTITLES'
   /** Stills. */
   | 'THUMBNAILS';
 

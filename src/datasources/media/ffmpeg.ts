@@ -20,6 +20,7 @@ import {
   hasFpsModeOption,
   extractAudioArgs,
   extractSubtitlesArgs,
+  extractSubtitleStreamsArgs,
   isFormatRefusal,
   isTruncationMessage,
   parseFilterList,
@@ -348,6 +349,76 @@ export class MediaTools {
       return { outputPath: outPath, format, cues: format === 'webvtt' ? parseVtt(text) : parseSrt(text) };
     } catch (err) {
       // Our own conversion not parsing is a decode problem, not the user's input.
+      const line = (err as AppError).details?.line;
+      throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The converted subtitles could not be read', { cause: err, details: { reason: 'subtitle_parse', line } });
+    }
+  }
+
+  /**
+   * Converts several subtitle streams in ONE ffmpeg run (one demux of the file, one output per
+   * stream) and parses each. When that run fails (one stream that does not convert fails them all),
+   * each stream is tried alone, so a bad stream costs only itself. Results come in the order given:
+   * cues, or the stream's AppError (MEDIA_DECODE_FAILED). CANCELLED, STAGE_TIMEOUT and
+   * UNSUPPORTED_MEDIA reject the whole call.
+   */
+  async extractSubtitleStreams(
+    input: string,
+    targets: ReadonlyArray<{ streamIndex: number; outPath: string }>,
+    opts: ExtractSubtitlesOptions = {},
+  ): Promise<Array<{ streamIndex: number; result: ExtractSubtitlesResult } | { streamIndex: number; error: AppError }>> {
+    if (!targets.length) return [];
+    if (targets.length === 1) return this.eachAlone(input, targets, opts);
+    const { ffmpeg: ffmpegPath } = await this.resolveBinaries();
+    const format = opts.format ?? 'webvtt';
+    const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
+    const tag = randomBytes(4).toString('hex');
+    const parts = targets.map((t) => ({ ...t, partial: `${t.outPath}.${tag}.partial` }));
+    for (const p of parts) await mkdir(path.dirname(p.outPath), { recursive: true });
+    const argv = extractSubtitleStreamsArgs(input, parts.map((p) => ({ streamIndex: p.streamIndex, output: p.partial })), { format });
+    this.opts.logger?.child({ tool: 'ffmpeg', op: 'extractSubtitleStreams' }).debug('start', { streams: targets.length });
+    try {
+      await runCollect(ffmpegPath, argv, { signal: opts.signal, timeoutMs: opts.timeoutMs ?? this.runTimeoutMs });
+    } catch (err) {
+      await Promise.all(parts.map((p) => rm(p.partial, { force: true })));
+      const e = this.failure(err, 'ffmpeg', ErrorCode.MEDIA_DECODE_FAILED, 'no_subtitle_stream');
+      if (e.code !== ErrorCode.MEDIA_DECODE_FAILED) throw e;
+      return this.eachAlone(input, targets, opts);
+    }
+    const out: Array<{ streamIndex: number; result: ExtractSubtitlesResult } | { streamIndex: number; error: AppError }> = [];
+    for (const p of parts) {
+      try {
+        const { size } = await stat(p.partial);
+        if (size > maxBytes) {
+          throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The subtitle stream is too large', { details: { reason: 'subtitles_too_large', sizeBytes: size, maxBytes } });
+        }
+        await rename(p.partial, p.outPath);
+        out.push({ streamIndex: p.streamIndex, result: await this.readSubtitles(p.outPath, format) });
+      } catch (err) {
+        await rm(p.partial, { force: true });
+        out.push({ streamIndex: p.streamIndex, error: this.failure(err, 'ffmpeg', ErrorCode.MEDIA_DECODE_FAILED) });
+      }
+    }
+    return out;
+  }
+
+  private async eachAlone(input: string, targets: ReadonlyArray<{ streamIndex: number; outPath: string }>, opts: ExtractSubtitlesOptions) {
+    const out: Array<{ streamIndex: number; result: ExtractSubtitlesResult } | { streamIndex: number; error: AppError }> = [];
+    for (const t of targets) {
+      try {
+        out.push({ streamIndex: t.streamIndex, result: await this.extractSubtitles(input, t.streamIndex, t.outPath, opts) });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== ErrorCode.MEDIA_DECODE_FAILED) throw err;
+        out.push({ streamIndex: t.streamIndex, error: err });
+      }
+    }
+    return out;
+  }
+
+  private async readSubtitles(outPath: string, format: SubtitleFormat): Promise<ExtractSubtitlesResult> {
+    const text = await readFile(outPath, 'utf8');
+    try {
+      return { outputPath: outPath, format, cues: format === 'webvtt' ? parseVtt(text) : parseSrt(text) };
+    } catch (err) {
       const line = (err as AppError).details?.line;
       throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The converted subtitles could not be read', { cause: err, details: { reason: 'subtitle_parse', line } });
     }

@@ -4,13 +4,13 @@
 import path from 'node:path';
 import type { CaptionTrack, CaptionTrackSummary } from '../../analysis/caption-facts.js';
 import { normalizeLanguage } from '../../analysis/language.js';
-import { isTextSubtitleCodec } from '../../datasources/media/args.js';
+import { SUBTITLE_LIMIT_ERROR, isTextSubtitleCodec } from '../../datasources/media/args.js';
 import type { MediaProbe } from '../../domain/media.js';
-import { ErrorCode, isAppError } from '../../errors.js';
 import type { StageContext } from '../types.js';
 
-/** Longest a single subtitle stream may take to convert (it is demuxed, not decoded). (Default: 120 s) */
+/** Longest the subtitle streams may take to convert (they are demuxed, not decoded). (Default: 120 s) */
 const SUBTITLE_TIMEOUT_MS = 120_000;
+export const DEFAULT_MAX_SUBTITLE_STREAMS = 8;
 
 export interface GatheredCaptions {
   tracks: CaptionTrack[];
@@ -30,29 +30,36 @@ export async function gatherCaptions(ctx: StageContext, media: MediaProbe, sourc
     tracks.push({ source: 'sidecar', captionId: c.id, streamIndex: null, format: c.format, language: normalizeLanguage(c.language), cues: c.cues ?? [] });
   }
   const streams = media.subtitles ?? [];
+  const limit = ctx.deps.maxSubtitleStreams ?? DEFAULT_MAX_SUBTITLE_STREAMS;
+  const wanted: Array<{ streamIndex: number; codec: string; language: string | null }> = [];
   for (const [streamIndex, s] of streams.entries()) {
     const language = normalizeLanguage(s.language);
     const unread = (error: string): CaptionTrackSummary => ({
       source: 'embedded', captionId: null, streamIndex, format: s.codec, language, languageDetected: false, cueCount: 0, error,
     });
-    if (!isTextSubtitleCodec(s.codec)) {
-      unreadable.push(unread(`${s.codec} subtitles are pictures, not text`));
+    if (!isTextSubtitleCodec(s.codec)) unreadable.push(unread(`${s.codec} subtitles are pictures, not text`));
+    // A file may carry hundreds of streams: the first `limit` text ones are read, the rest listed.
+    else if (wanted.length >= limit) unreadable.push(unread(`${SUBTITLE_LIMIT_ERROR} (MEDIA_MAX_SUBTITLE_STREAMS=${limit})`));
+    else wanted.push({ streamIndex, codec: s.codec, language });
+  }
+  if (!wanted.length) return { tracks, unreadable };
+  // One ffmpeg run for all of them (MediaTools.extractSubtitleStreams).
+  const results = await ctx.deps.media.extractSubtitleStreams(
+    await source(),
+    wanted.map((w) => ({ streamIndex: w.streamIndex, outPath: path.join(ctx.workDir, `subtitles-${w.streamIndex}.vtt`) })),
+    { format: 'webvtt', signal: ctx.signal, timeoutMs: Math.min(SUBTITLE_TIMEOUT_MS, ctx.deps.stageTimeoutMs) },
+  );
+  for (const [i, w] of wanted.entries()) {
+    const r = results[i]!;
+    if ('error' in r) {
+      ctx.deps.logger.warn('subtitle stream could not be read', { taskId: ctx.task.id, streamIndex: w.streamIndex, codec: w.codec, error: r.error });
+      unreadable.push({ source: 'embedded', captionId: null, streamIndex: w.streamIndex, format: w.codec, language: w.language, languageDetected: false, cueCount: 0, error: r.error.message });
       continue;
     }
-    try {
-      const { cues } = await ctx.deps.media.extractSubtitles(await source(), streamIndex, path.join(ctx.workDir, `subtitles-${streamIndex}.vtt`), {
-        format: 'webvtt',
-        signal: ctx.signal,
-        timeoutMs: Math.min(SUBTITLE_TIMEOUT_MS, ctx.deps.stageTimeoutMs),
-      });
-      // Video.captions lists what the file carries; a retry or re-analysis updates the same row.
-      const row = await ctx.deps.captions?.upsertEmbedded({ videoId: ctx.video.id, ownerId: ctx.video.owner_id, streamIndex, codec: s.codec, language, cues });
-      tracks.push({ source: 'embedded', captionId: row?.id ?? null, streamIndex, format: s.codec, language, cues });
-    } catch (e) {
-      if (!isAppError(e) || e.code !== ErrorCode.MEDIA_DECODE_FAILED) throw e;
-      ctx.deps.logger.warn('subtitle stream could not be read', { taskId: ctx.task.id, streamIndex, codec: s.codec, error: e });
-      unreadable.push(unread(e.message));
-    }
+    const { cues } = r.result;
+    // Video.captions lists what the file carries; a retry or re-analysis updates the same row.
+    const row = await ctx.deps.captions?.upsertEmbedded({ videoId: ctx.video.id, ownerId: ctx.video.owner_id, streamIndex: w.streamIndex, codec: w.codec, language: w.language, cues });
+    tracks.push({ source: 'embedded', captionId: row?.id ?? null, streamIndex: w.streamIndex, format: w.codec, language: w.language, cues });
   }
   return { tracks, unreadable };
 }

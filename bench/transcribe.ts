@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { createOfflineTranscriber } from '../src/analysis/engines.js';
+import { createOfflineTranscriber } from '../src/engines.js';
 import { createLogger } from '../src/logger.js';
 import { f, runBench, stats, tempDir } from './lib/common.js';
 

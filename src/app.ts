@@ -26,7 +26,7 @@ import { VideoService } from './services/videos.js';
 import { CaptionService } from './services/captions.js';
 import { CaptionsRepo } from './datasources/postgres/captions.js';
 import { PipelineRunner } from './pipeline/runner.js';
-import { createAiEngines, type AiEngines } from './analysis/engines.js';
+import { createAiEngines, type AiEngines } from './engines.js';
 import { createPerceiver } from './datasources/perception/index.js';
 import { FingerprintsRepo } from './datasources/postgres/fingerprints.js';
 import { buildAppSchema } from './schema.js';

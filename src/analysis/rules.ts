@@ -2,8 +2,7 @@
 // turn measured media facts (ffprobe + the one-pass analysis) into checks and issues. Platform
 // specs (aspect, resolution, duration) live in ./platforms.ts; the loudness target each platform
 // normalises to lives here.
-import { densestWindow, type MediaAnalysis } from '../domain/media.js';
-import type { MediaProbe } from '../domain/media.js';
+import { densestWindow, type MediaAnalysis, type MediaProbe } from '../domain/media.js';
 import { Platform } from '../domain/model.js';
 import { aspectMatches, PLATFORM_SPECS } from './platforms.js';
 import type { Check, DetectedIssue } from './ports.js';

@@ -7,9 +7,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { AppError, ErrorCode, WorkerShutdown } from '../errors.js';
 import { TaskStatus } from '../domain/model.js';
-import type { TasksRepo } from '../datasources/postgres/tasks.js';
+import type { TaskNotification, TasksRepo } from '../datasources/postgres/tasks.js';
 import type { PipelineRunner } from '../pipeline/runner.js';
-import type { TaskEventHub } from '../services/task-events.js';
 import { ANALYZE_DEAD_QUEUE, ANALYZE_QUEUE, startAnalysisWorkers } from './queue.js';
 
 export interface WorkerHandle {
@@ -18,7 +17,19 @@ export interface WorkerHandle {
   drain(graceMs: number): Promise<{ finished: number; handedBack: number }>;
 }
 
-export async function startWorker(deps: { boss: PgBoss; config: Config; logger: Logger; runner: PipelineRunner; tasks: TasksRepo; hub: TaskEventHub }): Promise<WorkerHandle> {
+/** What the worker needs of the task event hub: every task notification this process hears. */
+export interface TaskNotifications {
+  onAny(listener: (n: TaskNotification) => void): () => void;
+}
+
+export async function startWorker(deps: {
+  boss: PgBoss;
+  config: Config;
+  logger: Logger;
+  runner: PipelineRunner;
+  tasks: TasksRepo;
+  hub: TaskNotifications;
+}): Promise<WorkerHandle> {
   const { boss, config, logger, runner, tasks, hub } = deps;
   const running = new Map<string, AbortController>();
   const settled = new Map<string, Promise<void>>();

@@ -13,7 +13,7 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { MediaTools } from '../datasources/media/ffmpeg.js';
-import { createOfflineTranscriber } from '../analysis/engines.js';
+import { createOfflineTranscriber } from '../engines.js';
 import { TesseractCli, TesseractJs } from '../datasources/perception/ocr.js';
 import { S3Storage } from '../datasources/storage/s3.js';
 import { findChromium } from '../datasources/chromium.js';

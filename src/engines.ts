@@ -2,15 +2,15 @@
 // switched on by their API keys; speech prefers a configured provider, then the installed
 // offline recogniser. With AI_FALLBACK=offline (the default) a provider that fails after its retries
 // is replaced, for that task, by the offline engine, and the result says so.
-import { ConfigError, type Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import { ErrorCode, isAppError } from '../errors.js';
-import type { CreativeAnalyzer, Recommender, Transcriber } from './ports.js';
-import { OfflineAnalyzer, OfflineRecommender, UnavailableTranscriber } from './offline.js';
-import { PocketsphinxTranscriber } from '../datasources/speech/pocketsphinx.js';
-import { WhisperCppTranscriber } from '../datasources/speech/whisper-cpp.js';
-import { GeminiAnalyzer, GeminiTranscriber } from '../datasources/ai/gemini.js';
-import { OpenAIRecommender, OpenAITranscriber } from '../datasources/ai/openai.js';
+import { ConfigError, type Config } from './config.js';
+import type { Logger } from './logger.js';
+import { ErrorCode, isAppError } from './errors.js';
+import type { CreativeAnalyzer, Recommender, Transcriber } from './analysis/ports.js';
+import { OfflineAnalyzer, OfflineRecommender, UnavailableTranscriber } from './analysis/offline.js';
+import { PocketsphinxTranscriber } from './datasources/speech/pocketsphinx.js';
+import { WhisperCppTranscriber } from './datasources/speech/whisper-cpp.js';
+import { GeminiAnalyzer, GeminiTranscriber } from './datasources/ai/gemini.js';
+import { OpenAIRecommender, OpenAITranscriber } from './datasources/ai/openai.js';
 
 export interface AiEngines {
   transcriber: Transcriber;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput, notFound } from '../errors.js';
 import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus, isUuid } from '../domain/model.js';
-import type { Database } from '../datasources/postgres/db.js';
+import type { Database, Executor } from '../datasources/postgres/db.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { Storage, SignedUpload } from '../datasources/storage/types.js';
@@ -156,6 +156,7 @@ export class UploadService {
         if (task) return { kind: 'ok' as const, video, task };
       }
       if (failure) return { kind: 'rejected' as const, rejected: await videos.markRejected(tx, video.id, info.sizeBytes, failure.code, failure.message) };
+      await this.checkActiveTasks(tx, video.owner_id);
       const uploaded = await videos.markUploaded(tx, video.id, info.sizeBytes, probe, info.etag ?? null);
       const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'confirm', options });
       const jobId = await jobs.enqueueAnalysis(tx, task.id);
@@ -185,6 +186,7 @@ export class UploadService {
     if (video.status === VideoStatus.REJECTED) throw rejection(video);
     try {
       return await db.transaction(async (tx) => {
+        await this.checkActiveTasks(tx, video.owner_id);
         const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'reanalysis', options, idempotencyKey });
         const jobId = await jobs.enqueueAnalysis(tx, task.id);
         await tasks.setJobId(tx, task.id, jobId);
@@ -196,6 +198,21 @@ export class UploadService {
       const winner = await tasks.byIdempotencyKey(keyOwner, idempotencyKey);
       if (!winner) throw e;
       return same(winner);
+    }
+  }
+
+  /**
+   * MAX_ACTIVE_TASKS_PER_USER: queued or running tasks per owner, counted under a per-owner lock in
+   * the transaction that would add one (so 30 parallel calls cannot all pass).
+   */
+  private async checkActiveTasks(tx: Executor, ownerId: string | null): Promise<void> {
+    if (!ownerId) return;
+    const limit = this.deps.config.quotas.maxActiveTasksPerUser;
+    const active = await this.deps.tasks.lockAndCountActive(tx, ownerId);
+    if (active >= limit) {
+      throw new AppError(ErrorCode.TOO_MANY_ACTIVE_TASKS, `at most ${limit} analyses may be queued or running at once: wait for one to finish or cancel one`, {
+        details: { limit, active },
+      });
     }
   }
 

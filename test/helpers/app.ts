@@ -47,6 +47,8 @@ export async function startTestApp(opts: { role?: Role; env?: Record<string, str
     // Suites sign up many users from one address; the abuse tests set their own limits.
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    // Suites queue many tasks per user; the quota test sets its own.
+    MAX_ACTIVE_TASKS_PER_USER: '100000',
     // The eyes cost seconds per task; the perception suites turn them on.
     OCR_ENGINE: 'none',
     FACE_ENGINE: 'none',

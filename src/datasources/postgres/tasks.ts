@@ -2,7 +2,7 @@
 // queues a NOTIFY in one transaction: subscribers hear of it only once it is committed.
 import type { Database, Executor } from './db.js';
 import { type AnalysisOptions, type TaskEventRow, type TaskRow, TaskStatus } from '../../domain/model.js';
-import { canTransition, isTerminal } from '../../domain/task-lifecycle.js';
+import { TERMINAL, canTransition, isTerminal } from '../../domain/task-lifecycle.js';
 import { type Page, type PageArgs, pageQuery } from './pagination.js';
 
 /**
@@ -50,6 +50,19 @@ export class TasksRepo {
 
   private async runHooks(tx: Executor, previous: TaskStatus | null, task: TaskRow, event: TaskEventRow): Promise<void> {
     for (const h of this.hooks) await h(tx, { previous, task, event });
+  }
+
+  /**
+   * Locks the owner's task creation for this transaction (an advisory lock on the owner id) and
+   * returns how many of their tasks are queued or running, so concurrent calls count each other.
+   */
+  async lockAndCountActive(tx: Executor, ownerId: string): Promise<number> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('klike:active-tasks:' || $1, 0))`, [ownerId]);
+    const [row] = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tasks WHERE owner_id = $1 AND status NOT IN (${[...TERMINAL].map((s) => `'${s}'`).join(', ')})`,
+      [ownerId],
+    );
+    return row?.n ?? 0;
   }
 
   async insert(

@@ -7,7 +7,8 @@
 import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import { Audience, Platform } from '../domain/model.js';
 import { AUDIENCE_LABELS, type Lang } from './i18n.js';
-import type { AudienceScore, Transcript } from './ports.js';
+import type { AudienceScore } from './ports.js';
+import type { Transcript } from '../domain/transcript.js';
 import { NEUTRAL_SCORE } from './scoring-config.js';
 import { clamp } from './scoring.js';
 

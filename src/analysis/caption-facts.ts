@@ -4,66 +4,9 @@
 //
 // Agreement is a measurement, not a verdict: pocketsphinx gets about half the words of clean
 // synthetic speech wrong, so a low number there says little about the captions.
-import { speechStats, type CaptionCue } from './captions.js';
+import { speechStats } from './captions.js';
 import { detectLanguage, normalizeLanguage } from './language.js';
-import type { Transcript, TranscriptSegment } from './ports.js';
-
-export type CaptionSource = 'sidecar' | 'embedded';
-
-/** One caption track found for a video, with its cues. */
-export interface CaptionTrack {
-  source: CaptionSource;
-  /** The captions row (a sidecar, or a recorded stream of the file); null when there is none. */
-  captionId: string | null;
-  /** Position among the file's subtitle streams (`0:s:N`); null for sidecars. */
-  streamIndex: number | null;
-  /** 'srt' or 'vtt' for sidecars, the stream's codec for embedded ones (mov_text, subrip, webvtt, ass…). */
-  format: string | null;
-  /** As declared (upload input, stream tag), ISO 639-1 where known. */
-  language: string | null;
-  cues: CaptionCue[];
-}
-
-/** A track as listed in the facts (cues counted, not copied). */
-export interface CaptionTrackSummary {
-  source: CaptionSource;
-  captionId: string | null;
-  streamIndex: number | null;
-  format: string | null;
-  /** Declared, or detected from the cue text when not declared. */
-  language: string | null;
-  languageDetected: boolean;
-  cueCount: number;
-  /** Why the track could not be read (e.g. a bitmap subtitle codec); null when it was. */
-  error: string | null;
-}
-
-export interface CaptionFacts {
-  present: boolean;
-  /** Source of the track the facts below describe (the chosen one); null without captions. */
-  source: CaptionSource | null;
-  captionId: string | null;
-  streamIndex: number | null;
-  language: string | null;
-  languageDetected: boolean;
-  cueCount: number;
-  /** Seconds on screen (union of the cues). */
-  captionSeconds: number;
-  /** Seconds of recognised speech (union of word, else segment, times); null without a transcript. */
-  speechSeconds: number | null;
-  /** Share (0–1) of the speech time covered by cues; null without recognised speech. */
-  coverage: number | null;
-  /**
-   * Word overlap (Dice coefficient, 0–1) between the caption text and the transcript, cue by cue:
-   * each recognised word is matched against the cue on screen when it was said (± 0.5 s). Cues
-   * with no speech under them are left out (coverage shows those). null without both.
-   */
-  agreement: number | null;
-  firstCueAt: number | null;
-  /** The chosen track's cues, the first MAX_FACT_CUES of them. */
-  cues: CaptionCue[];
-  tracks: CaptionTrackSummary[];
-}
+import type { CaptionFacts, CaptionTrack, CaptionTrackSummary, Transcript, TranscriptSegment, CaptionCue } from '../domain/transcript.js';
 
 /** Cues kept in the stored facts; cueCount still counts them all. */
 export const MAX_FACT_CUES = 500;

@@ -6,14 +6,7 @@
 // does not parse throws BAD_USER_INPUT with `details.line` (1-based) naming the offending line.
 import { badInput } from '../errors.js';
 import { stripControls } from '../domain/text.js';
-
-export interface CaptionCue {
-  /** Seconds. */
-  start: number;
-  end: number;
-  /** Plain text; lines joined with "\n". */
-  text: string;
-}
+import type { CaptionCue } from '../domain/transcript.js';
 
 export interface SpeechStats {
   /** Words per minute of cue time (overlaps counted once); null without words. */

@@ -2,7 +2,7 @@
 // Token-priced models are charged per input and output token; transcription models per audio
 // minute. Pure.
 import type { CostItem } from './calculator.js';
-import type { AiUsage } from './ports.js';
+import type { AiUsage } from '../domain/transcript.js';
 import { DEFAULT_MODEL_PRICE, MODEL_PRICES } from './pricing.js';
 
 /** One usage entry and the stage it was spent in. */

@@ -2,7 +2,7 @@
 // Portuguese equivalents) and the words that hint at story, emotion, product, value and community.
 // Matching is on whole words, case- and accent-insensitive ("compre ja" finds "Compre já!"), and
 // returns when the phrase was heard. Lists are plain data: extend them here.
-import type { Transcript } from './ports.js';
+import type { Transcript } from '../domain/transcript.js';
 
 /** Common CTA phrases (Google ABCD's list, with Portuguese equivalents). */
 export const CTA_PHRASES = [

@@ -8,7 +8,8 @@ import type { MediaAnalysis, MediaProbe, TimeSegment } from '../domain/media.js'
 import type { AnalysisOptions } from '../domain/model.js';
 import { fmtSeconds, timestampLabel, type Lang } from './i18n.js';
 import { CTA_PHRASES, findKeywords, findNumbers, findPhrases, normalizeText, wordCount, type Heard } from './keywords.js';
-import type { Check, CreativeMetric, CreativeMetricCode, Transcript } from './ports.js';
+import type { Check, CreativeMetric, CreativeMetricCode } from './ports.js';
+import type { Transcript } from '../domain/transcript.js';
 import { RULES } from './rules.js';
 import { METRIC_CODES, NEUTRAL_SCORE } from './scoring-config.js';
 import { clamp } from './scoring.js';

@@ -1,7 +1,8 @@
 // The offline engine: deterministic rules over measured media facts and the transcript, so a full
 // result exists with no API key. Every check and issue names the fact it rests on.
 import { Audience } from '../domain/model.js';
-import type { AnalyzeInput, Check, CreativeAnalysis, CreativeAnalyzer, DetectedIssue, Recommender, RecommendInput, RecommendOutput, Transcript, TranscribeInput, Transcriber } from './ports.js';
+import type { AnalyzeInput, Check, CreativeAnalysis, CreativeAnalyzer, DetectedIssue, Recommender, RecommendInput, RecommendOutput, TranscribeInput, Transcriber } from './ports.js';
+import type { Transcript } from '../domain/transcript.js';
 import { ruleAudienceScores } from './audiences.js';
 import { resultLanguage } from './i18n.js';
 import { CTA_PHRASES, findPhrases } from './keywords.js';

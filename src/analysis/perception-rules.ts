@@ -8,7 +8,8 @@ import { measured } from '../domain/perception.js';
 import type { Platform } from '../domain/model.js';
 import { CTA_PHRASES, findPhrases, normalizeText } from './keywords.js';
 import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, type SafeZone } from './platforms.js';
-import type { Check, DetectedIssue, SeenEvidence, Transcript } from './ports.js';
+import type { Check, DetectedIssue, SeenEvidence } from './ports.js';
+import type { Transcript } from '../domain/transcript.js';
 import { ISSUE_PENALTIES, severityFor } from './scoring-config.js';
 
 export const PERCEPTION_RULES = {

@@ -2,51 +2,8 @@
 // chosen by config. Implementations validate what they receive and throw coded AppErrors.
 import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import type { AnalysisOptions } from '../domain/model.js';
-import type { CaptionFacts } from './caption-facts.js';
+import type { AiUsage, Transcript } from '../domain/transcript.js';
 import type { PerceptionFacts } from '../domain/perception.js';
-
-/** One recognised word; times in seconds from the start of the audio. */
-export interface TranscriptWord {
-  start: number;
-  end: number;
-  word: string;
-  /** Engine's posterior probability in 0..1, null when the engine gives none. */
-  confidence: number | null;
-}
-
-export interface TranscriptSegment {
-  start: number;
-  end: number;
-  text: string;
-  confidence: number | null;
-  /** Word timings, when the engine gives them. */
-  words?: TranscriptWord[];
-}
-
-export type Transcript =
-  | {
-      available: true;
-      engine: string;
-      language: string | null;
-      text: string;
-      segments: TranscriptSegment[];
-      /** Words per minute of speaking time (see speechStats in captions.ts); null without speech. */
-      wordsPerMinute?: number | null;
-      /** Start of the first recognised word, seconds; null without speech. */
-      firstSpokenAt?: number | null;
-      /** What the provider calls cost, when a paid provider made the transcript. */
-      usage?: AiUsage[];
-      /** Caption tracks and how they match the speech; added by the TRANSCRIBING stage. */
-      captions?: CaptionFacts;
-    }
-  | {
-      available: false;
-      engine: string | null;
-      reason: string;
-      /** The requested analysis language, when one was given. */
-      language?: string | null;
-      captions?: CaptionFacts;
-    };
 
 export interface TranscribeInput {
   audioPath: string;
@@ -97,15 +54,6 @@ export interface DetectedIssue {
   evidence: string;
   /** What was seen on screen (perception issues only); its frames are the issue's evidence stills. */
   seen?: SeenEvidence[];
-}
-
-/** One paid call (or a batch of them) to an AI provider, for cost accounting. */
-export interface AiUsage {
-  provider: string;
-  model: string;
-  inputTokens?: number;
-  outputTokens?: number;
-  audioSeconds?: number;
 }
 
 /** The product's nine creative metrics. */

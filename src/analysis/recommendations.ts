@@ -8,7 +8,8 @@ import { Audience, Platform, type AnalysisOptions } from '../domain/model.js';
 import { audienceAdvice } from './audiences.js';
 import { afterPrefix, atPrefix, AUDIENCE_LABELS, METRIC_TITLES, timestampLabel, type Lang } from './i18n.js';
 import { DEFAULT_PLATFORMS, PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS } from './platforms.js';
-import type { AudienceScore, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue, FindingSource, Level, Recommendation, Transcript } from './ports.js';
+import type { AudienceScore, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue, FindingSource, Level, Recommendation } from './ports.js';
+import type { Transcript } from '../domain/transcript.js';
 import { METRIC_CODES, METRIC_WEIGHTS } from './scoring-config.js';
 import { scoreFrom } from './scoring.js';
 

@@ -3,7 +3,8 @@
 // recommendations ranked (src/analysis/recommendations.ts), and what the paid engines cost.
 import { costOfUsage, type ActualCost, type StageUsage } from '../analysis/cost.js';
 import { METRIC_TITLES, resultLanguage, type Lang } from '../analysis/i18n.js';
-import type { AudienceScore, CreativeAnalysis, CreativeMetric, EngineFallback, FindingSource, Transcript } from '../analysis/ports.js';
+import type { AudienceScore, CreativeAnalysis, CreativeMetric, EngineFallback, FindingSource } from '../analysis/ports.js';
+import type { Transcript } from '../domain/transcript.js';
 import { rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';
 import type { Grade } from '../analysis/scoring-config.js';
 import { checksScore, gradeFor, metricsScore, scoreFrom, type Penalty } from '../analysis/scoring.js';

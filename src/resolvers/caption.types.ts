@@ -1,7 +1,7 @@
 // GraphQL types for caption tracks attached to a video and their upload, code-first.
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import type { CaptionCue as Cue } from '../analysis/captions.js';
+import type { CaptionCue as Cue } from '../domain/transcript.js';
 import { HttpHeader } from './types.js';
 import { CaptionSource } from './speech.types.js';
 

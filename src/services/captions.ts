@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode, badInput, isAppError, notFound } from '../errors.js';
-import { VideoStatus, type VideoRow } from '../domain/model.js';
-import { parseSrt, parseVtt, type CaptionCue } from '../analysis/captions.js';
+import { isUuid, type VideoRow, VideoStatus } from '../domain/model.js';
+import { parseSrt, parseVtt } from '../analysis/captions.js';
+import { type CaptionCue } from '../domain/transcript.js';
 import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { SignedUpload, Storage } from '../datasources/storage/types.js';
 import type { Caller } from '../auth/caller.js';
-import { isUuid } from '../domain/model.js';
 
 /** Accepted content types and the extension of the stored object. text/plain is sniffed. */
 export const CAPTION_CONTENT_TYPES: Readonly<Record<string, string>> = {

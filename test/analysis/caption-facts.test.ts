@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { captionAgreement, captionFacts, completeTranscript, tokens, type CaptionTrack } from '../../src/analysis/caption-facts.js';
+import { captionAgreement, captionFacts, completeTranscript, tokens } from '../../src/analysis/caption-facts.js';
+import { type CaptionTrack } from '../../src/domain/transcript.js';
 import { parseSrt, parseVtt, toSrt, toVtt } from '../../src/analysis/captions.js';
-import type { Transcript, TranscriptSegment } from '../../src/analysis/ports.js';
+import type { Transcript, TranscriptSegment } from '../../src/domain/transcript.js';
 
 /** Words one per 0.4 s from `at`, 0.3 s long. */
 function spoken(at: number, text: string): TranscriptSegment {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrt, parseVtt, speechStats, toSrt, toVtt, type CaptionCue } from '../../src/analysis/captions.js';
+import { parseSrt, parseVtt, speechStats, toSrt, toVtt } from '../../src/analysis/captions.js';
+import { type CaptionCue } from '../../src/domain/transcript.js';
 import { ErrorCode, isAppError } from '../../src/errors.js';
 
 const cues: CaptionCue[] = [

@@ -1,6 +1,6 @@
 // Hand-written media facts and transcripts for the pure rule tests.
 import type { LoudnessFacts, MediaAnalysis, MediaProbe } from '../../src/domain/media.js';
-import type { Transcript } from '../../src/analysis/ports.js';
+import type { Transcript } from '../../src/domain/transcript.js';
 
 export function probe(over: Partial<NonNullable<MediaProbe['video']>> & { duration?: number; audio?: boolean; bitRate?: number; subtitles?: MediaProbe['subtitles'] } = {}): MediaProbe {
   const { duration = 15, audio = true, bitRate = 4e6, subtitles = [], ...video } = over;

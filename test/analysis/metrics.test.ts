@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { coefficientOfVariation, METRIC_RULES, ruleMetrics, type MetricFacts } from '../../src/analysis/metrics.js';
 import { measuredChecks } from '../../src/analysis/offline.js';
-import type { CreativeMetric, Transcript } from '../../src/analysis/ports.js';
+import type { CreativeMetric } from '../../src/analysis/ports.js';
+import type { Transcript } from '../../src/domain/transcript.js';
 import { METRIC_CODES, NEUTRAL_SCORE } from '../../src/analysis/scoring-config.js';
 import type { MediaAnalysis, MediaProbe } from '../../src/domain/media.js';
 import { Platform, type AnalysisOptions } from '../../src/domain/model.js';

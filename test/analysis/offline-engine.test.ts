@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OfflineAnalyzer, OfflineRecommender } from '../../src/analysis/offline.js';
-import type { Transcript } from '../../src/analysis/ports.js';
+import type { Transcript } from '../../src/domain/transcript.js';
 import { MediaTools } from '../../src/datasources/media/ffmpeg.js';
 import { PocketsphinxTranscriber } from '../../src/datasources/speech/pocketsphinx.js';
 import { Platform, type AnalysisOptions } from '../../src/domain/model.js';

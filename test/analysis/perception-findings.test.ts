@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PerceptionFacts } from '../../src/domain/perception.js';
 import { createPerceiver, type Perceiver } from '../../src/datasources/perception/index.js';
 import { perceptionChecks, perceptionIssues } from '../../src/analysis/perception-rules.js';
-import type { Transcript } from '../../src/analysis/ports.js';
+import type { Transcript } from '../../src/domain/transcript.js';
 import { Platform } from '../../src/domain/model.js';
 import { createLogger } from '../../src/logger.js';
 import { makeScene, type SceneSpec } from '../helpers/scenes.js';

@@ -1,6 +1,7 @@
 // A speech engine that holds the TRANSCRIBING stage until the test releases it, so a task is
 // reliably running while a client subscribes, reconnects or cancels.
-import type { Transcriber, TranscribeInput, Transcript } from '../../src/analysis/ports.js';
+import type { Transcriber, TranscribeInput } from '../../src/analysis/ports.js';
+import type { Transcript } from '../../src/domain/transcript.js';
 
 export class GatedTranscriber implements Transcriber {
   readonly name = 'gated';

@@ -20,7 +20,7 @@ import { createLogger } from '../../src/logger.js';
 import { TaskStatus } from '../../src/domain/model.js';
 import { PipelineRunner } from '../../src/pipeline/runner.js';
 import type { PipelineDeps } from '../../src/pipeline/types.js';
-import type { Transcript } from '../../src/analysis/ports.js';
+import type { Transcript } from '../../src/domain/transcript.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { makeVideo } from '../helpers/media.js';
 

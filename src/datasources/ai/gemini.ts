@@ -8,9 +8,8 @@ import type { z } from 'zod';
 import { speechStats } from '../../analysis/captions.js';
 import { OfflineAnalyzer } from '../../analysis/offline.js';
 import { DEFAULT_PLATFORMS } from '../../analysis/platforms.js';
-import type {
-  AiUsage, AnalyzeInput, AudienceScore, CreativeAnalysis, CreativeAnalyzer, CreativeMetric, DetectedIssue, Transcriber, TranscribeInput, Transcript, TranscriptSegment,
-} from '../../analysis/ports.js';
+import type { AnalyzeInput, AudienceScore, CreativeAnalysis, CreativeAnalyzer, CreativeMetric, DetectedIssue, Transcriber, TranscribeInput } from '../../analysis/ports.js';
+import type { AiUsage, Transcript, TranscriptSegment } from '../../domain/transcript.js';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { Audience, type Platform } from '../../domain/model.js';

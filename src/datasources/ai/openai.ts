@@ -5,9 +5,8 @@ import path from 'node:path';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import { z } from 'zod';
 import { speechStats } from '../../analysis/captions.js';
-import type {
-  AiUsage, Recommendation, Recommender, RecommendInput, Transcriber, TranscribeInput, Transcript, TranscriptSegment, TranscriptWord,
-} from '../../analysis/ports.js';
+import type { Recommendation, Recommender, RecommendInput, Transcriber, TranscribeInput } from '../../analysis/ports.js';
+import type { AiUsage, Transcript, TranscriptSegment, TranscriptWord } from '../../domain/transcript.js';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { buildRecommendationPrompt, isoLanguage } from './prompts.js';

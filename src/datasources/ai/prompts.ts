@@ -2,7 +2,8 @@
 // PROMPT_VERSION whenever wording or structure changes: it is stored with every AI result so
 // scores from different prompts are never compared unknowingly.
 import type { MediaProbe } from '../../domain/media.js';
-import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIssue, Transcript } from '../../analysis/ports.js';
+import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIssue } from '../../analysis/ports.js';
+import type { Transcript } from '../../domain/transcript.js';
 import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, DEFAULT_PLATFORMS, type SafeZone } from '../../analysis/platforms.js';
 import { Audience, Platform, type AnalysisOptions } from '../../domain/model.js';
 import { METRIC_CODES, VISION_ISSUE_CODES } from './schemas.js';

@@ -2,7 +2,7 @@
 // JSON, wrong shape) is asked for again a bounded number of times, then becomes AI_BAD_RESPONSE.
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors.js';
-import type { AiUsage } from '../../analysis/ports.js';
+import type { AiUsage } from '../../domain/transcript.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: 'empty' | 'json' | 'schema'; issues?: string[] };
 

@@ -33,7 +33,8 @@ import {
   type ExtractAudioArgsOptions,
   type SubtitleFormat,
 } from './args.js';
-import { parseSrt, parseVtt, type CaptionCue } from '../../analysis/captions.js';
+import { parseSrt, parseVtt } from '../../analysis/captions.js';
+import { type CaptionCue } from '../../domain/transcript.js';
 import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, wavDurationSeconds, type ThumbnailFile } from './analysis.js';
 import { type MediaAnalysis, type MediaProbe } from '../../domain/media.js';
 import { normalizeProbe, type FfprobeOutput } from './probe.js';

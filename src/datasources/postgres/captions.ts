@@ -1,5 +1,5 @@
 // Caption tracks: the only SQL about captions lives here.
-import type { CaptionCue } from '../../analysis/captions.js';
+import type { CaptionCue } from '../../domain/transcript.js';
 import type { Executor } from './db.js';
 
 export type CaptionSource = 'sidecar' | 'embedded';

@@ -7,7 +7,8 @@ import { constants } from 'node:fs';
 import { access, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { speechStats } from '../../analysis/captions.js';
-import type { Transcript, TranscribeInput, Transcriber, TranscriptSegment, TranscriptWord } from '../../analysis/ports.js';
+import type { TranscribeInput, Transcriber } from '../../analysis/ports.js';
+import type { Transcript, TranscriptSegment, TranscriptWord } from '../../domain/transcript.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 

@@ -6,7 +6,8 @@ import fs from 'node:fs/promises';
 import { ConfigError } from '../../config.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Transcript, TranscribeInput, Transcriber, TranscriptSegment } from '../../analysis/ports.js';
+import type { TranscribeInput, Transcriber } from '../../analysis/ports.js';
+import type { Transcript, TranscriptSegment } from '../../domain/transcript.js';
 
 export const WHISPER_PACKAGE = '@fugood/whisper.node';
 

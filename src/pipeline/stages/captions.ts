@@ -2,7 +2,7 @@
 // confirmCaptionUpload) and the text subtitle streams of the source file, converted to WebVTT by
 // MediaTools.extractSubtitles and recorded as embedded captions of the video.
 import path from 'node:path';
-import type { CaptionTrack, CaptionTrackSummary } from '../../analysis/caption-facts.js';
+import type { CaptionTrack, CaptionTrackSummary } from '../../domain/transcript.js';
 import { normalizeLanguage } from '../../analysis/language.js';
 import { SUBTITLE_LIMIT_ERROR, isTextSubtitleCodec } from '../../datasources/media/args.js';
 import type { MediaProbe } from '../../domain/media.js';

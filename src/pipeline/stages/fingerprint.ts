@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { TaskStatus } from '../../domain/model.js';
 import type { PerceptionFacts } from '../../domain/perception.js';
-import type { Transcript } from '../../analysis/ports.js';
+import type { Transcript } from '../../domain/transcript.js';
 import type { Stage, StageContext } from '../types.js';
 import { ensureSource } from './index.js';
 import { REUSABLE_STAGES, type FingerprintOutput, type ReusableStage, type Reused } from '../../domain/reuse.js';

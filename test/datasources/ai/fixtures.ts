@@ -1,7 +1,7 @@
 // Inputs shared by the AI datasource tests: a probed 9:16 ad, a transcript, answers that fit the
 // response schemas.
 import type { MediaProbe } from '../../../src/domain/media.js';
-import type { Transcript } from '../../../src/analysis/ports.js';
+import type { Transcript } from '../../../src/domain/transcript.js';
 import { METRIC_CODES } from '../../../src/datasources/ai/schemas.js';
 import { Audience, Platform } from '../../../src/domain/model.js';
 

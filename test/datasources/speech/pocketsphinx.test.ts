@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupWords, parseWordTimes, PocketsphinxTranscriber } from '../../../src/datasources/speech/pocketsphinx.js';
-import type { Transcript } from '../../../src/analysis/ports.js';
+import type { Transcript } from '../../../src/domain/transcript.js';
 import { AppError, ErrorCode } from '../../../src/errors.js';
 import { scratchPath } from '../../helpers/media.js';
 

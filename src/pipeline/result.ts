@@ -9,7 +9,7 @@ import { rankRecommendations, type RankedRecommendation } from '../analysis/reco
 import type { Grade } from '../analysis/scoring-config.js';
 import { checksScore, gradeFor, metricsScore, scoreFrom, type Penalty } from '../analysis/scoring.js';
 import type { MediaAnalysis } from '../domain/media.js';
-import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/index.js';
+import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/artifacts.js';
 import type { PerceptionFacts } from '../domain/perception.js';
 import { REUSABLE_STAGES, type FingerprintOutput, type Reused } from '../domain/reuse.js';
 

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { ApiKeyRow, UserRow } from '../datasources/postgres/users.js';
-import type { Session, SignUpOutcome } from '../services/auth.js';
+import type { Session, SignUpOutcome } from '../services/session.js';
 import { ApiKey, AuthPayload, CreateApiKeyPayload, CredentialsInput, RegisterPayload, RegisterStatus, Role, User } from './auth.types.js';
 
 const toUser = (u: UserRow): User => ({ id: u.id, email: u.email, role: u.role as Role, createdAt: u.created_at });

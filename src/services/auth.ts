@@ -7,6 +7,7 @@ import { AppError, ErrorCode, badInput } from '../errors.js';
 import { isUuid } from '../domain/model.js';
 import type { Database } from '../datasources/postgres/db.js';
 import type { ApiKeyRow, UserRow, UsersRepo } from '../datasources/postgres/users.js';
+import type { Session, SignUpOutcome } from './session.js';
 import { anonymousCaller, userCaller, type Caller } from '../auth/caller.js';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { TokenService, newApiKey, opaqueToken, parseApiKey, sha256 } from '../auth/tokens.js';
@@ -14,16 +15,6 @@ import { GoTrue } from '../datasources/auth/gotrue.js';
 import { SupabaseAuth } from './supabase-auth.js';
 import { TtlCache } from '../auth/ttl-cache.js';
 import type { Revocations } from './revocations.js';
-
-export interface Session {
-  token: string;
-  refreshToken: string;
-  expiresAt: Date;
-  user: UserRow;
-}
-
-/** A sign-up's outcome: signed in, or (Supabase with email confirmation on) an account waiting for its email to be confirmed. */
-export type SignUpOutcome = { session: Session } | { confirmEmail: true };
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 

@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { UserRow, UsersRepo } from '../datasources/postgres/users.js';
 import type { GoTrue, GoTrueSession } from '../datasources/auth/gotrue.js';
 import type { Caller } from '../auth/caller.js';
-import type { Session, SignUpOutcome } from './auth.js';
+import type { Session, SignUpOutcome } from './session.js';
 
 export class SupabaseAuth {
   constructor(private readonly deps: { gotrue: GoTrue; users: UsersRepo }) {}

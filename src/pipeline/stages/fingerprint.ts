@@ -9,7 +9,7 @@ import { TaskStatus } from '../../domain/model.js';
 import type { PerceptionFacts } from '../../domain/perception.js';
 import type { Transcript } from '../../domain/transcript.js';
 import type { Stage, StageContext } from '../types.js';
-import { ensureSource } from './index.js';
+import { ensureSource } from './source.js';
 import { REUSABLE_STAGES, type FingerprintOutput, type ReusableStage, type Reused } from '../../domain/reuse.js';
 
 

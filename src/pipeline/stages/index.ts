@@ -3,54 +3,16 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { TaskStatus, type AnalysisOptions } from '../../domain/model.js';
 import type { Stage, StageContext } from '../types.js';
-import type { MediaProbe, MediaAnalysis, ThumbnailKind } from '../../domain/media.js';
 import type { CreativeAnalysis, RecommendOutput } from '../../analysis/ports.js';
 import type { Transcript } from '../../domain/transcript.js';
 import { resultLanguage, type Lang } from '../../analysis/i18n.js';
 import { completeTranscript } from '../../analysis/caption-facts.js';
+import type { AudioOutput, ProcessingOutput, RecommendationsOutput } from './artifacts.js';
+import { ensureSource, processedKey } from './source.js';
 import { gatherCaptions } from './captions.js';
 import { MEASURE_SHARE, perceiving } from './perceiving.js';
 import { fingerprint, reusable } from './fingerprint.js';
 import type { PerceptionFacts } from '../../domain/perception.js';
-
-export interface ProcessingOutput {
-  sizeBytes: number;
-  media: MediaProbe;
-}
-export interface StoredThumbnail {
-  kind: ThumbnailKind;
-  atSeconds: number;
-  /** Storage key (JPEG); clients get a signed URL for it when they read the result. */
-  key: string;
-}
-/** The extracting_audio stage: the one-pass media analysis, whose outputs include the audio to transcribe. */
-export interface AudioOutput {
-  audioKey: string | null;
-  durationSeconds: number | null;
-  /** Why there is no audio to transcribe, when there is none. */
-  reason: string | null;
-  /** Absent from artifacts stored before the one-pass analysis existed. */
-  analysis?: MediaAnalysis;
-  thumbnails?: StoredThumbnail[];
-}
-export interface RecommendationsOutput extends RecommendOutput {
-  /** Language of the result's texts (en or pt); absent from artifacts stored before it existed. */
-  language?: Lang;
-}
-
-export const processedKey = (taskId: string, name: string) => `processed/${taskId}/${name}`;
-
-/** Makes sure the source video is on local disk for this attempt (streamed, never held in memory). */
-export async function ensureSource(ctx: StageContext): Promise<string> {
-  let p = ctx.files.get('source');
-  if (!p) {
-    p = path.join(ctx.workDir, 'source' + (path.extname(ctx.video.filename).replace(/[^.a-z0-9]/gi, '').slice(0, 6) || '.bin'));
-    // The bytes must be the ones confirmed (SOURCE_CHANGED otherwise): an upload URL stays valid after confirm.
-    await ctx.deps.storage.downloadToFile(ctx.video.storage_key, p, ctx.signal, { expectedEtag: ctx.video.source_etag });
-    ctx.files.set('source', p);
-  }
-  return p;
-}
 
 export const processing: Stage<ProcessingOutput> = {
   status: TaskStatus.PROCESSING,

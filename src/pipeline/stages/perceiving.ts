@@ -5,7 +5,8 @@ import path from 'node:path';
 import { TaskStatus } from '../../domain/model.js';
 import { unmeasuredPerception, type PerceptionFacts } from '../../domain/perception.js';
 import type { Stage } from '../types.js';
-import { ensureSource, processedKey, type AudioOutput, type ProcessingOutput } from './index.js';
+import { ensureSource, processedKey } from './source.js';
+import { type AudioOutput, type ProcessingOutput } from './artifacts.js';
 
 /** The share of the EXTRACTING_AUDIO status' progress the media measurement reports in; perception takes the rest. */
 export const MEASURE_SHARE = 0.6;

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { speechStats } from '../../analysis/captions.js';
 import { OfflineAnalyzer } from '../../analysis/offline.js';
 import { DEFAULT_PLATFORMS } from '../../analysis/platforms.js';
-import type { AnalyzeInput, AudienceScore, CreativeAnalysis, CreativeAnalyzer, CreativeMetric, DetectedIssue, Transcriber, TranscribeInput } from '../../analysis/ports.js';
+import type { AnalyzeInput, CreativeAnalysis, CreativeAnalyzer, Transcriber, TranscribeInput } from '../../analysis/ports.js';
 import type { AiUsage, Transcript, TranscriptSegment } from '../../domain/transcript.js';
 import { AppError, ErrorCode, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -16,7 +16,8 @@ import { Audience, type Platform } from '../../domain/model.js';
 import { buildAnalysisPrompt, buildTranscriptionPrompt, isoLanguage, PROMPT_VERSION } from './prompts.js';
 import { cancelled, parseRetryAfter, providerUnavailable, sleep, throwIfAborted, withRetry, type RetryOptions } from './retry.js';
 import { metricsScore as scoreOfMetrics } from '../../analysis/scoring.js';
-import { AnalysisAnswer, METRIC_CODES, severityFor, TranscriptAnswer, VISION_ISSUES, type VisionIssueCode } from './schemas.js';
+import { AnalysisAnswer, TranscriptAnswer } from './schemas.js';
+import { mergeModelAnswer } from '../../analysis/model-merge.js';
 import { askStructured, mergeUsage, providerSchema } from './structured.js';
 
 const PROVIDER = 'gemini';
@@ -292,59 +293,13 @@ export class GeminiAnalyzer implements CreativeAnalyzer {
 /** Weighted mean of the metric scores, 0..100, rounded (the one scoring module). */
 export const metricsScore = scoreOfMetrics;
 
-/**
- * The measured analysis plus the model's answer. Issues of one kind count once (the product's
- * penalty is per kind), at the earliest moment, with every sighting in the evidence.
- */
+/** The measured analysis plus the model's answer (analysis/model-merge.ts), as Gemini's. */
 export function mergeAnalysis(
   measured: CreativeAnalysis,
   answer: AnalysisAnswer,
   ctx: { model: string; platforms: readonly Platform[]; audiences: readonly string[]; usage: AiUsage[] },
 ): CreativeAnalysis {
-  const byCode = new Map(answer.metrics.map((m) => [m.code, m]));
-  const metrics: CreativeMetric[] = METRIC_CODES.map((code) => {
-    const m = byCode.get(code)!;
-    return { code, score: Math.round(m.score), wentWell: m.wentWell, toImprove: m.toImprove, evidence: m.evidence, atSeconds: m.atSeconds, source: 'model' as const };
-  });
-  // Audiences the model left out keep the rule-based estimate (source 'rules'), so every one asked for is scored.
-  const fromModel = new Map(answer.audiences.filter((a) => ctx.audiences.includes(a.audience)).map((a) => [a.audience as string, a]));
-  const audienceScores: AudienceScore[] = ctx.audiences.flatMap((code): AudienceScore[] => {
-    const a = fromModel.get(code);
-    if (a) return [{ audience: a.audience, score: Math.round(a.score), reasoning: a.reasoning, source: 'model' }];
-    const rules = measured.audienceScores?.find((r) => r.audience === code);
-    return rules ? [rules] : [];
-  });
-
-  const grouped = new Map<VisionIssueCode, AnalysisAnswer['issues']>();
-  for (const i of answer.issues) grouped.set(i.code, [...(grouped.get(i.code) ?? []), i]);
-  const visionIssues: DetectedIssue[] = [...grouped.entries()].map(([code, sightings]) => {
-    const sorted = [...sightings].sort((a, b) => (a.atSeconds ?? Infinity) - (b.atSeconds ?? Infinity));
-    const { penalty, title } = VISION_ISSUES[code];
-    const platforms = [...new Set(sorted.flatMap((s) => s.platforms))].filter((p) => ctx.platforms.includes(p));
-    return {
-      code,
-      severity: severityFor(penalty),
-      penalty,
-      title,
-      detail: sorted[0]!.detail,
-      atSeconds: sorted[0]!.atSeconds,
-      platforms,
-      evidence: sorted.map((s) => (s.atSeconds !== null ? `${s.atSeconds.toFixed(1)} s: ${s.evidence}` : s.evidence)).join(' | '),
-    };
-  });
-
-  return {
-    provider: PROVIDER,
-    model: ctx.model,
-    promptVersion: PROMPT_VERSION,
-    ruleBased: false,
-    checks: measured.checks,
-    issues: [...measured.issues, ...visionIssues],
-    baseScore: metricsScore(metrics) ?? measured.baseScore,
-    metrics,
-    audienceScores,
-    usage: ctx.usage,
-  };
+  return mergeModelAnswer(measured, answer, { ...ctx, provider: PROVIDER, promptVersion: PROMPT_VERSION });
 }
 
 export class GeminiTranscriber implements Transcriber {

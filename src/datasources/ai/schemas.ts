@@ -2,26 +2,15 @@
 // schema (via JSON Schema) and checks the answer where it enters. Weights and penalties that turn
 // answers into our result live beside them.
 import { z } from 'zod';
+import { VISION_ISSUE_CODES } from '../../analysis/model-merge.js';
 import type { DetectedIssue } from '../../analysis/ports.js';
-import { ISSUE_PENALTIES, METRIC_CODES, METRIC_WEIGHTS, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
+import { METRIC_CODES, METRIC_WEIGHTS, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
 import { Platform } from '../../domain/model.js';
 
 // The nine metric codes and their weights live with the rest of the scoring numbers.
 export { METRIC_CODES, METRIC_WEIGHTS };
 
 export const AUDIENCE_CODES = ['GEN_Z', 'MILLENNIALS', 'GEN_X', 'BOOMERS'] as const;
-
-/** Issues only a model looking at the frames can find. Penalties from the product's issue table. */
-export const VISION_ISSUES = {
-  AD_POLICY: { penalty: ISSUE_PENALTIES.AD_POLICY, title: 'Ad policy (guideline) risk' },
-  FAKE_CONTENT: { penalty: ISSUE_PENALTIES.FAKE_CONTENT, title: 'Fake or misleading content' },
-  SAFE_ZONE_VIOLATION: { penalty: ISSUE_PENALTIES.SAFE_ZONE_VIOLATION, title: 'Elements outside the platform safe zone' },
-  SUBTITLE_POSITION: { penalty: ISSUE_PENALTIES.SUBTITLE_POSITION, title: 'Subtitles covered by platform UI' },
-  HOOK_CTA_TOO_LONG: { penalty: ISSUE_PENALTIES.HOOK_CTA_TOO_LONG, title: "Hook or CTA text over the platform's character limit" },
-  SMALL_SUBTITLES: { penalty: ISSUE_PENALTIES.SMALL_SUBTITLES, title: 'Subtitles too small' },
-} as const;
-export type VisionIssueCode = keyof typeof VISION_ISSUES;
-export const VISION_ISSUE_CODES = Object.keys(VISION_ISSUES) as [VisionIssueCode, ...VisionIssueCode[]];
 
 export function severityFor(penalty: number): DetectedIssue['severity'] {
   return penaltySeverity(penalty);

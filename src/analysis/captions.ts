@@ -185,7 +185,8 @@ function cleanLine(line: string, entities: boolean): string {
     .replace(/<\/?[A-Za-z][^<>]*>/g, '')
     .replace(/<\d[\d:.,]*>/g, '') // WebVTT karaoke timestamps
     .replace(/<(?=[A-Za-z/!?])/g, '');
-  return stripControls(t).trim();
+  // What was removed leaves no double space behind ("a <b> tag" reads "a tag").
+  return stripControls(t).replace(/ {2,}/g, ' ').trim();
 }
 
 function decodeEntities(t: string): string {

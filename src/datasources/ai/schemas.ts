@@ -4,11 +4,8 @@
 import { z } from 'zod';
 import { VISION_ISSUE_CODES } from '../../analysis/model-merge.js';
 import type { DetectedIssue } from '../../analysis/ports.js';
-import { METRIC_CODES, METRIC_WEIGHTS, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
+import { METRIC_CODES, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
 import { Platform } from '../../domain/model.js';
-
-// The nine metric codes and their weights live with the rest of the scoring numbers.
-export { METRIC_CODES, METRIC_WEIGHTS };
 
 export const AUDIENCE_CODES = ['GEN_Z', 'MILLENNIALS', 'GEN_X', 'BOOMERS'] as const;
 

@@ -18,6 +18,11 @@ export interface KlikeProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
+/** The environment of a real server for a test: its own database and data directory, any free port, info logs. */
+export function serverEnv(databaseUrl: string, dataDir: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ...extra };
+}
+
 export function spawnKlike(args: string[], env: Record<string, string | undefined>, opts: { entry?: string[] } = {}): KlikeProcess {
   const entry = opts.entry ?? ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,7 +12,7 @@ import { collect } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { makeVideo } from '../helpers/media.js';
 import { MEDIA_AND_SPEECH_TOOLS, pathWithout } from '../helpers/path.js';
-import { spawnKlike, type KlikeProcess, type LogLine } from '../helpers/process.js';
+import { serverEnv, spawnKlike, type KlikeProcess, type LogLine } from '../helpers/process.js';
 import { connectRemote, type Remote } from '../helpers/remote.js';
 import { GetTaskDocument, TaskPerceptionDocument, TaskUpdatedDocument } from '../generated/graphql.js';
 
@@ -27,17 +27,8 @@ let env: Record<string, string>;
 beforeAll(async () => {
   db = await createTestDatabase();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-fresh-'));
-  env = {
-    PATH: bare.PATH,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    // The faces engine costs seconds of model loading and is not what this is about.
-    FACE_ENGINE: 'none',
-  };
+  // The faces engine costs seconds of model loading and is not what this is about.
+  env = serverEnv(db.url, dataDir, { PATH: bare.PATH, FACE_ENGINE: 'none' }) as Record<string, string>;
   // Whatever the parent was given, this machine has no configured binaries.
   proc = spawnKlike([], { ...env, FFMPEG_PATH: undefined, FFPROBE_PATH: undefined, POCKETSPHINX_PATH: undefined, TRANSCRIBER: undefined, OPENAI_API_KEY: undefined, GEMINI_API_KEY: undefined });
 }, 60_000);

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnKlike, type KlikeProcess, type LogLine } from '../helpers/process.js';
+import { serverEnv, spawnKlike, type KlikeProcess, type LogLine } from '../helpers/process.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { connectRemote, type Remote } from '../helpers/remote.js';
 import { collect } from '../helpers/app.js';
@@ -21,15 +21,7 @@ beforeAll(async () => {
   const db = await createTestDatabase();
   drop = db.drop;
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-obs-'));
-  proc = spawnKlike([], {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    JOB_SUPERVISE_SECONDS: '1',
-  });
+  proc = spawnKlike([], serverEnv(db.url, dataDir, { JOB_SUPERVISE_SECONDS: '1' }));
   const listening = await proc.waitFor((l) => l.msg === 'api listening');
   remote = await connectRemote(String(listening.url));
   taskId = await remote.analyze(await makeVideo({ seconds: 3, audio: 'tone' }));

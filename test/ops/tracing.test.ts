@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnKlike, type KlikeProcess } from '../helpers/process.js';
+import { serverEnv, spawnKlike, type KlikeProcess } from '../helpers/process.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { connectRemote, type Remote } from '../helpers/remote.js';
 import { collect } from '../helpers/app.js';
@@ -69,18 +69,10 @@ describe('tracing with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     const db = await createTestDatabase();
     drop = db.drop;
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-otel-'));
-    proc = spawnKlike([], {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-      OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-key=k%3D1',
-      OCR_ENGINE: 'none',
-      FACE_ENGINE: 'none',
-    });
+    proc = spawnKlike(
+      [],
+      serverEnv(db.url, dataDir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-key=k%3D1', OCR_ENGINE: 'none', FACE_ENGINE: 'none' }),
+    );
     const listening = await proc.waitFor((l) => l.msg === 'api listening');
     remote = await connectRemote(String(listening.url));
     taskId = await remote.analyze(await makeVideo({ seconds: 2, audio: 'tone' }));

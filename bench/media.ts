@@ -262,5 +262,5 @@ runBench('bench:media', 30 * 60_000, async () => {
         .join(' | '),
   );
   // The eyes (bench/perception.ts): OCR and faces on sampled frames, against a plain decode of the same file.
-  await perceptionBench({ dir, ffmpegPath: FFMPEG, tesseractPath: TESSERACT, measured, plainDecode, seconds: SECONDS });
+  await perceptionBench({ dir, ffmpegPath: FFMPEG, ffprobePath: FFPROBE, tesseractPath: TESSERACT, measured, plainDecode, seconds: SECONDS });
 });

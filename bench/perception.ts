@@ -3,7 +3,7 @@
 // cut every 3 s over the photos in @vladmandic/human's assets and text on every shot, then the same
 // ad looped to longer lengths to show the worker's peak memory does not grow with the video.
 //
-// CPU time = every tool process (ffmpeg, tesseract: run through the /usr/bin/time wrappers media.ts
+// CPU time = every tool process (ffmpeg, ffprobe, tesseract: run through the /usr/bin/time wrappers media.ts
 // made) + this process (human's wasm inference, masks, change detection), user + sys.
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -29,6 +29,8 @@ interface Measure {
 export interface PerceptionBenchOptions {
   dir: string;
   ffmpegPath: string;
+  /** Lists the keyframes for the seeking grab (the timed wrapper, so its CPU counts). */
+  ffprobePath?: string;
   tesseractPath?: string;
   measured(body: () => Promise<unknown>): Promise<Measure>;
   plainDecode(file: string): Promise<void>;
@@ -82,7 +84,7 @@ export async function perceptionBench(o: PerceptionBenchOptions): Promise<void> 
   console.log(`\nperception: generated a 30 s 1080×1920 ad (cut every 3 s, text on every shot) in ${f((performance.now() - t0) / 1000, 1)} s`);
   const perceiver = await createPerceiver(
     { ocr: 'auto', faces: 'auto', maxFrames: 24, tesseractPath: o.tesseractPath },
-    { ffmpegPath: o.ffmpegPath, dataDir: o.dir, logger: createLogger('silent') },
+    { ffmpegPath: o.ffmpegPath, ffprobePath: o.ffprobePath, dataDir: o.dir, logger: createLogger('silent') },
   );
   console.log(`  engines: ocr ${perceiver.engines.ocr ?? 'none'}, faces ${perceiver.engines.faces ?? 'none'}`);
   const sec = (ms: number | null) => (ms === null ? 'n/a' : `${f(ms / 1000)} s`);
@@ -91,11 +93,12 @@ export async function perceptionBench(o: PerceptionBenchOptions): Promise<void> 
     const cuts = Array.from({ length: Math.ceil(seconds / 3) - 1 }, (_, i) => 3 * (i + 1));
     const plain = await o.measured(() => o.plainDecode(file));
     let facts: Awaited<ReturnType<typeof perceiver.perceive>>['facts'] | undefined;
+    let grab: Awaited<ReturnType<typeof perceiver.perceive>>['grab'];
     let selfCpu = 0;
     const eyes = await o.measured(async () => {
       const c0 = process.cpuUsage();
       const work = await tempDir('klike-bench-eyes-');
-      facts = (await perceiver.perceive({ source: file, display: { width: 1080, height: 1920 }, durationSeconds: seconds, cuts, workDir: work, signal: new AbortController().signal, timeoutMs: 1_800_000 })).facts;
+      ({ facts, grab } = await perceiver.perceive({ source: file, display: { width: 1080, height: 1920 }, durationSeconds: seconds, cuts, workDir: work, signal: new AbortController().signal, timeoutMs: 1_800_000 }));
       const c = process.cpuUsage(c0);
       selfCpu = (c.user + c.system) / 1000;
     });
@@ -107,5 +110,9 @@ export async function perceptionBench(o: PerceptionBenchOptions): Promise<void> 
     console.log(`    ${p.frames.length} frames sampled${p.capped ? ' (capped)' : ''}, ${p.ocrFrames} read by OCR, ${p.frames.filter((x) => x.reusedFrom !== null).length} reused; ${words} words, ` +
       `${p.frames.filter((x) => x.reusedFrom === null && x.faces.length).length} frames with a face; split (own clock): decode ${sec(p.cpuMs.decode)}, OCR ${sec(p.cpuMs.ocr)}, faces ${sec(p.cpuMs.faces)}; ` +
       `worker peak RSS ${f(eyes.selfPeakKb / 1024, 0)} MiB`);
+    if (grab) {
+      console.log(`    frame grab: ${grab.plan} (${grab.why}${grab.fellBack ? `, fell back: ${grab.fellBack}` : ''}) in ${grab.runs} ffmpeg run(s); ${grab.keyframes ?? 'n/a'} keyframes; ` +
+        `estimated frames decoded: linear ${grab.linearCost ?? 'n/a'}, seeking ${grab.seekCost ?? 'n/a'} (a seek counted as ${grab.seekOverheadFrames ?? 'n/a'} frames)`);
+    }
   }
 }

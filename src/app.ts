@@ -211,7 +211,7 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       for (const limitation of ffmpeg.limitations) workerLog.warn('ffmpeg lacks an analysis filter', { limitation });
       const chosen = { ...(await createAiEngines(config, workerLog)), ...opts.engines };
       const engines = { transcriber: instrumentEngine(chosen.transcriber, metrics), analyzer: instrumentEngine(chosen.analyzer, metrics), recommender: instrumentEngine(chosen.recommender, metrics) };
-      const perceiver = await createPerceiver(config.perception, { ffmpegPath: ffmpeg.ffmpegPath, fpsMode: ffmpeg.fpsMode, dataDir: config.dataDir, logger: workerLog });
+      const perceiver = await createPerceiver(config.perception, { ffmpegPath: ffmpeg.ffmpegPath, ffprobePath: ffmpeg.ffprobePath, fpsMode: ffmpeg.fpsMode, dataDir: config.dataDir, logger: workerLog });
       const runner = new PipelineRunner(tasks, videos, {
         storage,
         media,

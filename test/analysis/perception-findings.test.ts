@@ -20,7 +20,7 @@ let perceiver: Perceiver;
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'klike-eyes-'));
-  perceiver = await createPerceiver({ ocr: 'auto', faces: 'auto', maxFrames: 24 }, { ffmpegPath: 'ffmpeg', dataDir: work, logger: createLogger('silent') });
+  perceiver = await createPerceiver({ ocr: 'auto', faces: 'auto', maxFrames: 24 }, { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', dataDir: work, logger: createLogger('silent') });
 }, 60_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });

@@ -17,7 +17,7 @@ export interface PerceptionConfig {
   tesseractPath?: string;
 }
 
-export async function createPerceiver(config: PerceptionConfig, deps: { ffmpegPath: string; fpsMode?: boolean; dataDir: string; logger: Logger }): Promise<Perceiver> {
+export async function createPerceiver(config: PerceptionConfig, deps: { ffmpegPath: string; ffprobePath?: string; fpsMode?: boolean; dataDir: string; logger: Logger }): Promise<Perceiver> {
   const { logger } = deps;
   let ocr: TextReader | null = null;
   if (config.ocr === 'auto' || config.ocr === 'tesseract') ocr = await TesseractCli.detect(config.tesseractPath);
@@ -30,5 +30,5 @@ export async function createPerceiver(config: PerceptionConfig, deps: { ffmpegPa
   if (!ocr && config.ocr !== 'none') logger.warn('no OCR engine found; on-screen text will be unmeasured');
   if (!faces && config.faces !== 'none') logger.warn('no face engine found; faces and people will be unmeasured');
   logger.info('perception engines', { ocr: ocr?.name ?? null, faces: faces?.name ?? null });
-  return new FramePerceiver({ ffmpegPath: deps.ffmpegPath, fpsMode: deps.fpsMode, ocr, faces, maxFrames: config.maxFrames, logger: logger.child({ component: 'perception' }) });
+  return new FramePerceiver({ ffmpegPath: deps.ffmpegPath, ffprobePath: deps.ffprobePath, fpsMode: deps.fpsMode, ocr, faces, maxFrames: config.maxFrames, logger: logger.child({ component: 'perception' }) });
 }

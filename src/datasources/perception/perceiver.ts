@@ -1,4 +1,4 @@
-// The eyes: grab the sampled frames in one decode, read their words (the frame and its white and
+// The eyes: grab the sampled frames (one decode, or seeks to keyframes when cheaper), read their words (the frame and its white and
 // yellow masks, one tesseract process per batch), find faces and people, reuse both for a frame
 // whose picture barely changed since the last one read, and draw the boxes on a still per frame.
 // Frames go through disk one at a time, so memory stays flat however long the video is.
@@ -6,10 +6,10 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PerceivedFrame, PerceptionEngines, PerceptionFacts, PerceptionUnmeasured, SeenFace, SeenPerson, SeenWord, OcrPass } from '../../domain/perception.js';
 import { unmeasuredPerception } from '../../domain/perception.js';
-import { ErrorCode, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { sampleTimes } from '../../analysis/perception-sampling.js';
-import { annotateArgs, frameSize, grabFramesArgs, parseShowinfoTimes, type DrawnBox } from './args.js';
+import { annotateArgs, frameSize, type DrawnBox } from './args.js';
+import { grabFrames, type GrabReport } from './grab.js';
 import type { FaceFinder } from './faces.js';
 import type { TextReader } from './ocr.js';
 import { colourMask, greyThumb, inkShare, pgm, thumbDifference } from './pixels.js';
@@ -48,6 +48,8 @@ export interface PerceiveOutput {
   facts: PerceptionFacts;
   /** Stills with the boxes drawn, by frame time; the caller stores them and sets stillKey. */
   stills: Array<{ atSeconds: number; path: string }>;
+  /** How the frames were grabbed (linear or seeking, and why); absent when nothing was grabbed. */
+  grab?: GrabReport;
 }
 
 export interface Perceiver {
@@ -57,6 +59,10 @@ export interface Perceiver {
 
 export interface PerceiverDeps {
   ffmpegPath: string;
+  /** Lists the video's keyframes so the grab can seek to them; without it the grab decodes linearly. */
+  ffprobePath?: string | null;
+  /** Grab linearly, or seek wherever a keyframe skips a frame, whatever the costs (tests). (Default: the cheaper) */
+  grab?: 'linear' | 'seek';
   /** The build takes `-fps_mode` (ffmpeg ≥ 5.1; MediaCapabilities.fpsMode). (Default: true) */
   fpsMode?: boolean;
   ocr: TextReader | null;
@@ -102,25 +108,17 @@ export class FramePerceiver implements Perceiver {
     if (!this.deps.ocr) unmeasured.push({ fact: 'text', reason: 'NO_OCR_ENGINE' });
     if (!this.deps.faces) unmeasured.push({ fact: 'faces', reason: 'NO_FACE_ENGINE' }, { fact: 'people', reason: 'NO_FACE_ENGINE' });
 
-    // 1. One decode writing the sampled frames.
-    let times: number[];
-    try {
-      const { stderr } = await runTool(this.deps.ffmpegPath, grabFramesArgs(input.source, path.join(dir, 'frame-%03d.ppm'), targets.map((t) => t.atSeconds), size, { fpsMode: this.deps.fpsMode }), {
-        signal,
-        timeoutMs: input.timeoutMs,
-        stderrBytes: 1 << 20,
-      });
-      times = parseShowinfoTimes(stderr);
-    } catch (e) {
-      if (!isAppError(e) || e.code !== ErrorCode.MEDIA_DECODE_FAILED) throw e;
-      // Hostile or broken input: whatever frames came out are still read.
-      this.deps.logger?.warn('perception frame grab failed', { error: e });
-      times = [];
-    }
+    // 1. The sampled frames, by one decode or by seeking to keyframes (./grab.ts).
+    const grab = await grabFrames(
+      { ffmpegPath: this.deps.ffmpegPath, ffprobePath: this.deps.ffprobePath, fpsMode: this.deps.fpsMode, logger: this.deps.logger },
+      { source: input.source, targets: targets.map((t) => t.atSeconds), size, pixels: input.display.width * input.display.height, dir, signal, timeoutMs: input.timeoutMs, force: this.deps.grab },
+    );
+    const times = grab.times;
+    this.deps.logger?.debug('perception frame grab', { ...grab.report });
     const files = (await readdir(dir)).filter((f) => /^frame-\d+\.ppm$/.test(f)).sort();
     if (!files.length) {
       await rm(dir, { recursive: true, force: true });
-      return { facts: { ...unmeasuredPerception('DECODE_FAILED', this.engines), cpuMs: cpuFrom(cpu0, 0, 0) }, stills: [] };
+      return { facts: { ...unmeasuredPerception('DECODE_FAILED', this.engines), cpuMs: cpuFrom(cpu0, 0, 0) }, stills: [], grab: grab.report };
     }
     const cpuDecode = cpuClockMs() - cpu0;
     input.onProgress?.(0.1);
@@ -257,6 +255,7 @@ export class FramePerceiver implements Perceiver {
         cpuMs: { decode: Math.round(cpuDecode), ocr: Math.round(ocrMs), faces: Math.round(facesMs), total: Math.round(cpuClockMs() - cpu0) },
       },
       stills,
+      grab: grab.report,
     };
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MediaTools } from '../../../src/datasources/media/ffmpeg.js';
 import { analyzeArgs, extractAudioArgs, extractSubtitlesArgs, probeArgs, toArgv } from '../../../src/datasources/media/args.js';
-import { grabFramesArgs } from '../../../src/datasources/perception/args.js';
+import { grabFramesArgs, keyframeProbeArgs } from '../../../src/datasources/perception/args.js';
 import { runTool } from '../../../src/datasources/perception/process.js';
 import { makeVideo, scratchPath } from '../../helpers/media.js';
 
@@ -34,6 +34,8 @@ describe('demuxer allowlist', () => {
       extractSubtitlesArgs('/x/in.mp4', 0, '/x/out.vtt'),
       analyzeArgs('/x/in.mp4', '/x/out', { streams: { video: true, audio: true }, filters: { scdet: true, ebur128: true, silencedetect: true, blackdetect: true, freezedetect: true, select: true } }).argv,
       grabFramesArgs('/x/in.mp4', '/x/f-%03d.ppm', [0, 1], { width: 32, height: 32 }),
+      grabFramesArgs('/x/in.mp4', '/x/f-%03d.ppm', [3], { width: 32, height: 32 }, { seekTo: 2 }),
+      keyframeProbeArgs('/x/in.mp4'),
     ];
     for (const argv of lines) {
       const at = argv.indexOf('-format_whitelist');
@@ -58,6 +60,7 @@ describe('demuxer allowlist', () => {
         runTool('ffmpeg', grabFramesArgs(file, path.join(out, 'frame-%03d.ppm'), [0], { width: 32, height: 32 }), { signal: new AbortController().signal, timeoutMs: 30_000 }),
         name,
       ).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA' });
+      await expect(runTool('ffprobe', keyframeProbeArgs(file), { signal: new AbortController().signal, timeoutMs: 30_000 }), name).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA' });
     }
   });
 

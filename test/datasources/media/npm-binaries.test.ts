@@ -2,15 +2,18 @@
 // (@ffmpeg-installer/ffmpeg's 2018 static build, @ffprobe-installer/ffprobe's 2023 one), found
 // because the PATH has none. The facts they measure on a generated clip must equal the system
 // build's (Debian's 5.1, which made the clip), and what the old build lacks must be said.
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaTools, type MediaCapabilities } from '../../../src/datasources/media/ffmpeg.js';
 import { FramePerceiver } from '../../../src/datasources/perception/perceiver.js';
 import { makeVideo, scratchPath } from '../../helpers/media.js';
 import { MEDIA_AND_SPEECH_TOOLS, pathWithout } from '../../helpers/path.js';
 
+const run = promisify(execFile);
 const FRAME = 1 / 25;
 const bare = pathWithout(MEDIA_AND_SPEECH_TOOLS);
 const npm = new MediaTools({ searchPath: bare.PATH });
@@ -89,5 +92,18 @@ describe('ffmpeg and ffprobe from npm (no system ones on the PATH)', () => {
     // Given -fps_mode, this build refuses the whole command: every frame would be lost.
     const told = new FramePerceiver({ ffmpegPath: caps.ffmpegPath, fpsMode: true, ocr: null, faces: null });
     expect((await told.perceive(input)).facts.unmeasured.map((u) => u.reason)).toContain('DECODE_FAILED');
+  }, 60_000);
+
+  it('the seeking frame grab works on the old build too (-copyts -start_at_zero, -vsync), with the npm ffprobe', async () => {
+    // A keyframe every 10 frames; seeking forced (at 320×240 a linear decode is cheaper).
+    const file = path.join(work, 'gop10.mp4');
+    await run(process.env.FFMPEG_PATH || 'ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=25:d=4', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-pix_fmt', 'yuv420p', file]);
+    const input = { source: file, display: { width: 320, height: 240 }, durationSeconds: 4, cuts: [1.5, 2.7], workDir: work, signal: new AbortController().signal, timeoutMs: 60_000 };
+    const linear = await new FramePerceiver({ ffmpegPath: caps.ffmpegPath, fpsMode: caps.fpsMode, ocr: null, faces: null }).perceive(input);
+    const seek = await new FramePerceiver({ ffmpegPath: caps.ffmpegPath, ffprobePath: caps.ffprobePath, fpsMode: caps.fpsMode, grab: 'seek', ocr: null, faces: null }).perceive(input);
+    expect(seek.grab).toMatchObject({ plan: 'seek', fellBack: null });
+    expect(seek.grab!.runs).toBeGreaterThan(1);
+    expect(seek.facts.frames.map((f) => f.atSeconds)).toEqual([0, 1, 1.52, 2, 2.72, 3, 3.52]);
+    expect(seek.facts.frames.map((f) => f.atSeconds)).toEqual(linear.facts.frames.map((f) => f.atSeconds));
   }, 60_000);
 });

@@ -9,7 +9,8 @@ import { FramePerceiver } from '../../../src/datasources/perception/perceiver.js
 import { ErrorCode } from '../../../src/errors.js';
 import { makeFifo, makeTruncatedVideo, makeVideo } from '../../helpers/media.js';
 
-const blind = new FramePerceiver({ ffmpegPath: process.env.FFMPEG_PATH || 'ffmpeg', ocr: null, faces: null, maxFrames: 24 });
+// With ffprobe, as the worker runs it: the packet list is read first (./grab.test.ts for the seeks).
+const blind = new FramePerceiver({ ffmpegPath: process.env.FFMPEG_PATH || 'ffmpeg', ffprobePath: process.env.FFPROBE_PATH || 'ffprobe', ocr: null, faces: null, maxFrames: 24 });
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'klike-perceiver-'));

@@ -105,7 +105,8 @@ describe('sampling and command lines', () => {
   it('grabs the first frame at or after each time, scaled, one decode', () => {
     const argv = grabFramesArgs('-video.mp4', '/out/frame-%03d.ppm', [0, 1, 2.5], { width: 1080, height: 1920 });
     expect(argv).toContain('file:-video.mp4');
-    expect(argv[argv.indexOf('-vf') + 1]).toBe('select=eq(n\\,0)+gte(t\\,1)*lt(prev_t\\,1)+gte(t\\,2.5)*lt(prev_t\\,2.5),showinfo,scale=1080:1920:flags=bicubic,setsar=1,format=rgb24');
+    // One microsecond early: a frame exactly at the time is at or after it (see SELECT_EARLY_SECONDS).
+    expect(argv[argv.indexOf('-vf') + 1]).toBe('select=eq(n\\,0)+gte(t\\,0.999999)*lt(prev_t\\,0.999999)+gte(t\\,2.499999)*lt(prev_t\\,2.499999),showinfo,scale=1080:1920:flags=bicubic,setsar=1,format=rgb24');
     expect(argv[argv.indexOf('-frames:v') + 1]).toBe('3');
     expect(argv[argv.indexOf('-protocol_whitelist') + 1]).toBe('file');
     expect(frameSize(2160, 3840)).toEqual({ width: 1080, height: 1920 });

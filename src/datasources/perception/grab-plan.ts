@@ -8,11 +8,12 @@ import { selectThreshold, type PacketTimes } from './args.js';
 
 export const GRAB = {
   /**
-   * CPU of one more ffmpeg process, ms: start, open, seek and the decoder threads' warm-up. Measured
-   * on the bench's 1080×1920 ad on a loaded 2-core machine: `-ss <keyframe>` writing one frame to
-   * the null muxer took 0.17–0.28 s CPU, a process decoding nothing 0.07–0.11 s.
+   * CPU of one more ffmpeg run, ms: process start and libraries (~0.08 s: a run decoding nothing),
+   * opening and probing the file, decoder and scaler set-up. Measured on the bench's 1080×1920 ad on
+   * a loaded 2-core machine: a seeking run writing one PPM took 0.25–0.28 s CPU, ~0.04 s of it the
+   * frame; bench:media's 12-run grab came to 0.25 s a run beyond its frames.
    */
-  seekOverheadMs: 150,
+  seekOverheadMs: 250,
   /** Decode CPU per source pixel per frame, ns: the bench's 1080×1920 H.264 at 8 Mbit/s decodes at ~11 ms a frame (8.4 s for 750). */
   decodeNsPerPixel: 5.5,
   /** With fewer keyframes seeking skips nothing: the grab stays linear without weighing it. */

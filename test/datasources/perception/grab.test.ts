@@ -1,16 +1,19 @@
 // The frame grab on real ffmpeg: with frequent keyframes it seeks, and reads the same frames (same
 // pts_time, same pixels) as the linear decode; with one keyframe it stays linear; a seek that
 // reads anything else falls back to the linear grab.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grabFrames, type GrabInput } from '../../../src/datasources/perception/grab.js';
 import { FramePerceiver } from '../../../src/datasources/perception/perceiver.js';
 import { makeVideo } from '../../helpers/media.js';
 import { makeScene } from '../../helpers/scenes.js';
 
+const run = promisify(execFile);
 const FFMPEG = process.env.FFMPEG_PATH || 'ffmpeg';
 const FFPROBE = process.env.FFPROBE_PATH || 'ffprobe';
 const deps = { ffmpegPath: FFMPEG, ffprobePath: FFPROBE };
@@ -68,6 +71,26 @@ describe('the frame grab', () => {
     expect(seek.report).toMatchObject({ plan: 'seek', why: 'forced', fellBack: null, runs: 4 });
     expect(seek.times).toEqual([0, 6, 10, 29.6]);
     expect(seek.hashes).toEqual(linear.hashes);
+  }, 120_000);
+
+  it('seeks exactly in every accepted container: Matroska, WebM (VP9), MPEG-TS (starts at 1.4 s), MP4 with B-frames', async () => {
+    const encoders: Record<string, string[]> = {
+      mkv: ['-c:v', 'libx264', '-preset', 'ultrafast'],
+      webm: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8'],
+      ts: ['-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'mpegts'],
+      mp4: ['-c:v', 'libx264', '-preset', 'veryfast', '-bf', '3'],
+    };
+    const targets = [0, 1, 1.5, 2.02, 3.97, 5, 6.33, 7.5];
+    for (const [ext, enc] of Object.entries(encoders)) {
+      const file = path.join(work, `gop10.${ext}`);
+      await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=25:d=8', ...enc, '-g', '10', '-pix_fmt', 'yuv420p', file]);
+      const linear = await grab(file, targets, { force: 'linear', size: { width: 320, height: 240 } });
+      const seek = await grab(file, targets, { force: 'seek', size: { width: 320, height: 240 } });
+      expect(seek.report, ext).toMatchObject({ plan: 'seek', fellBack: null, runs: 8 });
+      expect(linear.times, ext).toEqual([0, 1, 1.52, 2.04, 4, 5, 6.36, 7.52]);
+      expect(seek.times, ext).toEqual(linear.times);
+      expect(seek.hashes, ext).toEqual(linear.hashes);
+    }
   }, 120_000);
 
   it('stays linear on a clip with one keyframe', async () => {

@@ -2,7 +2,7 @@
 // active, and for each optional engine that is missing what it would add and how to get it. main.ts
 // prints it when stdout is a terminal (machines keep the JSON lines, which carry the same facts in
 // the `ready` line); `npm run doctor` uses the same hints.
-import type { BinarySource } from '../datasources/media/ffmpeg.js';
+import type { BinarySource } from '../datasources/media/binaries.js';
 
 export interface RuntimeFacts {
   role: 'api' | 'worker' | 'all';
@@ -63,7 +63,7 @@ export const HINTS = {
   },
 } satisfies Record<string, MissingEngine>;
 
-/** What each analysis filter measures (src/datasources/media/args.ts ANALYSIS_FILTERS). */
+/** What each analysis filter measures (src/datasources/media/analysis-args.ts ANALYSIS_FILTERS). */
 const FILTER_ADDS: Record<string, string> = {
   ebur128: 'loudness (integrated LUFS, range, true peak) and the loudness checks',
   silencedetect: 'silences and the silent opening',

@@ -1,5 +1,5 @@
 // Rows → GraphQL objects. The only place that knows both shapes.
-import { SUBTITLE_LIMIT_ERROR } from '../datasources/media/args.js';
+import { SUBTITLE_LIMIT_ERROR } from '../datasources/media/subtitle-args.js';
 import { seenOf, toPerception } from './perception.mappers.js';
 import type { TaskEventRow, TaskRow, VideoRow } from '../domain/model.js';
 import type { StoredResult } from '../pipeline/result.js';

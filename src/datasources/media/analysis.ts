@@ -1,7 +1,8 @@
-// What the one-pass analysis (analyzeArgs in ./args.ts) measures, read from ffmpeg's log, and the
+// What the one-pass analysis (analyzeArgs in ./analysis-args.ts) measures, read from ffmpeg's log, and the
 // facts derived from it (shots, pacing, silent opening). Pure: the parser takes lines, the builder
 // takes the parsed log, so both are tested on captured output without running ffmpeg.
-import { isTruncationMessage, SHOWINFO_CUTS, SHOWINFO_THUMBS, type ThumbnailTarget } from './args.js';
+import { SHOWINFO_CUTS, SHOWINFO_THUMBS, type ThumbnailTarget } from './analysis-args.js';
+import { isTruncationMessage } from './args.js';
 import { densestWindow, type LoudnessFacts, type MediaAnalysis, type ThumbnailKind, type TimeSegment, type Unmeasured } from '../../domain/media.js';
 
 /** The measurements as ffmpeg printed them, before anything is derived. */

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { CaptionTrack, CaptionTrackSummary } from '../../domain/transcript.js';
 import { normalizeLanguage } from '../../analysis/language.js';
-import { SUBTITLE_LIMIT_ERROR, isTextSubtitleCodec } from '../../datasources/media/args.js';
+import { SUBTITLE_LIMIT_ERROR, isTextSubtitleCodec } from '../../datasources/media/subtitle-args.js';
 import type { MediaProbe } from '../../domain/media.js';
 import type { StageContext } from '../types.js';
 

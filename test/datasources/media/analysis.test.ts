@@ -2,7 +2,7 @@
 // ffmpeg 5.1) and the facts derived from it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANALYSIS_FILTERS, analyzeArgs, hasFpsModeOption, thumbnailTargets, type AnalysisFilter } from '../../../src/datasources/media/args.js';
+import { ANALYSIS_FILTERS, analyzeArgs, hasFpsModeOption, thumbnailTargets, type AnalysisFilter } from '../../../src/datasources/media/analysis-args.js';
 import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, maxShotsInWindow, parseAnalysisLog, shotsFromCuts, shotsPerWindow, silentOpening, wavDurationSeconds, emptyAnalysisLog, type AnalysisLog } from '../../../src/datasources/media/analysis.js';
 import { densestWindow } from '../../../src/domain/media.js';
 

@@ -6,7 +6,8 @@ import { open, readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/errors.js';
-import { MediaTools, type AnalyzeResult } from '../../../src/datasources/media/ffmpeg.js';
+import type { AnalyzeResult } from '../../../src/datasources/media/analysis-run.js';
+import { MediaTools } from '../../../src/datasources/media/ffmpeg.js';
 import { normalizeProbe } from '../../../src/datasources/media/probe.js';
 import {
   ffprobeJson,

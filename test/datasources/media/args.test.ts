@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyInputFailure,
   extractAudioArgs,
-  extractSubtitlesArgs,
-  isTextSubtitleCodec,
   isTruncationMessage,
   parseFilterList,
   parseProgress,
@@ -12,6 +10,7 @@ import {
   probeArgs,
   toArgv,
 } from '../../../src/datasources/media/args.js';
+import { extractSubtitlesArgs, isTextSubtitleCodec } from '../../../src/datasources/media/subtitle-args.js';
 
 /** The item following `flag` in argv. */
 const after = (argv: string[], flag: string) => argv[argv.indexOf(flag) + 1];

@@ -123,7 +123,6 @@ const longLinesToWrap = [
   'src/resolvers/result.mappers.ts',
   'src/resolvers/reuse.types.ts',
   'src/resolvers/speech.types.ts',
-  'src/resolvers/types.ts',
   'src/resolvers/video.resolver.ts',
   'src/resolvers/webhook.resolver.ts',
   'src/resolvers/webhook.types.ts',

@@ -3,7 +3,8 @@ import { Arg, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver } f
 import { Audience, Platform } from '../domain/model.js';
 import { calculateBudget, estimateAnalysisCost } from '../analysis/calculator.js';
 import type { Context } from './context.js';
-import { AnalysisOptionsInput, CostItem } from './types.js';
+import { CostItem } from './result.types.js';
+import { AnalysisOptionsInput } from './task.types.js';
 
 export { CostItem };
 

@@ -4,7 +4,8 @@ import { badInput } from '../errors.js';
 import { PAGED_FIELDS } from '../graphql-cost.js';
 import type { Context } from './context.js';
 import { toCaption } from './mappers.js';
-import { Transcript, Video } from './types.js';
+import { Transcript } from './result.types.js';
+import { Video } from './video.types.js';
 import { CaptionCue } from './speech.types.js';
 import { Caption, ConfirmCaptionUploadInput, ConfirmCaptionUploadPayload, CreateCaptionUploadInput, CreateCaptionUploadPayload } from './caption.types.js';
 

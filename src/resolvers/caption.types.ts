@@ -2,7 +2,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { CaptionCue as Cue } from '../domain/transcript.js';
-import { HttpHeader } from './types.js';
+import { HttpHeader } from './common.types.js';
 import { CaptionSource } from './speech.types.js';
 
 export enum CaptionStatus {

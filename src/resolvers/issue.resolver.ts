@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
-import { DetectedIssue } from './types.js';
+import { DetectedIssue } from './result.types.js';
 
 @Resolver(() => DetectedIssue)
 export class DetectedIssueResolver {

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
-import { MediaThumbnail } from './types.js';
+import { MediaThumbnail } from './media.types.js';
 
 @Resolver(() => MediaThumbnail)
 export class MediaThumbnailResolver {

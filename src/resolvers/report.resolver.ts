@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
 import { TaskStatus } from '../domain/model.js';
-import { Task } from './types.js';
+import { Task } from './task.types.js';
 
 @Resolver(() => Task)
 export class TaskReportResolver {

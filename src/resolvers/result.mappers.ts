@@ -7,7 +7,7 @@ import { resultLanguage } from '../analysis/i18n.js';
 import { groupActions, rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';
 import type { StoredResult } from '../pipeline/result.js';
 import type { StoredThumbnail } from '../pipeline/stages/artifacts.js';
-import type { AiPurpose, AnalysisResult, CreativeMetricCode, DetectedIssue } from './types.js';
+import type { AiPurpose, AnalysisResult, CreativeMetricCode, DetectedIssue } from './result.types.js';
 import { seenFrames, seenOf } from './perception.mappers.js';
 
 type CreativeFields = Pick<

@@ -4,7 +4,8 @@ import { toEvent, toTask, toVideo } from './mappers.js';
 import { toConnection } from './connection.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { TaskStatus, type TaskEventRow } from '../domain/model.js';
-import { Task, TaskConnection, TaskEvent, Video } from './types.js';
+import { Task, TaskConnection, TaskEvent } from './task.types.js';
+import { Video } from './video.types.js';
 
 @Resolver(() => Task)
 export class TaskResolver {

@@ -2,10 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { Context } from './context.js';
 import { toTask, toVideo } from './mappers.js';
 import { toConnection } from './connection.js';
-import {
-  AnalyzeVideoInput, AnalyzeVideoPayload, ConfirmVideoUploadInput, ConfirmVideoUploadPayload, CreateVideoUploadInput,
-  CreateVideoUploadPayload, Task, Video, VideoConnection,
-} from './types.js';
+import { AnalyzeVideoInput, AnalyzeVideoPayload, Task } from './task.types.js';
+import { ConfirmVideoUploadInput, ConfirmVideoUploadPayload, CreateVideoUploadInput, CreateVideoUploadPayload, Video, VideoConnection } from './video.types.js';
 
 @Resolver(() => Video)
 export class VideoResolver {

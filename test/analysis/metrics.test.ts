@@ -1,7 +1,8 @@
 // The nine rule-based metrics from hand-written facts: each signal moves its metric the documented
 // way, thin evidence stays near neutral and says so, and the texts come in English and Portuguese.
 import { describe, expect, it } from 'vitest';
-import { coefficientOfVariation, METRIC_RULES, ruleMetrics, type MetricFacts } from '../../src/analysis/metrics.js';
+import { ruleMetrics } from '../../src/analysis/metrics.js';
+import { coefficientOfVariation, METRIC_RULES, type MetricFacts } from '../../src/analysis/metrics/draft.js';
 import { measuredChecks } from '../../src/analysis/offline.js';
 import type { CreativeMetric } from '../../src/analysis/ports.js';
 import type { Transcript } from '../../src/domain/transcript.js';

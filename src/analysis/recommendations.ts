@@ -7,6 +7,7 @@ import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import { Audience, Platform, type AnalysisOptions } from '../domain/model.js';
 import { audienceAdvice } from './audiences.js';
 import { afterPrefix, atPrefix, AUDIENCE_LABELS, METRIC_TITLES, timestampLabel, type Lang } from './i18n.js';
+import { AUDIENCE_GENERIC, ISSUE_TEMPLATES, platformList, RECOMMENDATION_COPY } from './copy/recommendations.js';
 import { DEFAULT_PLATFORMS, PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS } from './platforms.js';
 import type { AudienceScore, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue, FindingSource, Level, Recommendation } from './ports.js';
 import type { Transcript } from '../domain/transcript.js';
@@ -34,7 +35,6 @@ export interface RankedRecommendation {
 
 const LEVEL = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 const CATEGORY_ORDER: Record<ActionCategory, number> = { ISSUE: 0, METRIC: 1, PLATFORM: 2, AUDIENCE: 3 };
-const T = (lang: Lang, en: string, pt: string) => (lang === 'pt' ? pt : en);
 
 /** Which metric (or the platform group) a check's fix belongs to; the model may still answer CHECK. */
 export function checkCategory(code: string): { category: 'METRIC'; target: CreativeMetricCode } | { category: 'PLATFORM'; target: null } {
@@ -100,58 +100,6 @@ export function severityOfMetric(m: Pick<CreativeMetric, 'score' | 'lowSignal'>)
   return m.score < 40 ? 'HIGH' : m.score < 60 ? 'MEDIUM' : 'LOW';
 }
 
-// ---------------------------------------------------------------------------------------------
-// Templates
-
-type IssueTemplate = (i: DetectedIssue, ctx: { lang: Lang; platforms: string }) => string;
-
-const platformList = (ps: readonly string[], fallback: string) => (ps.length ? ps.map((p) => PLATFORM_SPECS[p as Platform]?.label ?? p).join(', ') : fallback);
-
-const ISSUE_TEMPLATES: Record<string, IssueTemplate> = {
-  HORIZONTAL_ON_VERTICAL: (i, { lang, platforms }) =>
-    T(lang, `Deliver a 9:16 cut for ${platforms}: the ${i.evidence.replace(/^display /, '')} frame plays small and letterboxed in a full-screen vertical feed.`, `Entregue uma versão 9:16 para ${platforms}: o quadro ${i.evidence.replace(/^display /, '')} aparece pequeno e com tarjas no feed vertical em tela cheia.`),
-  ASPECT_RATIO_MISMATCH: (i, { lang, platforms }) =>
-    T(lang, `Export a native aspect ratio for ${platforms} (${i.evidence.replace(/^display /, '')} is cropped or letterboxed there).`, `Exporte na proporção nativa de ${platforms} (${i.evidence.replace(/^display /, '')} é cortado ou ganha tarjas lá).`),
-  RESOLUTION_BELOW_SPEC: (i, { lang, platforms }) =>
-    T(lang, `Re-export from the source at 1080×1920 (or at least the minimum of ${platforms}); now ${i.evidence.replace(/^display /, '')}.`, `Reexporte do original em 1080×1920 (ou ao menos o mínimo de ${platforms}); hoje ${i.evidence.replace(/^display /, '')}.`),
-  DURATION_OUT_OF_SPEC: (i, { lang, platforms }) =>
-    T(lang, `Edit to fit the length limits of ${platforms} (now ${i.evidence.replace(/^duration /, '')}).`, `Edite para caber nos limites de duração de ${platforms} (hoje ${i.evidence.replace(/^duration /, '')}).`),
-  NO_AUDIO_STREAM: (_i, { lang }) =>
-    T(lang, 'Add a sound track (music and a voice-over): sound-on placements play nothing now.', 'Adicione uma trilha (música e locução): posicionamentos com som não tocam nada hoje.'),
-  LOUDNESS_SILENT: (_i, { lang }) =>
-    T(lang, 'The sound track is silent: mix in music and a voice-over.', 'A trilha está muda: mixe música e locução.'),
-  LOUDNESS_TOO_QUIET: (i, { lang, platforms }) =>
-    T(lang, `Normalise the mix to about −14 LUFS integrated (now ${i.evidence.replace(/^integrated /, '')}) so it plays as loud as the rest of ${platforms}.`, `Normalize a mixagem para cerca de −14 LUFS integrados (hoje ${i.evidence.replace(/^integrated /, '')}) para tocar tão alto quanto o resto de ${platforms}.`),
-  LOUDNESS_TOO_LOUD: (i, { lang }) =>
-    T(lang, `Bring the mix down to about −14 LUFS (now ${i.evidence.replace(/^integrated /, '')}) and ease the limiter: the platform turns it down anyway.`, `Abaixe a mixagem para cerca de −14 LUFS (hoje ${i.evidence.replace(/^integrated /, '')}) e alivie o limitador: a plataforma abaixa de qualquer jeito.`),
-  LOUDNESS_SHORT_TERM_OVER: (i, { lang }) =>
-    T(lang, `Tame the loudest passage (${i.evidence}): keep short-term loudness under −18 LUFS for broadcast.`, `Controle o trecho mais alto (${i.evidence}): mantenha o loudness de curto prazo abaixo de −18 LUFS para TV.`),
-  LOUDNESS_TRUE_PEAK_OVER: (i, { lang }) =>
-    T(lang, `Limit true peaks to −1 dBTP (${i.evidence}) so re-encoding does not clip.`, `Limite os picos reais a −1 dBTP (${i.evidence}) para a recodificação não distorcer.`),
-  SAFE_ZONE_VIOLATION: (i, { lang, platforms }) =>
-    T(lang, `Move text and key elements inside the safe zone of ${platforms}: ${i.detail}`, `Leve textos e elementos importantes para dentro da zona segura de ${platforms}: ${i.detail}`),
-  SUBTITLE_POSITION: (i, { lang, platforms }) =>
-    T(lang, `Raise the subtitles above the interface of ${platforms}: ${i.detail}`, `Suba as legendas para acima da interface de ${platforms}: ${i.detail}`),
-  HOOK_CTA_TOO_LONG: (i, { lang }) => {
-    const limits = i.platforms
-      .map((p) => PLATFORM_CREATIVE_FACTS[p as Platform])
-      .filter(Boolean)
-      .map((f, k) => `${PLATFORM_SPECS[i.platforms[k] as Platform].label} ${f.hookChars ?? '∞'}/${f.ctaChars ?? '∞'}`)
-      .join(', ');
-    return T(lang, `Shorten the on-screen hook and CTA text${limits ? ` (hook/CTA limits: ${limits})` : ''}: ${i.detail}`, `Encurte o texto do gancho e do CTA na tela${limits ? ` (limites gancho/CTA: ${limits})` : ''}: ${i.detail}`);
-  },
-  SMALL_SUBTITLES: (i, { lang }) => T(lang, `Enlarge the subtitles to be readable on a phone: ${i.detail}`, `Aumente as legendas para serem legíveis no celular: ${i.detail}`),
-  AD_POLICY: (i, { lang }) => T(lang, `Review against the platform ad policies before publishing: ${i.detail}`, `Revise segundo as políticas de anúncios das plataformas antes de publicar: ${i.detail}`),
-  FAKE_CONTENT: (i, { lang }) => T(lang, `Remove or substantiate what reads as fake or misleading: ${i.detail}`, `Remova ou comprove o que parece falso ou enganoso: ${i.detail}`),
-};
-
-const AUDIENCE_GENERIC: Record<Audience, [string, string]> = {
-  [Audience.GEN_Z]: ['Keep it creator-style: vertical, sound-on, fast cuts, captions and a face early.', 'Mantenha o estilo de criador: vertical, com som, cortes rápidos, legendas e um rosto logo no início.'],
-  [Audience.MILLENNIALS]: ['Lead with the practical benefit and show social proof (reviews, real customers).', 'Comece pelo benefício prático e mostre prova social (avaliações, clientes reais).'],
-  [Audience.GEN_X]: ['Be direct about the value and the price; skip the hype.', 'Seja direto sobre o valor e o preço; evite exageros.'],
-  [Audience.BOOMERS]: ['Keep text large, speech unhurried and the offer on screen long enough to read.', 'Use texto grande, fala sem pressa e a oferta na tela por tempo suficiente para ler.'],
-};
-
 export interface RuleRecommendInput {
   analysis: Pick<CreativeAnalysis, 'checks' | 'issues' | 'metrics' | 'audienceScores' | 'baseScore' | 'ruleBased'>;
   media: MediaProbe;
@@ -180,7 +128,7 @@ export function ruleRecommendations(input: RuleRecommendInput, lang: Lang): Reco
   }
   for (const i of byCode.values()) {
     const template = ISSUE_TEMPLATES[i.code];
-    const ctx = { lang, platforms: platformList(i.platforms, T(lang, 'the target platforms', 'as plataformas de destino')) };
+    const ctx = { lang, platforms: platformList(i.platforms, RECOMMENDATION_COPY[lang].targetPlatforms) };
     const body = template ? template(i, ctx) : `${i.title}: ${i.detail}`;
     recs.push({
       priority: urgency(i.severity), category: 'ISSUE', target: i.code, text: afterPrefix(atPrefix(i.atSeconds, lang), body), atSeconds: i.atSeconds,
@@ -216,20 +164,19 @@ function platformRecommendation(p: Platform, analysis: RuleRecommendInput['analy
   const failedChecks = analysis.checks.filter((c) => c.passed === false && c.code.startsWith('PLATFORM_') && c.evidence.includes(spec.label));
   const parts: string[] = [];
   const aspect = spec.aspects.some((a) => Math.abs(a - 9 / 16) < 1e-6) ? '9:16' : spec.aspects.some((a) => Math.abs(a - 16 / 9) < 1e-6) ? '16:9' : '1:1';
-  parts.push(T(lang, `For ${spec.label}: deliver ${aspect} (at least ${spec.minWidth}×${spec.minHeight})`, `Para ${spec.label}: entregue ${aspect} (no mínimo ${spec.minWidth}×${spec.minHeight})`));
-  if (facts.idealSeconds) parts.push(T(lang, `${facts.idealSeconds[0]}–${facts.idealSeconds[1]} s works best`, `${facts.idealSeconds[0]}–${facts.idealSeconds[1]} s funciona melhor`));
+  const c = RECOMMENDATION_COPY[lang];
+  parts.push(c.deliver(spec.label, aspect, spec.minWidth, spec.minHeight));
+  if (facts.idealSeconds) parts.push(c.idealLength(facts.idealSeconds[0], facts.idealSeconds[1]));
   const z = facts.safeZone;
-  if (z) {
-    parts.push(T(lang, `keep text ${z.top}${z.unit} from the top and ${z.bottom}${z.unit} from the bottom${z.left || z.right ? `, ${z.left}${z.unit} left and ${z.right}${z.unit} right` : ''} (on 1080×1920)`, `deixe o texto a ${z.top}${z.unit} do topo e ${z.bottom}${z.unit} da base${z.left || z.right ? `, ${z.left}${z.unit} à esquerda e ${z.right}${z.unit} à direita` : ''} (em 1080×1920)`));
-  }
+  if (z) parts.push(c.safeZone(z));
   if (facts.hookChars || facts.ctaChars) {
-    const lim = [facts.hookChars ? T(lang, `hook text ≤ ${facts.hookChars}`, `texto do gancho ≤ ${facts.hookChars}`) : '', facts.ctaChars ? T(lang, `CTA text ≤ ${facts.ctaChars} characters`, `texto do CTA ≤ ${facts.ctaChars} caracteres`) : ''].filter(Boolean);
-    parts.push(lim.join(T(lang, ' and ', ' e ')));
+    const lim = [facts.hookChars ? c.hookChars(facts.hookChars) : '', facts.ctaChars ? c.ctaChars(facts.ctaChars) : ''].filter(Boolean);
+    parts.push(lim.join(c.and));
   }
   let text = `${parts.join('; ')}.`;
   const problems = [...new Set(issues.map((i) => i.code))];
-  if (problems.length) text = `${T(lang, `Fix first: ${problems.join(', ')}.`, `Corrija primeiro: ${problems.join(', ')}.`)} ${text}`;
-  else if (failedChecks.length) text = `${T(lang, `Fix first: ${failedChecks.map((c) => c.code).join(', ')}.`, `Corrija primeiro: ${failedChecks.map((c) => c.code).join(', ')}.`)} ${text}`;
+  if (problems.length) text = `${c.fixFirst(problems.join(', '))} ${text}`;
+  else if (failedChecks.length) text = `${c.fixFirst(failedChecks.map((fc) => fc.code).join(', '))} ${text}`;
   const worst = issues.reduce<Level>((l, i) => (LEVEL[i.severity] > LEVEL[l] ? i.severity : l), 'LOW');
   const severity: Level = issues.length ? worst : failedChecks.length ? 'MEDIUM' : 'LOW';
   const impact: Level = issues.length ? impactOfPenalty(Math.max(...issues.map((i) => i.penalty))) : failedChecks.length ? 'MEDIUM' : 'LOW';
@@ -241,7 +188,7 @@ function audienceRecommendation(a: AudienceScore, input: RuleRecommendInput, pla
   const advice = audienceAdvice({ media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, platforms }, audience, lang);
   const label = AUDIENCE_LABELS[lang][audience];
   const body = advice.length ? advice.join(' ') : AUDIENCE_GENERIC[audience][lang === 'pt' ? 1 : 0];
-  const text = T(lang, `${label} (${a.score}/100): ${body}`, `${label} (${a.score}/100): ${body}`);
+  const text = `${label} (${a.score}/100): ${body}`;
   const severity: Level = a.score < 40 ? 'MEDIUM' : 'LOW';
   const impact: Level = a.score < 50 ? 'MEDIUM' : 'LOW';
   return { priority: LEVEL[severity], category: 'AUDIENCE', target: audience, text, atSeconds: null, severity, impact, effort: advice.length ? 'MEDIUM' : 'LOW' };
@@ -254,20 +201,15 @@ export function ruleSummary(input: RuleRecommendInput, ranked: readonly RankedRe
   const metrics = [...(a.metrics ?? [])].sort((x, y) => y.score - x.score);
   const best = metrics[0];
   const worst = metrics.at(-1);
-  const parts = [T(lang, `Score ${s.score}/100 (${s.grade}).`, `Pontuação ${s.score}/100 (${s.grade}).`)];
+  const c = RECOMMENDATION_COPY[lang];
+  const parts = [c.score(s.score, s.grade)];
   if (best && worst && best !== worst) {
-    parts.push(T(lang, `Strongest: ${METRIC_TITLES.en[best.code]} (${best.score}); weakest: ${METRIC_TITLES.en[worst.code]} (${worst.score}).`, `Ponto mais forte: ${METRIC_TITLES.pt[best.code]} (${best.score}); mais fraco: ${METRIC_TITLES.pt[worst.code]} (${worst.score}).`));
+    parts.push(c.strongestWeakest(METRIC_TITLES[lang][best.code], best.score, METRIC_TITLES[lang][worst.code], worst.score));
   }
-  if (s.penalties.length) {
-    parts.push(T(lang, `${s.penalties.length} issue kind(s) cost ${s.totalPenalty} point(s).`, `${s.penalties.length} tipo(s) de problema custam ${s.totalPenalty} ponto(s).`));
-  } else {
-    parts.push(T(lang, 'No penalised issue found.', 'Nenhum problema com penalidade encontrado.'));
-  }
+  parts.push(s.penalties.length ? c.penalised(s.penalties.length, s.totalPenalty) : c.noPenalty);
   const first = ranked[0];
-  if (first) parts.push(T(lang, `First change: ${first.text}`, `Primeira mudança: ${first.text}`));
-  if (a.ruleBased) {
-    parts.push(T(lang, 'Rule-based analysis: metrics are estimated from measured signals (cuts, sound, speech), not judged by a model.', 'Análise por regras: as métricas são estimadas a partir de sinais medidos (cortes, som, fala), sem julgamento de um modelo.'));
-  }
+  if (first) parts.push(c.firstChange(first.text));
+  if (a.ruleBased) parts.push(c.ruleBased);
   return parts.join(' ');
 }
 
@@ -356,11 +298,11 @@ export interface ActionGroups {
 /** The actions grouped by creative metric, issue, platform and audience, each group in rank order. */
 export function groupActions(recs: readonly RankedRecommendation[], ctx: { lang: Lang; issues: readonly Pick<DetectedIssue, 'code' | 'title'>[] }): ActionGroups {
   const lang = ctx.lang;
-  const general = T(lang, 'General', 'Geral');
+  const general = RECOMMENDATION_COPY[lang].general;
   const titleOf: Record<ActionCategory, (t: string) => string> = {
     METRIC: (t) => METRIC_TITLES[lang][t as CreativeMetricCode] ?? t,
     ISSUE: (t) => ctx.issues.find((i) => i.code === t)?.title ?? t,
-    PLATFORM: (t) => PLATFORM_SPECS[t as Platform]?.label ?? (t === 'GENERAL' ? T(lang, 'All platforms', 'Todas as plataformas') : t),
+    PLATFORM: (t) => PLATFORM_SPECS[t as Platform]?.label ?? (t === 'GENERAL' ? RECOMMENDATION_COPY[lang].allPlatforms : t),
     AUDIENCE: (t) => AUDIENCE_LABELS[lang][t as Audience] ?? t,
   };
   const order: Record<ActionCategory, readonly string[]> = {

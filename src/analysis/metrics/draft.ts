@@ -6,6 +6,7 @@ import type { Transcript } from '../../domain/transcript.js';
 import type { Lang } from '../i18n.js';
 import { findPhrases, normalizeText, wordCount, type Heard } from '../keywords.js';
 import type { Check, CreativeMetric, CreativeMetricCode } from '../ports.js';
+import { METRIC_EVIDENCE, METRIC_TIPS } from '../copy/metrics.js';
 import { NEUTRAL_SCORE } from '../scoring-config.js';
 import { clamp } from '../scoring.js';
 
@@ -145,18 +146,8 @@ export class MetricDraft {
     const lowSignal = opts.lowSignal;
     const facts = this.facts.join('; ');
     const evidence = lowSignal
-      ? T(
-          lang,
-          `Rule-based estimate with little signal, kept near the neutral ${NEUTRAL_SCORE}: ${opts.why}.` +
-            `${facts ? ` Measured: ${facts}.` : ''} The picture itself is not judged without a model.`,
-          `Estimativa por regras com pouco sinal, mantida perto do neutro ${NEUTRAL_SCORE}: ${opts.why}.` +
-            `${facts ? ` Medido: ${facts}.` : ''} A imagem em si não é avaliada sem um modelo.`,
-        )
-      : T(
-          lang,
-          `Rule-based, from measured facts: ${facts || 'none'}.`,
-          `Por regras, a partir de fatos medidos: ${facts || 'nenhum'}.`,
-        );
+      ? METRIC_EVIDENCE[lang].lowSignal(opts.why, facts)
+      : METRIC_EVIDENCE[lang].measured(facts);
     const toImprove = [...this.toImprove];
     if (!toImprove.length && (lowSignal || this.score < 60)) toImprove.push(opts.tip);
     return {
@@ -172,58 +163,14 @@ export class MetricDraft {
   }
 }
 
-export const TIPS: Record<CreativeMetricCode, [en: string, pt: string]> = {
-  HOOK: [
-    'Open with motion, a face or the product and a spoken line inside the first 3 s.',
-    'Abra com movimento, um rosto ou o produto e uma fala nos 3 primeiros segundos.',
-  ],
-  STORYTELLING: [
-    'Build the script on a contrast: the problem first, then the product solving it (before → after).',
-    'Construa o roteiro sobre um contraste: primeiro o problema, depois o produto resolvendo (antes → depois).',
-  ],
-  EMOTIONAL_CONNECTION: [
-    'Give the viewer a feeling to react to (humour, surprise, relief, aspiration), shown on a face.',
-    'Dê ao espectador uma emoção para reagir (humor, surpresa, alívio, aspiração), mostrada em um rosto.',
-  ],
-  AUDIO_VOICE_SUBTITLES: [
-    'Mix music and a clear voice-over to about −14 LUFS, and add captions for sound-off viewing.',
-    'Mixe música e uma locução clara em cerca de −14 LUFS e adicione legendas para quem assiste sem som.',
-  ],
-  PRODUCT_FOCUS: [
-    'Show and name the product within the first 5 s, and keep it on screen.',
-    'Mostre e diga o nome do produto nos primeiros 5 s e mantenha-o na tela.',
-  ],
-  VALUE_PROPOSITION: [
-    'State the benefit in one concrete line: what the viewer gains, with a number if you have one.',
-    'Diga o benefício em uma frase concreta: o que o espectador ganha, com um número se tiver.',
-  ],
-  CALL_TO_ACTION: [
-    'Close with one call to action, said and shown (e.g. "Shop now", "Sign up today").',
-    'Feche com uma chamada para ação, falada e escrita (ex.: "Compre agora", "Cadastre-se hoje").',
-  ],
-  COMMUNITY: [
-    'Show real people or customers, and invite the viewer to comment, share or join.',
-    'Mostre pessoas reais ou clientes e convide o espectador a comentar, compartilhar ou participar.',
-  ],
-  RESOLUTION_QUALITY: [
-    'Export at 1080×1920 (or the placement’s size) with enough bit rate, and cut still or black stretches.',
-    'Exporte em 1080×1920 (ou no tamanho do posicionamento) com taxa de bits suficiente e corte trechos parados ou pretos.',
-  ],
-};
-export const tip = (code: CreativeMetricCode, lang: Lang) => TIPS[code][lang === 'pt' ? 1 : 0];
+export const tip = (code: CreativeMetricCode, lang: Lang) => METRIC_TIPS[code][lang === 'pt' ? 1 : 0];
 
 export const hasSpeech = (t: Transcript) => t.available && wordCount(t) > 0;
 export const firstSpoken = (t: Transcript): number | null =>
   t.available ? (t.firstSpokenAt ?? t.segments[0]?.start ?? null) : null;
 export const words = (hits: Heard[]) => [...new Set(hits.map((h) => `"${h.phrase}"`))].slice(0, 4).join(', ');
 export const noTranscriptWhy = (t: Transcript, lang: Lang) =>
-  t.available
-    ? T(lang, 'no words were recognised in the sound track', 'nenhuma palavra foi reconhecida no áudio')
-    : T(
-        lang,
-        `no transcript (${t.reason}), and this metric is read from speech`,
-        `sem transcrição (${t.reason}), e esta métrica é lida da fala`,
-      );
+  t.available ? METRIC_EVIDENCE[lang].noWords : METRIC_EVIDENCE[lang].noTranscript(t.reason);
 
 /** Where the given brand was first heard, if it was. */
 export function brandHeard(f: Pick<MetricFacts, 'transcript' | 'options'>): Heard | null {

@@ -1,7 +1,7 @@
 // Output language of a result (English or Portuguese) and the labels shared by the rule-based
 // metrics, audiences and recommendations.
 import type { AnalysisOptions } from '../domain/model.js';
-import type { CreativeMetricCode } from './ports.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import type { Transcript } from '../domain/transcript.js';
 
 export type Lang = 'en' | 'pt';

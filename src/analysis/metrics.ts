@@ -11,8 +11,9 @@ import { community, cta, product, value } from './metrics/offer.js';
 import { quality } from './metrics/quality.js';
 import { emotion, storytelling } from './metrics/story.js';
 import type { MetricFacts } from './metrics/draft.js';
-import type { CreativeMetric, CreativeMetricCode } from './ports.js';
-import { METRIC_CODES } from './scoring-config.js';
+import type { CreativeMetric } from './ports.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
+import { METRIC_CODES } from '../domain/metrics.js';
 
 const BUILDERS: Record<CreativeMetricCode, (f: MetricFacts, lang: Lang) => CreativeMetric> = {
   HOOK: hook,

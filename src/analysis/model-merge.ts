@@ -3,9 +3,11 @@
 // always stay. Pure: the provider datasource validates the answer and passes it in.
 import type { Platform } from '../domain/model.js';
 import type { AiUsage } from '../domain/transcript.js';
-import type { AudienceScore, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue } from './ports.js';
+import type { AudienceScore, CreativeAnalysis, CreativeMetric, DetectedIssue } from './ports.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import { metricsScore } from './scoring.js';
-import { ISSUE_PENALTIES, METRIC_CODES, severityFor } from './scoring-config.js';
+import { ISSUE_PENALTIES, severityFor } from './scoring-config.js';
+import { METRIC_CODES } from '../domain/metrics.js';
 
 /** Issues only a model looking at the frames can find. Penalties from the product's issue table. */
 export const VISION_ISSUES = {

@@ -2,7 +2,8 @@
 // product words on screen, an on-screen CTA, people (community), burned-in captions. Applied after
 // ./metrics.ts; a metric a signal moved is no longer "low signal", and its evidence says what was seen.
 import type { Lang } from './i18n.js';
-import type { CreativeMetric, CreativeMetricCode } from './ports.js';
+import type { CreativeMetric } from './ports.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import { seenSummary, type PerceptionFindingFacts } from './perception-rules.js';
 import { clamp } from './scoring.js';
 

@@ -3,6 +3,7 @@
 import type { MediaAnalysis, MediaProbe } from '../domain/media.js';
 import type { AnalysisOptions } from '../domain/model.js';
 import type { AiUsage, Transcript } from '../domain/transcript.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import type { PerceptionFacts } from '../domain/perception.js';
 
 export interface TranscribeInput {
@@ -55,18 +56,6 @@ export interface DetectedIssue {
   /** What was seen on screen (perception issues only); its frames are the issue's evidence stills. */
   seen?: SeenEvidence[];
 }
-
-/** The product's nine creative metrics. */
-export type CreativeMetricCode =
-  | 'HOOK'
-  | 'STORYTELLING'
-  | 'EMOTIONAL_CONNECTION'
-  | 'AUDIO_VOICE_SUBTITLES'
-  | 'PRODUCT_FOCUS'
-  | 'VALUE_PROPOSITION'
-  | 'CALL_TO_ACTION'
-  | 'COMMUNITY'
-  | 'RESOLUTION_QUALITY';
 
 /** Who judged a metric or audience score: a model looking at the video, or the offline rules. */
 export type FindingSource = 'model' | 'rules';

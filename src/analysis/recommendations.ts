@@ -9,9 +9,11 @@ import { audienceAdvice } from './audiences.js';
 import { afterPrefix, atPrefix, AUDIENCE_LABELS, METRIC_TITLES, timestampLabel, type Lang } from './i18n.js';
 import { AUDIENCE_GENERIC, ISSUE_TEMPLATES, platformList, RECOMMENDATION_COPY } from './copy/recommendations.js';
 import { DEFAULT_PLATFORMS, PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS } from './platforms.js';
-import type { AudienceScore, CreativeAnalysis, CreativeMetric, CreativeMetricCode, DetectedIssue, FindingSource, Level, Recommendation } from './ports.js';
+import type { AudienceScore, CreativeAnalysis, CreativeMetric, DetectedIssue, FindingSource, Level, Recommendation } from './ports.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import type { Transcript } from '../domain/transcript.js';
-import { METRIC_CODES, METRIC_WEIGHTS } from './scoring-config.js';
+import { METRIC_WEIGHTS } from './scoring-config.js';
+import { METRIC_CODES } from '../domain/metrics.js';
 import { scoreFrom } from './scoring.js';
 
 export type ActionCategory = 'METRIC' | 'ISSUE' | 'PLATFORM' | 'AUDIENCE';

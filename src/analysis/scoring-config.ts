@@ -1,20 +1,7 @@
 // Every number that turns findings into the score, in one place so it can be tuned: the weights of
 // the nine creative metrics, the penalty table of detected issues, and the grade bands. Pure data;
 // ./scoring.ts does the arithmetic.
-import type { CreativeMetricCode } from './ports.js';
-
-/** The product's nine creative metrics, in the order they are shown. */
-export const METRIC_CODES = [
-  'HOOK',
-  'STORYTELLING',
-  'EMOTIONAL_CONNECTION',
-  'AUDIO_VOICE_SUBTITLES',
-  'PRODUCT_FOCUS',
-  'VALUE_PROPOSITION',
-  'CALL_TO_ACTION',
-  'COMMUNITY',
-  'RESOLUTION_QUALITY',
-] as const satisfies readonly CreativeMetricCode[];
+import type { CreativeMetricCode } from '../domain/metrics.js';
 
 /**
  * Weights of the nine metrics in the score before penalties (sum 1). Adapted from the older

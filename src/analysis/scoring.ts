@@ -1,7 +1,8 @@
 // Score and grade. One pure module so weights, penalties and bands (./scoring-config.ts) are
 // applied and tested in one place:
 //   score = clamp(round(weighted mean of the metric scores) − Σ penalty of each issue kind, 0, 100)
-import type { CreativeMetricCode, DetectedIssue } from './ports.js';
+import type { DetectedIssue } from './ports.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import { GRADE_BANDS, METRIC_WEIGHTS, type Grade } from './scoring-config.js';
 
 /** Grade bands of the product's result model: A 76–100, B 51–75, C 26–50, D 0–25. */

@@ -107,7 +107,9 @@ export interface Unmeasured {
   reason: string;
 }
 
-export type ThumbnailKind = 'POSTER' | 'AT_0S' | 'AT_3S' | 'AT_5S' | 'SHOT';
+/** The stills the analysis takes (the GraphQL enum ThumbnailKind is registered from this list). */
+export const THUMBNAIL_KINDS = ['POSTER', 'AT_0S', 'AT_3S', 'AT_5S', 'SHOT'] as const;
+export type ThumbnailKind = (typeof THUMBNAIL_KINDS)[number];
 
 /**
  * The window of `window` seconds holding the most shots, and where it starts (at a cut, or 0): for

@@ -4,6 +4,14 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ErrorCode } from '../errors.js';
 
+/**
+ * A GraphQL enum's object (each name its own value) from a domain list, so the list stays the one
+ * declaration of the set: `registerEnumType(enumOf(LIST), …)`.
+ */
+export function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+}
+
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
   description: 'Stable error codes, as in GraphQL `extensions.code`: branch on these, never on messages.',

@@ -2,6 +2,8 @@
 // Every field has an explicit type function: tsx/esbuild emit no decorator metadata, so nothing may
 // rely on reflected types.
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { THUMBNAIL_KINDS, type ThumbnailKind } from '../domain/media.js';
+import { enumOf } from './common.types.js';
 import { PerceptionFacts } from './perception.types.js';
 
 // Fixed sets as GraphQL enums over const objects, stored values mapped: see ./result.types.ts.
@@ -82,14 +84,8 @@ export class MediaFacts {
   @Field(() => [SubtitleStreamFacts]) subtitles!: SubtitleStreamFacts[];
 }
 
-export enum ThumbnailKind {
-  POSTER = 'POSTER',
-  AT_0S = 'AT_0S',
-  AT_3S = 'AT_3S',
-  AT_5S = 'AT_5S',
-  SHOT = 'SHOT',
-}
-registerEnumType(ThumbnailKind, {
+const ThumbnailKindEnum = enumOf(THUMBNAIL_KINDS);
+registerEnumType(ThumbnailKindEnum, {
   name: 'ThumbnailKind',
   valuesConfig: {
     POSTER: { description: 'The middle frame (or the 3 s, 5 s or first frame when that one is black).' },
@@ -124,7 +120,7 @@ export class LoudnessFacts {
 
 @ObjectType({ description: 'A still from the video.' })
 export class MediaThumbnail {
-  @Field(() => ThumbnailKind) kind!: ThumbnailKind;
+  @Field(() => ThumbnailKindEnum) kind!: ThumbnailKind;
   @Field(() => Float, { description: 'Time of the frame shown.' }) atSeconds!: number;
   /** Storage key; `url` signs it per request. */
   key!: string;

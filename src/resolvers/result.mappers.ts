@@ -7,7 +7,8 @@ import { resultLanguage } from '../analysis/i18n.js';
 import { groupActions, rankRecommendations, type RankedRecommendation } from '../analysis/recommendations.js';
 import type { StoredResult } from '../pipeline/result.js';
 import type { StoredThumbnail } from '../pipeline/stages/artifacts.js';
-import type { AiPurpose, AnalysisResult, CreativeMetricCode, DetectedIssue } from './result.types.js';
+import type { AiPurpose, AnalysisResult, DetectedIssue } from './result.types.js';
+import type { CreativeMetricCode } from '../domain/metrics.js';
 import { seenFrames, seenOf } from './perception.mappers.js';
 
 type CreativeFields = Pick<

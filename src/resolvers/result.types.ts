@@ -2,7 +2,9 @@
 // Every field has an explicit type function: tsx/esbuild emit no decorator metadata, so nothing may
 // rely on reflected types.
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { METRIC_CODES, type CreativeMetricCode } from '../domain/metrics.js';
 import { Audience, Platform } from '../domain/model.js';
+import { enumOf } from './common.types.js';
 import { AnalyzedMediaFacts } from './media.types.js';
 import { SeenEvidence } from './perception.types.js';
 import { MediaReuse } from './reuse.types.js';
@@ -228,18 +230,8 @@ export class Recommendation {
   @Field(() => FindingSource, { description: 'MODEL (OpenAI) or RULES (templates).' }) source!: FindingSource;
 }
 
-export enum CreativeMetricCode {
-  HOOK = 'HOOK',
-  STORYTELLING = 'STORYTELLING',
-  EMOTIONAL_CONNECTION = 'EMOTIONAL_CONNECTION',
-  AUDIO_VOICE_SUBTITLES = 'AUDIO_VOICE_SUBTITLES',
-  PRODUCT_FOCUS = 'PRODUCT_FOCUS',
-  VALUE_PROPOSITION = 'VALUE_PROPOSITION',
-  CALL_TO_ACTION = 'CALL_TO_ACTION',
-  COMMUNITY = 'COMMUNITY',
-  RESOLUTION_QUALITY = 'RESOLUTION_QUALITY',
-}
-registerEnumType(CreativeMetricCode, {
+const CreativeMetricCodeEnum = enumOf(METRIC_CODES);
+registerEnumType(CreativeMetricCodeEnum, {
   name: 'CreativeMetricCode',
   description: 'The nine creative metrics.',
   valuesConfig: {
@@ -257,7 +249,7 @@ registerEnumType(CreativeMetricCode, {
 
 @ObjectType({ description: 'One of the nine creative metrics, 0–100, with what went well and what to improve.' })
 export class CreativeMetric {
-  @Field(() => CreativeMetricCode) code!: CreativeMetricCode;
+  @Field(() => CreativeMetricCodeEnum) code!: CreativeMetricCode;
   @Field(() => String, { description: 'In the result language.' }) title!: string;
   @Field(() => Int) score!: number;
   @Field(() => Grade) grade!: Grade;

@@ -6,7 +6,8 @@ import { coefficientOfVariation, METRIC_RULES, type MetricFacts } from '../../sr
 import { measuredChecks } from '../../src/analysis/offline.js';
 import type { CreativeMetric } from '../../src/analysis/ports.js';
 import type { Transcript } from '../../src/domain/transcript.js';
-import { METRIC_CODES, NEUTRAL_SCORE } from '../../src/analysis/scoring-config.js';
+import { NEUTRAL_SCORE } from '../../src/analysis/scoring-config.js';
+import { METRIC_CODES } from '../../src/domain/metrics.js';
 import type { MediaAnalysis, MediaProbe } from '../../src/domain/media.js';
 import { Platform, type AnalysisOptions } from '../../src/domain/model.js';
 import { analysis, everyCut, loudness, NO_TRANSCRIPT, probe, spoken } from './facts.js';

@@ -1,7 +1,8 @@
 // The one scoring module: bands, weights, the penalty table, and score = mean − penalties, clamped.
 import { describe, expect, it } from 'vitest';
 import { applyPenalties, checksScore, gradeFor, metricsScore, penaltiesFor, scoreFrom } from '../../src/analysis/scoring.js';
-import { GRADE_BANDS, ISSUE_PENALTIES, METRIC_CODES, METRIC_WEIGHTS, severityFor } from '../../src/analysis/scoring-config.js';
+import { GRADE_BANDS, ISSUE_PENALTIES, METRIC_WEIGHTS, severityFor } from '../../src/analysis/scoring-config.js';
+import { METRIC_CODES } from '../../src/domain/metrics.js';
 
 describe('grade bands', () => {
   it('A 76–100, B 51–75, C 26–50, D 0–25', () => {

@@ -2,7 +2,7 @@
 // evidence line (../metrics/draft.ts). The per-signal sentences are still beside their rules in
 // ../metrics/*.ts.
 import type { Lang } from '../i18n.js';
-import type { CreativeMetricCode } from '../ports.js';
+import type { CreativeMetricCode } from '../../domain/metrics.js';
 import { NEUTRAL_SCORE } from '../scoring-config.js';
 
 /** What to do about a metric when no measured signal says it (shown when it scores low or on little signal). */

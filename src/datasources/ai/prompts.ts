@@ -6,7 +6,7 @@ import type { AudienceScore, Check, CreativeAnalysis, CreativeMetric, DetectedIs
 import type { Transcript } from '../../domain/transcript.js';
 import { PLATFORM_CREATIVE_FACTS, PLATFORM_SPECS, DEFAULT_PLATFORMS, type SafeZone } from '../../analysis/platforms.js';
 import { Audience, Platform, type AnalysisOptions } from '../../domain/model.js';
-import { METRIC_CODES } from '../../analysis/scoring-config.js';
+import { METRIC_CODES } from '../../domain/metrics.js';
 import { VISION_ISSUE_CODES } from '../../analysis/model-merge.js';
 
 export const PROMPT_VERSION = 'klike-prompts-2';

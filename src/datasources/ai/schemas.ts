@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { VISION_ISSUE_CODES } from '../../analysis/model-merge.js';
 import type { DetectedIssue } from '../../analysis/ports.js';
-import { METRIC_CODES, severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
+import { severityFor as penaltySeverity } from '../../analysis/scoring-config.js';
+import { METRIC_CODES } from '../../domain/metrics.js';
 import { Platform } from '../../domain/model.js';
 
 export const AUDIENCE_CODES = ['GEN_Z', 'MILLENNIALS', 'GEN_X', 'BOOMERS'] as const;

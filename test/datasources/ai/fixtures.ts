@@ -2,7 +2,7 @@
 // response schemas.
 import type { MediaProbe } from '../../../src/domain/media.js';
 import type { Transcript } from '../../../src/domain/transcript.js';
-import { METRIC_CODES } from '../../../src/analysis/scoring-config.js';
+import { METRIC_CODES } from '../../../src/domain/metrics.js';
 import { Audience, Platform } from '../../../src/domain/model.js';
 
 export const MEDIA: MediaProbe = {

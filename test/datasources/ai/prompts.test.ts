@@ -5,7 +5,8 @@ import type { CreativeAnalysis } from '../../../src/analysis/ports.js';
 import {
   buildAnalysisPrompt, buildRecommendationPrompt, buildTranscriptionPrompt, isoLanguage, PLATFORM_PROMPT_FACTS, PROMPT_VERSION, promptLanguage, transcriptExcerpt,
 } from '../../../src/datasources/ai/prompts.js';
-import { METRIC_CODES, METRIC_WEIGHTS } from '../../../src/analysis/scoring-config.js';
+import { METRIC_WEIGHTS } from '../../../src/analysis/scoring-config.js';
+import { METRIC_CODES } from '../../../src/domain/metrics.js';
 import { VISION_ISSUE_CODES } from '../../../src/analysis/model-merge.js';
 import { Platform } from '../../../src/domain/model.js';
 import { MEDIA, OPTIONS, TRANSCRIPT } from './fixtures.js';

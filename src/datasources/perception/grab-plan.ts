@@ -53,7 +53,10 @@ export interface PlanOptions {
 }
 
 /** The frames the seek overhead is worth at this size (at least 1). */
-export function seekOverheadFrames(pixels: number, opts: { seekOverheadMs?: number; decodeNsPerPixel?: number } = {}): number {
+export function seekOverheadFrames(
+  pixels: number,
+  opts: { seekOverheadMs?: number; decodeNsPerPixel?: number } = {},
+): number {
   const frameMs = (Math.max(1, pixels) * (opts.decodeNsPerPixel ?? GRAB.decodeNsPerPixel)) / 1e6;
   return Math.max(1, Math.round((opts.seekOverheadMs ?? GRAB.seekOverheadMs) / frameMs));
 }
@@ -72,8 +75,14 @@ export function planGrab(targets: readonly number[], packets: PacketTimes | null
   const overhead = seekOverheadFrames(opts.pixels, opts);
   const frames = packets?.frames ?? [];
   const linearAll = (why: GrabPlan['why'], extra: Partial<GrabPlan> = {}): GrabPlan => ({
-    kind: 'linear', why, linearCost: null, seekCost: null, seekOverheadFrames: overhead, keyframes: packets ? packets.keyframes.length : null,
-    groups: [{ seekTo: null, targets: [0, ...later], expected: null, decoded: null }], ...extra,
+    kind: 'linear',
+    why,
+    linearCost: null,
+    seekCost: null,
+    seekOverheadFrames: overhead,
+    keyframes: packets ? packets.keyframes.length : null,
+    groups: [{ seekTo: null, targets: [0, ...later], expected: null, decoded: null }],
+    ...extra,
   });
   if (!packets || !frames.length) return linearAll('no_packet_times');
 
@@ -86,7 +95,12 @@ export function planGrab(targets: readonly number[], packets: PacketTimes | null
   }
   const lastFrame = picks.at(-1)!.frame;
   const linearCost = lastFrame + 1;
-  const linear: GrabGroup = { seekTo: null, targets: [0, ...later], expected: picks.map((p) => frames[p.frame]!), decoded: linearCost };
+  const linear: GrabGroup = {
+    seekTo: null,
+    targets: [0, ...later],
+    expected: picks.map((p) => frames[p.frame]!),
+    decoded: linearCost,
+  };
   if (packets.keyframes.length < GRAB.minKeyframes && opts.force !== 'seek') {
     return linearAll('few_keyframes', { linearCost, groups: [linear] });
   }
@@ -108,7 +122,10 @@ export function planGrab(targets: readonly number[], packets: PacketTimes | null
   const plan: GrabPlan = {
     kind: useSeek ? 'seek' : 'linear',
     why: opts.force ? 'forced' : useSeek ? 'seek_cheaper' : 'linear_cheaper',
-    linearCost, seekCost, seekOverheadFrames: overhead, keyframes: packets.keyframes.length,
+    linearCost,
+    seekCost,
+    seekOverheadFrames: overhead,
+    keyframes: packets.keyframes.length,
     groups: [linear],
   };
   if (useSeek) {
@@ -124,7 +141,8 @@ export function planGrab(targets: readonly number[], packets: PacketTimes | null
 
 /** Index of the first value ≥ x in an ascending list, or -1. */
 function firstAtOrAfter(xs: readonly number[], x: number): number {
-  let lo = 0, hi = xs.length;
+  let lo = 0,
+    hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (xs[mid]! >= x) hi = mid;

@@ -63,19 +63,37 @@ export async function grabFrames(deps: GrabDeps, input: GrabInput): Promise<{ ti
   const deadline = Date.now() + input.timeoutMs;
   const remaining = () => {
     const ms = deadline - Date.now();
-    if (ms <= 0) throw new AppError(ErrorCode.STAGE_TIMEOUT, `the frame grab took longer than ${input.timeoutMs} ms`, { retryable: true });
+    if (ms <= 0)
+      throw new AppError(ErrorCode.STAGE_TIMEOUT, `the frame grab took longer than ${input.timeoutMs} ms`, {
+        retryable: true,
+      });
     return ms;
   };
-  const report: GrabReport = { plan: 'linear', why: 'no_ffprobe', runs: 0, keyframes: null, linearCost: null, seekCost: null, seekOverheadFrames: null, fellBack: null };
+  const report: GrabReport = {
+    plan: 'linear',
+    why: 'no_ffprobe',
+    runs: 0,
+    keyframes: null,
+    linearCost: null,
+    seekCost: null,
+    seekOverheadFrames: null,
+    fellBack: null,
+  };
   const out = path.join(input.dir, FRAME_PATTERN);
 
   const linear = async () => {
     report.plan = 'linear';
     report.runs++;
     try {
-      const { stderr } = await runTool(deps.ffmpegPath, grabFramesArgs(input.source, out, input.targets, input.size, { fpsMode: deps.fpsMode }), {
-        signal: input.signal, timeoutMs: remaining(), stderrBytes: 1 << 20,
-      });
+      const { stderr } = await runTool(
+        deps.ffmpegPath,
+        grabFramesArgs(input.source, out, input.targets, input.size, { fpsMode: deps.fpsMode }),
+        {
+          signal: input.signal,
+          timeoutMs: remaining(),
+          stderrBytes: 1 << 20,
+        },
+      );
       return { times: parseShowinfoTimes(stderr), report };
     } catch (e) {
       if (!isAppError(e) || e.code !== ErrorCode.MEDIA_DECODE_FAILED) throw e;
@@ -92,7 +110,12 @@ export async function grabFrames(deps: GrabDeps, input: GrabInput): Promise<{ ti
   }
   if (!deps.ffprobePath) return linear();
   const plan = planGrab(input.targets, packets, { pixels: input.pixels, force: input.force });
-  Object.assign(report, { keyframes: plan.keyframes, linearCost: plan.linearCost, seekCost: plan.seekCost, seekOverheadFrames: plan.seekOverheadFrames });
+  Object.assign(report, {
+    keyframes: plan.keyframes,
+    linearCost: plan.linearCost,
+    seekCost: plan.seekCost,
+    seekOverheadFrames: plan.seekOverheadFrames,
+  });
   if (report.why !== 'probe_failed') report.why = plan.why;
   if (plan.kind === 'linear') return linear();
 
@@ -105,7 +128,10 @@ export async function grabFrames(deps: GrabDeps, input: GrabInput): Promise<{ ti
       const { stderr } = await runTool(
         deps.ffmpegPath,
         grabFramesArgs(input.source, out, g.targets, input.size, {
-          fpsMode: deps.fpsMode, seekTo: g.seekTo ?? undefined, startNumber: times.length + 1, frames: g.expected!.length,
+          fpsMode: deps.fpsMode,
+          seekTo: g.seekTo ?? undefined,
+          startNumber: times.length + 1,
+          frames: g.expected!.length,
         }),
         { signal: input.signal, timeoutMs: remaining(), stderrBytes: 1 << 20 },
       );
@@ -117,7 +143,11 @@ export async function grabFrames(deps: GrabDeps, input: GrabInput): Promise<{ ti
       break;
     }
     if (!sameTimes(got, g.expected!)) {
-      deps.logger?.warn('a seeking frame grab read other frames than the packet list says; grabbing linearly', { seekTo: g.seekTo, expected: g.expected, got });
+      deps.logger?.warn('a seeking frame grab read other frames than the packet list says; grabbing linearly', {
+        seekTo: g.seekTo,
+        expected: g.expected,
+        got,
+      });
       report.fellBack = 'seek_mismatch';
       break;
     }
@@ -138,7 +168,10 @@ async function probePackets(ffprobePath: string, input: GrabInput, timeoutMs: nu
       timeoutMs,
       onStdout: (c) => {
         bytes += c.length;
-        if (bytes > MAX_PROBE_BYTES) throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'the packet list is too long', { details: { reason: 'packets' } });
+        if (bytes > MAX_PROBE_BYTES)
+          throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'the packet list is too long', {
+            details: { reason: 'packets' },
+          });
         chunks.push(c);
       },
     });

@@ -43,8 +43,30 @@ export class TokenService {
     return { token, expiresAt };
   }
 
+  /**
+   * Tokens already verified, until their own expiry: a signature check is pure (same token, same key,
+   * same answer), and it was the largest share of a cached read's CPU. Revocation is not the token's
+   * business (sessions are checked apart), so the cache changes no answer. Bounded; oldest go first.
+   */
+  private readonly verified = new Map<string, { token: VerifiedToken; expiresAtMs: number }>();
+  private static readonly VERIFIED_MAX = 10_000;
+
   /** Verifies a bearer token; throws UNAUTHENTICATED for anything not valid right now. */
   async verify(token: string): Promise<VerifiedToken> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (Date.now() < hit.expiresAtMs) return hit.token;
+      this.verified.delete(token);
+    }
+    const { token: out, exp } = await this.verifyUncached(token);
+    if (exp !== undefined) {
+      if (this.verified.size >= TokenService.VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { token: out, expiresAtMs: exp * 1000 });
+    }
+    return out;
+  }
+
+  private async verifyUncached(token: string): Promise<{ token: VerifiedToken; exp: number | undefined }> {
     try {
       if (this.auth.mode === 'supabase') {
         const supa = this.auth.supabase!;
@@ -53,14 +75,17 @@ export class TokenService {
         const { payload } = this.supabaseKey
           ? await jwtVerify(token, this.supabaseKey, { ...opts, algorithms: ['HS256'] })
           : await jwtVerify(token, this.jwks!, { ...opts, algorithms: ['RS256', 'ES256'] });
-        return { sub: requireSub(payload), email: typeof payload.email === 'string' ? payload.email : undefined };
+        return { token: { sub: requireSub(payload), email: typeof payload.email === 'string' ? payload.email : undefined }, exp: payload.exp };
       }
       const { payload } = await jwtVerify(token, this.localKey, { issuer: this.auth.issuer, audience: this.auth.audience, algorithms: ['HS256'] });
       return {
-        sub: requireSub(payload),
-        email: payload.email as string | undefined,
-        role: payload.role === 'admin' ? 'admin' : 'user',
-        sid: typeof payload.sid === 'string' ? payload.sid : undefined,
+        token: {
+          sub: requireSub(payload),
+          email: payload.email as string | undefined,
+          role: payload.role === 'admin' ? 'admin' : 'user',
+          sid: typeof payload.sid === 'string' ? payload.sid : undefined,
+        },
+        exp: payload.exp,
       };
     } catch (e) {
       if (e instanceof AppError) throw e;

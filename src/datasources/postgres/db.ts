@@ -6,7 +6,8 @@ import pg from 'pg';
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export interface Executor {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** `name`: a prepared statement (planned once per connection) for hot, fixed single-statement SQL. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
 }
 
 export interface Database extends Executor {
@@ -27,7 +28,8 @@ export function createDatabase(opts: { url: string; schema: string; max?: number
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const exec = (c: pg.Pool | pg.PoolClient): Executor => ({
-    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[], name?: string) =>
+      (await (name ? c.query({ name, text: sql, values: params }) : c.query(sql, params))).rows as T[],
   });
   return {
     pool,

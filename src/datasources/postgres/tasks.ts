@@ -90,7 +90,7 @@ export class TasksRepo {
   }
 
   async get(id: string, tx: Executor = this.db): Promise<TaskRow | null> {
-    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [id]);
+    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [id], 'tasks_get');
     return row ?? null;
   }
 

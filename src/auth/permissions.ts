@@ -19,10 +19,6 @@ export const isSession = rule({ cache: 'contextual' })((_p: unknown, _a: unknown
       : new AppError(ErrorCode.FORBIDDEN, 'API keys are managed from a signed-in session, not with an API key'),
 );
 
-export const isAdmin = rule({ cache: 'contextual' })((_p: unknown, _a: unknown, ctx: Context) =>
-  ctx.caller.role === 'admin' ? true : ctx.caller.userId ? new AppError(ErrorCode.FORBIDDEN, 'admins only') : new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first'),
-);
-
 export const permissions = shield(
   {
     Query: {

@@ -20,7 +20,7 @@ export interface RunOptions {
   canRetry: boolean;
 }
 
-export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'skipped' | 'retry';
+export type RunOutcome = 'completed' | 'failed' | 'cancelled' | 'skipped';
 
 export class PipelineRunner {
   constructor(

@@ -15,7 +15,6 @@ import type { Logger } from '../../logger.js';
 import { Audience, type Platform } from '../../domain/model.js';
 import { buildAnalysisPrompt, buildTranscriptionPrompt, isoLanguage, PROMPT_VERSION } from './prompts.js';
 import { cancelled, parseRetryAfter, providerUnavailable, sleep, throwIfAborted, withRetry, type RetryOptions } from './retry.js';
-import { metricsScore as scoreOfMetrics } from '../../analysis/scoring.js';
 import { AnalysisAnswer, TranscriptAnswer } from './schemas.js';
 import { mergeModelAnswer } from '../../analysis/model-merge.js';
 import { askStructured, mergeUsage, providerSchema } from './structured.js';
@@ -289,9 +288,6 @@ export class GeminiAnalyzer implements CreativeAnalyzer {
     }
   }
 }
-
-/** Weighted mean of the metric scores, 0..100, rounded (the one scoring module). */
-export const metricsScore = scoreOfMetrics;
 
 /** The measured analysis plus the model's answer (analysis/model-merge.ts), as Gemini's. */
 export function mergeAnalysis(

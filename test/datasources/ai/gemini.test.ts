@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineAnalyzer } from '../../../src/analysis/offline.js';
 import { ErrorCode } from '../../../src/errors.js';
-import { GeminiAnalyzer, GeminiTranscriber, mergeAnalysis, metricsScore, retryDelayOf } from '../../../src/datasources/ai/gemini.js';
+import { GeminiAnalyzer, GeminiTranscriber, mergeAnalysis, retryDelayOf } from '../../../src/datasources/ai/gemini.js';
 import type { Logger } from '../../../src/logger.js';
 import { PROMPT_VERSION } from '../../../src/datasources/ai/prompts.js';
 import { AnalysisAnswer } from '../../../src/datasources/ai/schemas.js';
@@ -266,7 +266,7 @@ describe('GeminiAnalyzer', () => {
   });
 });
 
-describe('mergeAnalysis and metricsScore', () => {
+describe('mergeAnalysis', () => {
   it('keeps measured findings, adds one issue per kind, filters platforms to the targets', async () => {
     const measured = await new OfflineAnalyzer().analyze(input());
     const answer = AnalysisAnswer.parse({
@@ -284,11 +284,6 @@ describe('mergeAnalysis and metricsScore', () => {
     const merged = mergeAnalysis(measured, AnalysisAnswer.parse(analysisAnswer()), { model: 'm', platforms: [Platform.TIKTOK], audiences: ['GEN_Z', 'GEN_X'], usage: [] });
     expect(merged.audienceScores!.map((a) => [a.audience, a.source])).toEqual([['GEN_Z', 'model'], ['GEN_X', 'rules']]);
     expect(merged.audienceScores![1]).toEqual(measured.audienceScores!.find((a) => a.audience === 'GEN_X'));
-  });
-
-  it('is the weighted mean of the metrics', () => {
-    expect(metricsScore([{ code: 'HOOK', score: 100 }, { code: 'COMMUNITY', score: 0 }])).toBe(Math.round((100 * 0.2) / 0.25));
-    expect(metricsScore([])).toBeNull();
   });
 });
 

@@ -1,20 +1,7 @@
-// ffmpeg/ffprobe command lines as plain data: how user input is opened (whitelists), the probe, the
-// audio extraction; and parsers for what the tools print. Pure: nothing here runs a process, so every
+// ffmpeg/ffprobe command lines as plain data: how user input is opened (whitelists) and the probe;
+// and parsers for what the tools print. Pure: nothing here runs a process, so every
 // argument decision is unit-tested without ffmpeg (see ./process.ts for that). The subtitle and
 // one-pass analysis command lines are in ./subtitle-args.ts and ./analysis-args.ts.
-
-/** One ffmpeg run: global and input options go before `-i`, output options before the target. */
-export interface FfmpegInvocation {
-  inputOptions: string[];
-  input: string;
-  outputOptions: string[];
-  output: string;
-}
-
-/** The argv ffmpeg receives for an invocation (fluent-ffmpeg adds `-y` for file outputs itself). */
-export function toArgv(inv: FfmpegInvocation): string[] {
-  return [...inv.inputOptions, '-i', inv.input, ...inv.outputOptions, inv.output];
-}
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -76,43 +63,6 @@ export function probeArgs(input: string, opts: ProbeArgsOptions = {}): string[] 
     ...(opts.countPackets ? ['-count_packets'] : []),
     inputSource(input),
   ];
-}
-
-export interface ExtractAudioArgsOptions {
-  /** (Default: 16000, what speech recognisers expect) */
-  sampleRate?: number;
-  /** (Default: 1) */
-  channels?: number;
-  /** (Default: 'wav', 16-bit PCM) */
-  format?: 'wav';
-}
-
-export function extractAudioArgs(input: string, output: string, opts: ExtractAudioArgsOptions = {}): FfmpegInvocation {
-  const sampleRate = opts.sampleRate ?? 16000;
-  const channels = opts.channels ?? 1;
-  if (!Number.isInteger(sampleRate) || sampleRate < 1000) throw new RangeError(`sampleRate must be an integer ≥ 1000, got ${sampleRate}`);
-  if (!Number.isInteger(channels) || channels < 1 || channels > 8) throw new RangeError(`channels must be 1–8, got ${channels}`);
-  return {
-    inputOptions: [
-      '-hide_banner',
-      '-nostdin',
-      // Machine-readable progress on stdout; stderr keeps only log lines (no stats line).
-      '-progress', 'pipe:1',
-      '-nostats',
-      '-protocol_whitelist', protocolWhitelist(input),
-      ...formatWhitelist(),
-    ],
-    input: inputSource(input),
-    outputOptions: [
-      '-map', '0:a:0',
-      '-map_metadata', '-1',
-      '-ac', String(channels),
-      '-ar', String(sampleRate),
-      '-c:a', 'pcm_s16le',
-      '-f', opts.format ?? 'wav',
-    ],
-    output,
-  };
 }
 
 export interface ProgressUpdate {

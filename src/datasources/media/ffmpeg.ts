@@ -1,33 +1,20 @@
 // MediaTools: the one object the app uses to run ffmpeg and ffprobe. Command lines come from the pure
 // ./args.ts, ./subtitle-args.ts and ./analysis-args.ts; processes, cancellation, timeouts and the
 // translation of tool failures into AppError codes are ./process.ts; where the binaries are is
-// ./binaries.ts. Transcoding runs through fluent-ffmpeg so the runner can be swapped here alone.
-// ffprobe, the one-pass analysis and `ffmpeg -filters` are spawned directly: fluent's ffprobe parses
+// ./binaries.ts. Every run is spawned directly (nothing here uses fluent-ffmpeg): its ffprobe parses
 // the text output (losing the display-matrix side data) and cannot be killed, its filter parser drops
 // `A->N` filters such as ebur128 and select, and the analysis argv is already complete data
 // (analyzeArgs) that fluent would only re-split.
-import { type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import ffmpeg from 'fluent-ffmpeg';
 import type { MediaProbe } from '../../domain/media.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { AnalysisFilter } from './analysis-args.js';
 import { runAnalysis, type AnalyzeOptions, type AnalyzeResult } from './analysis-run.js';
-import {
-  extractAudioArgs,
-  isTruncationMessage,
-  parseProgress,
-  parseTimestamp,
-  probeArgs,
-  type ExtractAudioArgsOptions,
-} from './args.js';
+import { probeArgs } from './args.js';
 import { locateBinaries, type BinaryLookup, type Binaries } from './binaries.js';
 import { readCapabilities, type MediaCapabilities } from './capabilities.js';
 import { normalizeProbe, type FfprobeOutput } from './probe.js';
-import { runCollect, STDERR_TAIL_LINES, toolError, ToolFailure, watch, type RunOptions } from './process.js';
+import { runCollect, toolError, type RunOptions } from './process.js';
 import {
   extractSubtitles,
   extractSubtitleStreams,
@@ -52,19 +39,6 @@ export interface ProbeOptions extends RunOptions {
   countPackets?: boolean;
   /** See ProbeArgsOptions.formats (our own outputs only). (Default: UPLOAD_FORMATS) */
   formats?: readonly string[];
-}
-
-export interface ExtractAudioOptions extends RunOptions, ExtractAudioArgsOptions {
-  /** Input duration for progress fractions; read from ffmpeg's log when absent. */
-  durationSeconds?: number;
-  /** Called with non-decreasing fractions in 0..1, the last one 1. */
-  onProgress?: (fraction: number) => void;
-}
-
-export interface ExtractAudioResult {
-  outputPath: string;
-  /** Duration of the written audio. */
-  durationSeconds: number;
 }
 
 export class MediaTools {
@@ -92,118 +66,6 @@ export class MediaTools {
       });
     }
     return result;
-  }
-
-  /**
-   * Writes the first audio stream as WAV (16 kHz mono 16-bit PCM by default). The file appears at
-   * outputPath only when complete; failures leave nothing behind. Callers check `probe.hasAudio`
-   * first: without an audio stream this rejects with MEDIA_DECODE_FAILED (details.reason
-   * 'no_audio_stream'), as it does for corrupt or truncated input.
-   */
-  async extractAudio(input: string, outputPath: string, opts: ExtractAudioOptions = {}): Promise<ExtractAudioResult> {
-    const { ffmpeg: ffmpegPath } = await this.resolveBinaries();
-    await mkdir(path.dirname(outputPath), { recursive: true });
-    // ffmpeg writes a partial file as it goes; renaming on success keeps outputPath all-or-nothing.
-    const partial = `${outputPath}.${randomBytes(4).toString('hex')}.partial`;
-    const inv = extractAudioArgs(input, partial, opts);
-    const timeoutMs = opts.timeoutMs ?? this.runTimeoutMs;
-    const log = this.opts.logger?.child({ tool: 'ffmpeg', op: 'extractAudio' });
-    const t0 = Date.now();
-
-    let outTime: number | null = null;
-    try {
-      outTime = await new Promise<number | null>((resolve, reject) => {
-        // Lists always have several items: fluent splits a lone "-opt value" string on its space.
-        const cmd = ffmpeg(inv.input, { stdoutLines: 50 })
-          .setFfmpegPath(ffmpegPath)
-          .inputOptions(...inv.inputOptions)
-          .outputOptions(...inv.outputOptions)
-          .output(inv.output);
-
-        let started = false;
-        let expected = opts.durationSeconds && opts.durationSeconds > 0 ? opts.durationSeconds : null;
-        let lastOutTime: number | null = null;
-        let lastFraction = -1;
-        let truncated = false;
-        let buffer = '';
-        const stderrTail: string[] = [];
-
-        const report = (fraction: number) => {
-          const f = Math.min(1, Math.max(0, fraction));
-          if (f <= lastFraction || !opts.onProgress || stop.reason()) return;
-          lastFraction = f;
-          try {
-            opts.onProgress(f);
-          } catch (err) {
-            log?.warn('onProgress threw', { err });
-          }
-        };
-        const stop = watch(opts.signal, timeoutMs, () => {
-          if (started) cmd.kill('SIGKILL');
-        });
-
-        cmd.on('start', (commandLine) => {
-          started = true;
-          log?.debug('start', { commandLine });
-          if (stop.reason()) {
-            cmd.kill('SIGKILL');
-            return;
-          }
-          // fluent-ffmpeg does not surface stdout, where `-progress pipe:1` writes.
-          const proc = (cmd as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
-          proc?.stdout?.on('data', (chunk: Buffer) => {
-            const parsed = parseProgress(buffer + chunk.toString('utf8'));
-            buffer = parsed.rest;
-            for (const u of parsed.updates) {
-              if (u.outTimeSeconds !== null) lastOutTime = u.outTimeSeconds;
-              if (u.done) report(1);
-              else if (expected && u.outTimeSeconds !== null) report(u.outTimeSeconds / expected);
-            }
-          });
-        });
-        cmd.on('codecData', (data) => {
-          expected ??= parseTimestamp(data.duration ?? '');
-        });
-        cmd.on('stderr', (line) => {
-          if (isTruncationMessage(line)) truncated = true;
-          stderrTail.push(line);
-          if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-        });
-        cmd.on('error', (err: Error & { code?: string }) => {
-          const reason = stop.dispose();
-          if (reason) return reject(new ToolFailure(reason, stderrTail.join('\n'), null, opts.signal?.reason));
-          const spawnFailed = err.code === 'ENOENT' || err.code === 'EACCES' || /Cannot find ffmpeg/.test(err.message);
-          const exit = /exited with code (\d+)/.exec(err.message);
-          reject(new ToolFailure(spawnFailed ? 'spawn' : 'exit', stderrTail.join('\n'), exit ? Number(exit[1]) : null, err));
-        });
-        cmd.on('end', () => {
-          const reason = stop.dispose();
-          if (reason) return reject(new ToolFailure(reason, stderrTail.join('\n'), 0, opts.signal?.reason));
-          if (truncated) {
-            return reject(
-              new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'The file ends early (truncated upload?)', {
-                details: { reason: 'truncated', decodedSeconds: lastOutTime, expectedSeconds: expected },
-              }),
-            );
-          }
-          report(1);
-          resolve(lastOutTime);
-        });
-        // Aborted while we were preparing: do not start a process only to kill it.
-        if (stop.reason()) {
-          stop.dispose();
-          return reject(new ToolFailure('aborted', '', null, opts.signal?.reason));
-        }
-        cmd.run();
-      });
-      await rename(partial, outputPath);
-    } catch (err) {
-      await rm(partial, { force: true });
-      throw toolError(err, 'ffmpeg', ErrorCode.MEDIA_DECODE_FAILED);
-    }
-    const durationSeconds = outTime ?? (await this.probeRaw(outputPath, { signal: opts.signal, formats: ['wav'] })).durationSeconds ?? 0;
-    log?.debug('done', { ms: Date.now() - t0, durationSeconds });
-    return { outputPath, durationSeconds };
   }
 
   /**

@@ -26,14 +26,14 @@ export class ToolFailure extends Error {
   }
 }
 
-export const STDERR_TAIL_LINES = 20;
+const STDERR_TAIL_LINES = 20;
 
 export function cancelled(cause?: unknown): AppError {
   return new AppError(ErrorCode.CANCELLED, 'Media processing was cancelled', { cause });
 }
 
 /** Calls onStop once, on abort or when timeoutMs passes; dispose() returns why it stopped, if it did. */
-export function watch(signal: AbortSignal | undefined, timeoutMs: number, onStop: () => void) {
+function watch(signal: AbortSignal | undefined, timeoutMs: number, onStop: () => void) {
   let reason: StopReason | undefined;
   const stopWith = (r: StopReason) => {
     if (reason) return;

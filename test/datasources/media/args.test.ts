@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyInputFailure,
-  extractAudioArgs,
   isTruncationMessage,
   parseFilterList,
   parseProgress,
   parseTimestamp,
   parseVersion,
   probeArgs,
-  toArgv,
 } from '../../../src/datasources/media/args.js';
 import { extractSubtitlesArgs, isTextSubtitleCodec } from '../../../src/datasources/media/subtitle-args.js';
 
@@ -35,43 +33,6 @@ describe('probeArgs', () => {
   it('counts packets only when asked', () => {
     expect(probeArgs('a.mkv')).not.toContain('-count_packets');
     expect(probeArgs('a.mkv', { countPackets: true })).toContain('-count_packets');
-  });
-});
-
-describe('extractAudioArgs', () => {
-  it('writes the first audio stream as 16 kHz mono 16-bit WAV with machine-readable progress', () => {
-    const inv = extractAudioArgs('/in/ad.mp4', '/out/a.wav');
-    expect(inv.input).toBe('/in/ad.mp4');
-    expect(inv.output).toBe('/out/a.wav');
-    expect(inv.inputOptions.join(' ')).toContain('-progress pipe:1 -nostats');
-    expect(inv.inputOptions).toContain('-nostdin');
-    expect(after(inv.outputOptions, '-map')).toBe('0:a:0');
-    expect(after(inv.outputOptions, '-ar')).toBe('16000');
-    expect(after(inv.outputOptions, '-ac')).toBe('1');
-    expect(after(inv.outputOptions, '-c:a')).toBe('pcm_s16le');
-    expect(after(inv.outputOptions, '-f')).toBe('wav');
-  });
-
-  it('puts input options before -i and the output last', () => {
-    const argv = toArgv(extractAudioArgs('/in/ad.mp4', '/out/a.wav'));
-    expect(argv.indexOf('-progress')).toBeLessThan(argv.indexOf('-i'));
-    expect(argv.indexOf('-protocol_whitelist')).toBeLessThan(argv.indexOf('-i'));
-    expect(after(argv, '-i')).toBe('/in/ad.mp4');
-    expect(argv.indexOf('-ar')).toBeGreaterThan(argv.indexOf('-i'));
-    expect(argv.at(-1)).toBe('/out/a.wav');
-  });
-
-  it('takes other rates and channel counts, and rejects nonsense', () => {
-    const inv = extractAudioArgs('a.mp4', 'a.wav', { sampleRate: 48000, channels: 2 });
-    expect(after(inv.outputOptions, '-ar')).toBe('48000');
-    expect(after(inv.outputOptions, '-ac')).toBe('2');
-    expect(() => extractAudioArgs('a.mp4', 'a.wav', { sampleRate: 16.5 })).toThrow(RangeError);
-    expect(() => extractAudioArgs('a.mp4', 'a.wav', { channels: 0 })).toThrow(RangeError);
-  });
-
-  it('whitelists HTTP for URL inputs', () => {
-    const inv = extractAudioArgs('http://127.0.0.1:9000/b/ad.mp4', 'a.wav');
-    expect(after(inv.inputOptions, '-protocol_whitelist')).toBe('http,https,tcp,tls');
   });
 });
 

@@ -1,16 +1,13 @@
 // MediaTools against the real ffmpeg/ffprobe on generated files.
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/errors.js';
 import { MediaTools } from '../../../src/datasources/media/ffmpeg.js';
-import { normalizeProbe } from '../../../src/datasources/media/probe.js';
 import {
-  ffprobeJson,
   makeAudioOnly,
   makeFifo,
   makeTextFile,
@@ -20,11 +17,6 @@ import {
 } from '../../helpers/media.js';
 
 const tools = new MediaTools();
-
-/** Files in the output's directory that start with its name (the result and any partial). */
-async function leftovers(output: string): Promise<string[]> {
-  return (await readdir(path.dirname(output))).filter((f) => f.startsWith(path.basename(output)));
-}
 
 describe('MediaTools.capabilities', () => {
   it('finds the analysis filters and the version, once', async () => {
@@ -156,108 +148,16 @@ describe('MediaTools.probe over HTTP', () => {
   });
 });
 
-describe('MediaTools.extractAudio', () => {
-  it('writes 16 kHz mono WAV of the input duration, reporting progress up to 1', async () => {
-    const input = await makeVideo({ seconds: 3 });
-    const output = scratchPath('audio.wav');
-    const fractions: number[] = [];
-    const result = await tools.extractAudio(input, output, { onProgress: (f) => fractions.push(f) });
-
-    expect(result.outputPath).toBe(output);
-    expect(result.durationSeconds).toBeGreaterThan(2.9);
-    expect(result.durationSeconds).toBeLessThan(3.1);
-    const out = normalizeProbe(await ffprobeJson(output));
-    expect(out.container).toBe('wav');
-    expect(out.audio).toEqual({ codec: 'pcm_s16le', sampleRate: 16000, channels: 1 });
-    expect(Math.abs(out.durationSeconds! - 3)).toBeLessThanOrEqual(0.1);
-
-    expect(fractions.length).toBeGreaterThanOrEqual(1);
-    expect(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f > fractions[i - 1]!))).toBe(true);
-    expect(fractions.at(-1)).toBe(1);
-    expect(await leftovers(output)).toEqual([path.basename(output)]);
-  });
-
-  it('reads Opus from WebM and speech from a delayed voice track', async () => {
-    const webm = await tools.extractAudio(await makeVideo({ container: 'webm', seconds: 2 }), scratchPath('webm.wav'));
-    expect(Math.abs(webm.durationSeconds - 2)).toBeLessThanOrEqual(0.1);
-    const speech = await tools.extractAudio(await makeVideo({ audio: 'speech', speechAt: 0.5, seconds: 3 }), scratchPath('speech.wav'));
-    expect(Math.abs(speech.durationSeconds - 3)).toBeLessThanOrEqual(0.1);
-  });
-
-  it('fails with MEDIA_DECODE_FAILED when there is no audio stream, leaving no file', async () => {
-    const input = await makeVideo({ audio: 'none' });
-    expect((await tools.probe(input)).hasAudio).toBe(false);
-    const output = scratchPath('none.wav');
-    await expect(tools.extractAudio(input, output)).rejects.toMatchObject({
-      code: ErrorCode.MEDIA_DECODE_FAILED,
-      details: { reason: 'no_audio_stream' },
-    });
-    expect(await leftovers(output)).toEqual([]);
-  });
-
-  it('kills ffmpeg on abort, rejects with CANCELLED and leaves no partial file', async () => {
-    // Feed half a video through a FIFO: ffmpeg decodes it, reports progress (we abort there) and then
-    // waits for bytes that never come, so the abort always lands mid-run.
-    const source = await readFile(await makeVideo({ seconds: 20, width: 160, height: 120, container: 'mkv' }));
-    const fifo = await makeFifo();
-    const output = scratchPath('cancelled.wav');
-    const controller = new AbortController();
-    let progressCalls = 0;
-    const extracting = tools.extractAudio(fifo, output, {
-      signal: controller.signal,
-      timeoutMs: 30_000,
-      durationSeconds: 20,
-      onProgress: () => {
-        progressCalls++;
-        controller.abort();
-      },
-    });
-    const writer = await open(fifo, 'w');
-    const writing = writer.write(source.subarray(0, source.length / 2)).catch((err: unknown) => err);
-
-    await expect(extracting).rejects.toMatchObject({ code: ErrorCode.CANCELLED });
-    expect(progressCalls).toBe(1);
-    expect(await leftovers(output)).toEqual([]);
-    // The reader is gone: the pipe refuses more bytes.
-    await writing;
-    await expect(writer.write(Buffer.alloc(65536))).rejects.toMatchObject({ code: 'EPIPE' });
-    await writer.close();
-  });
-
-  it('rejects at once when the signal is already aborted', async () => {
-    const output = scratchPath('never.wav');
-    await expect(tools.extractAudio(await makeVideo(), output, { signal: AbortSignal.abort() })).rejects.toMatchObject({
-      code: ErrorCode.CANCELLED,
-    });
-    expect(await leftovers(output)).toEqual([]);
-  });
-
-  it('kills ffmpeg past its time limit with retryable STAGE_TIMEOUT', async () => {
-    const output = scratchPath('slow.wav');
-    await expect(tools.extractAudio(await makeFifo(), output, { timeoutMs: 300 })).rejects.toMatchObject({
-      code: ErrorCode.STAGE_TIMEOUT,
-      retryable: true,
-    });
-    expect(await leftovers(output)).toEqual([]);
-  });
-});
-
 describe('truncated uploads', () => {
-  it('with the index intact: probes at full length, then extraction fails as MEDIA_DECODE_FAILED', async () => {
+  // What the decode then says (MEDIA_DECODE_FAILED, reason 'truncated') is in analyze.test.ts.
+  it('with the index intact: probes at full length', async () => {
     const input = await makeTruncatedVideo({ seconds: 4, keepFraction: 0.5, faststart: true });
     const p = await tools.probe(input);
     expect(p.durationSeconds).toBeCloseTo(4, 0);
-    const output = scratchPath('truncated.wav');
-    await expect(tools.extractAudio(input, output)).rejects.toMatchObject({
-      code: ErrorCode.MEDIA_DECODE_FAILED,
-      details: { reason: 'truncated' },
-    });
-    expect(await leftovers(output)).toEqual([]);
   });
 
-  it('with the index lost: UNSUPPORTED_MEDIA from probe, MEDIA_DECODE_FAILED from extraction', async () => {
+  it('with the index lost: UNSUPPORTED_MEDIA from probe', async () => {
     const input = await makeTruncatedVideo({ seconds: 4, keepFraction: 0.5, faststart: false });
     await expect(tools.probe(input)).rejects.toMatchObject({ code: ErrorCode.UNSUPPORTED_MEDIA });
-    await expect(tools.extractAudio(input, scratchPath('lost.wav'))).rejects.toMatchObject({ code: ErrorCode.MEDIA_DECODE_FAILED });
   });
 });

@@ -40,6 +40,11 @@ export type TransitionOutcome =
 /** Runs inside the transaction that stores a transition (webhook deliveries are enqueued with it). */
 export type TransitionHook = (tx: Executor, change: { previous: TaskStatus | null; task: TaskRow; event: TaskEventRow }) => Promise<void>;
 
+/** For each status, the statuses a task may move to it from (the lifecycle table, read backwards). */
+const ALLOWED_FROM = Object.fromEntries(
+  Object.values(TaskStatus).map((to) => [to, Object.values(TaskStatus).filter((from) => canTransition(from, to))]),
+) as Record<TaskStatus, TaskStatus[]>;
+
 export class TasksRepo {
   private readonly hooks: TransitionHook[] = [];
   constructor(private readonly db: Database) {}
@@ -118,27 +123,33 @@ export class TasksRepo {
   /** Applies one transition if the state machine allows it from the task's current status. */
   async transition(taskId: string, input: TransitionInput, tx?: Executor): Promise<TransitionOutcome> {
     const run = async (x: Executor): Promise<TransitionOutcome> => {
-      const [cur] = await x.query<TaskRow>('SELECT * FROM tasks WHERE id = $1 FOR UPDATE', [taskId]);
-      if (!cur) return { ok: false, task: null, reason: 'not_found' };
-      if (!canTransition(cur.status, input.to)) return { ok: false, task: cur, reason: 'not_allowed' };
-      // Progress never goes backwards (a retried stage re-reports from its start).
-      const progress = input.to === TaskStatus.COMPLETED ? 100 : Math.max(cur.progress, input.progress ?? cur.progress);
-      const seq = cur.last_sequence + 1;
+      // One round trip locks the row, checks the move against the lifecycle (the statuses it may come
+      // from), and updates it; only a refused move reads the row again, to say why.
       const terminal = isTerminal(input.to);
-      const [task] = await x.query<TaskRow>(
-        `UPDATE tasks SET status = $2, progress = $3, last_sequence = $4,
-                error_code = $5, error_message = $6,
-                result = COALESCE($7::jsonb, result),
-                started_at = CASE WHEN started_at IS NULL AND $2 <> 'QUEUED' THEN now() ELSE started_at END,
-                finished_at = CASE WHEN $8 THEN now() ELSE finished_at END,
+      const [row] = await x.query<TaskRow & { previous_status: TaskStatus }>(
+        `UPDATE tasks t SET status = $2,
+                progress = CASE WHEN $2 = 'COMPLETED' THEN 100 ELSE GREATEST(t.progress, COALESCE($3::int, t.progress)) END,
+                last_sequence = t.last_sequence + 1,
+                error_code = $4, error_message = $5,
+                result = COALESCE($6::jsonb, t.result),
+                started_at = CASE WHEN t.started_at IS NULL AND $2 <> 'QUEUED' THEN now() ELSE t.started_at END,
+                finished_at = CASE WHEN $7 THEN now() ELSE t.finished_at END,
                 updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [taskId, input.to, progress, seq, input.error?.code ?? null, input.error?.message ?? null,
-         input.result === undefined ? null : JSON.stringify(input.result), terminal],
+           FROM (SELECT status FROM tasks WHERE id = $1 FOR UPDATE) old
+          WHERE t.id = $1 AND old.status = ANY($8::text[])
+         RETURNING t.*, old.status AS previous_status`,
+        [taskId, input.to, input.progress ?? null, input.error?.code ?? null, input.error?.message ?? null,
+         input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to]],
+        'tasks_transition',
       );
-      const event = await this.appendEvent(x, task!, { ...input, progress }, seq);
-      await this.runHooks(x, cur.status, task!, event);
-      return { ok: true, task: task!, event };
+      if (!row) {
+        const cur = await this.get(taskId, x);
+        return cur ? { ok: false, task: cur, reason: 'not_allowed' } : { ok: false, task: null, reason: 'not_found' };
+      }
+      const { previous_status: previous, ...task } = row;
+      const event = await this.appendEvent(x, task, { ...input, progress: task.progress }, task.last_sequence);
+      await this.runHooks(x, previous, task, event);
+      return { ok: true, task, event };
     };
     return tx ? run(tx) : this.db.transaction(run);
   }
@@ -151,6 +162,7 @@ export class TasksRepo {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
        SELECT e.*, pg_notify($8, e.task_id::text || ':' || e.sequence::text || ':' || e.status) IS NULL AS notified FROM e`,
       [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null, TASK_EVENTS_CHANNEL],
+      'task_events_append',
     );
     delete (event as Partial<TaskEventRow> & { notified?: boolean }).notified;
     return event!;

@@ -7,6 +7,7 @@
 // malformed…), then from its default handler. Every request is recorded for assertions.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseWavHeader } from '../../src/datasources/audio/wav.js';
 
 export type Route =
   | 'openai.transcriptions'
@@ -284,19 +285,13 @@ export function parseMultipart(body: Buffer, contentType: string): { fields: Rec
   return { fields, files };
 }
 
-/** Duration of a PCM WAV (canonical or with extra chunks), or null when it is not one. */
+/** Duration of a PCM WAV (canonical or with extra chunks), or null when it is not one (the app's reader). */
 export function wavSeconds(bytes: Buffer): number | null {
-  if (bytes.length < 12 || bytes.toString('latin1', 0, 4) !== 'RIFF') return null;
-  let pos = 12;
-  let byteRate = 0;
-  while (pos + 8 <= bytes.length) {
-    const id = bytes.toString('latin1', pos, pos + 4);
-    const size = bytes.readUInt32LE(pos + 4);
-    if (id === 'fmt ') byteRate = bytes.readUInt32LE(pos + 16);
-    if (id === 'data') return byteRate ? Math.min(size, bytes.length - pos - 8) / byteRate : null;
-    pos += 8 + size + (size % 2);
+  try {
+    return parseWavHeader(bytes).durationSeconds;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** 16-bit mono PCM WAV: stretches of 440 Hz tone and of silence, back to back. */

@@ -13,7 +13,7 @@ import { buildRecommendationPrompt, isoLanguage } from './prompts.js';
 import { cancelled, providerUnavailable, throwIfAborted, withRetry, parseRetryAfter, type RetryOptions } from './retry.js';
 import { RecommendationsAnswer } from './schemas.js';
 import { askStructured, mergeUsage, providerSchema } from './structured.js';
-import { parseWavHeader, planWavChunks, wavHeader, type WavChunk } from './wav.js';
+import { parseWavHeader, planWavChunks, wavHeader, type WavChunk } from '../audio/wav.js';
 
 const PROVIDER = 'openai';
 

@@ -140,7 +140,7 @@ async function wavSeconds(file: string): Promise<number | null> {
   try {
     const header = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(header, 0, header.length, 0);
-    return wavDurationSeconds(header.subarray(0, bytesRead));
+    return wavDurationSeconds(header.subarray(0, bytesRead), (await handle.stat()).size);
   } finally {
     await handle.close();
   }

@@ -2,6 +2,7 @@
 // facts derived from it (shots, pacing, silent opening). Pure: the parser takes lines, the builder
 // takes the parsed log, so both are tested on captured output without running ffmpeg.
 import { SHOWINFO_CUTS, SHOWINFO_THUMBS, type ThumbnailTarget } from './analysis-args.js';
+import { parseWavHeader } from '../audio/wav.js';
 import { isTruncationMessage } from './args.js';
 import { densestWindow, type LoudnessFacts, type MediaAnalysis, type ThumbnailKind, type TimeSegment, type Unmeasured } from '../../domain/media.js';
 
@@ -361,17 +362,14 @@ function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** Seconds of PCM in a RIFF/WAVE header (the `data` chunk's size over the byte rate); null if unreadable. */
-export function wavDurationSeconds(header: Uint8Array): number | null {
-  const b = Buffer.from(header.buffer, header.byteOffset, header.byteLength);
-  if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WAVE') return null;
-  let byteRate: number | null = null;
-  for (let pos = 12; pos + 8 <= b.length; ) {
-    const id = b.toString('latin1', pos, pos + 4);
-    const size = b.readUInt32LE(pos + 4);
-    if (id === 'fmt ' && pos + 16 <= b.length) byteRate = b.readUInt32LE(pos + 8 + 8);
-    if (id === 'data') return byteRate ? round3(size / byteRate) : null;
-    pos += 8 + size + (size % 2);
+/**
+ * Seconds of PCM in a RIFF/WAVE header (the `data` chunk's size, bounded by `fileSize`, over the
+ * frame size and rate); null if it is not integer PCM WAV.
+ */
+export function wavDurationSeconds(header: Uint8Array, fileSize = Number.POSITIVE_INFINITY): number | null {
+  try {
+    return round3(parseWavHeader(Buffer.from(header.buffer, header.byteOffset, header.byteLength), fileSize).durationSeconds);
+  } catch {
+    return null;
   }
-  return null;
 }

@@ -11,12 +11,14 @@ import type { TranscribeInput, Transcriber } from '../../analysis/ports.js';
 import type { Transcript, TranscriptSegment, TranscriptWord } from '../../domain/transcript.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { parseWavHeader, type WavInfo } from '../audio/wav.js';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 /** What the en-us acoustic model was trained on; pocketsphinx refuses other WAV formats. */
 const SAMPLE_RATE = 16_000;
-const WAV_HEADER_BYTES = 44;
+/** Enough of the file for the header chunks (ffmpeg may add a LIST chunk before the data). */
+const WAV_HEAD_READ_BYTES = 4096;
 
 export interface PocketsphinxOptions {
   /** (Default: `pocketsphinx_continuous` on PATH) */
@@ -140,16 +142,18 @@ function modelFiles(dir: string) {
 }
 
 /**
- * Checks the fields pocketsphinx checks (at the same fixed offsets of a canonical header) and
- * returns the audio duration. pocketsphinx itself exits 1 with its reason in the log we discard.
+ * Checks what pocketsphinx needs (16 kHz mono 16-bit PCM, the format chunk first: it reads the fixed
+ * offsets of a canonical header) with the one WAV reader, and returns the audio duration.
+ * pocketsphinx itself exits 1 with its reason in the log we discard.
  */
 async function checkWav(file: string): Promise<number> {
-  const header = Buffer.alloc(WAV_HEADER_BYTES);
+  const header = Buffer.alloc(WAV_HEAD_READ_BYTES);
   let size: number;
+  let bytesRead: number;
   try {
     const fh = await open(file, 'r');
     try {
-      await fh.read(header, 0, WAV_HEADER_BYTES, 0);
+      ({ bytesRead } = await fh.read(header, 0, WAV_HEAD_READ_BYTES, 0));
       size = (await fh.stat()).size;
     } finally {
       await fh.close();
@@ -157,17 +161,23 @@ async function checkWav(file: string): Promise<number> {
   } catch (err) {
     throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Audio file for transcription cannot be read', { cause: err, details: { reason: 'unreadable' } });
   }
+  let wav: WavInfo | null = null;
+  try {
+    wav = parseWavHeader(header.subarray(0, bytesRead), size);
+  } catch {
+    wav = null;
+  }
   const found = {
-    riff: header.toString('latin1', 0, 4) === 'RIFF' && header.toString('latin1', 8, 16) === 'WAVEfmt ',
-    format: header.readUInt16LE(20),
-    channels: header.readUInt16LE(22),
-    sampleRate: header.readUInt32LE(24),
-    bitsPerSample: header.readUInt16LE(34),
+    riff: wav !== null && header.toString('latin1', 8, 16) === 'WAVEfmt ',
+    format: wav?.format ?? null,
+    channels: wav?.channels ?? null,
+    sampleRate: wav?.sampleRate ?? null,
+    bitsPerSample: wav?.bitsPerSample ?? null,
   };
-  if (!found.riff || found.format !== 1 || found.channels !== 1 || found.sampleRate !== SAMPLE_RATE || found.bitsPerSample !== 16) {
+  if (!wav || !found.riff || wav.format !== 1 || wav.channels !== 1 || wav.sampleRate !== SAMPLE_RATE || wav.bitsPerSample !== 16) {
     throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Transcription needs 16 kHz mono 16-bit PCM WAV', { details: { reason: 'wav_format', ...found } });
   }
-  return Math.max(0, size - WAV_HEADER_BYTES) / (SAMPLE_RATE * 2);
+  return wav.durationSeconds;
 }
 
 function run(binary: string, args: string[], signal: AbortSignal, timeoutMs: number): Promise<string> {

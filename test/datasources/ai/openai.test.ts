@@ -9,7 +9,7 @@ import { ErrorCode } from '../../../src/errors.js';
 import { mapLimit, OPENAI_MAX_AUDIO_BYTES, OpenAIRecommender, OpenAITranscriber } from '../../../src/datasources/ai/openai.js';
 import { measuredChecks } from '../../../src/analysis/offline.js';
 import type { CreativeAnalysis } from '../../../src/analysis/ports.js';
-import { parseWavHeader } from '../../../src/datasources/ai/wav.js';
+import { parseWavHeader } from '../../../src/datasources/audio/wav.js';
 import { chatCompletion, makeWav, startAiServer, wavSeconds, whisperVerbose, type AiServer } from '../../helpers/ai-server.js';
 import { MEDIA, OPTIONS, RECOMMENDATIONS, TRANSCRIPT } from './fixtures.js';
 

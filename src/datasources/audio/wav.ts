@@ -1,4 +1,5 @@
-// PCM WAV read and cut without ffmpeg: enough RIFF to find the format and the sample data, a plan
+// The one PCM WAV reader (the analysis WAV's duration, pocketsphinx's input check, OpenAI's chunking,
+// the test servers) and cutter, without ffmpeg: enough RIFF to find the format and the sample data, a plan
 // of cut points (at silences when known), and the 44-byte canonical header for each piece.
 import { AppError, ErrorCode } from '../../errors.js';
 

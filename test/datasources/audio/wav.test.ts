@@ -1,7 +1,7 @@
 // Cutting PCM WAV without ffmpeg: header parsing (with ffmpeg's LIST chunk), cut plans, headers.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/errors.js';
-import { parseWavHeader, planWavChunks, wavHeader, WAV_HEADER_BYTES } from '../../../src/datasources/ai/wav.js';
+import { parseWavHeader, planWavChunks, wavHeader, WAV_HEADER_BYTES } from '../../../src/datasources/audio/wav.js';
 import { makeWav } from '../../helpers/ai-server.js';
 
 const RATE = 16_000;

@@ -1,6 +1,5 @@
 // The English and Portuguese text the rule-based metrics share: each metric's fallback tip and the
-// evidence line (../metrics/draft.ts). The per-signal sentences are still beside their rules in
-// ../metrics/*.ts.
+// evidence line (../metrics/draft.ts). The per-signal sentences are in ./metric-signals.ts.
 import type { Lang } from '../i18n.js';
 import type { CreativeMetricCode } from '../../domain/metrics.js';
 import { NEUTRAL_SCORE } from '../scoring-config.js';

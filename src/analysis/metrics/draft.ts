@@ -98,8 +98,6 @@ export const METRIC_RULES = {
   mostlyFrozenShare: 0.3,
 } as const;
 
-export const T = (lang: Lang, en: string, pt: string) => (lang === 'pt' ? pt : en);
-
 /** One metric being built: a score that moves per signal, the points for each side, the facts used. */
 export class MetricDraft {
   private score: number;

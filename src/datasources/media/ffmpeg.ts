@@ -75,7 +75,12 @@ export class MediaTools {
    * Rejects with MEDIA_DECODE_FAILED (details.reason 'no_subtitle_stream' when there is no such
    * stream), CANCELLED, STAGE_TIMEOUT.
    */
-  extractSubtitles(input: string, streamIndex: number, outPath: string, opts: ExtractSubtitlesOptions = {}): Promise<ExtractSubtitlesResult> {
+  extractSubtitles(
+    input: string,
+    streamIndex: number,
+    outPath: string,
+    opts: ExtractSubtitlesOptions = {},
+  ): Promise<ExtractSubtitlesResult> {
     return extractSubtitles(this.subtitleTool(), input, streamIndex, outPath, opts);
   }
 

@@ -112,7 +112,7 @@ export class TasksRepo {
   }
 
   async noteAttempt(taskId: string): Promise<TaskRow | null> {
-    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId]);
+    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId], 'tasks_note_attempt');
     return row ?? null;
   }
 
@@ -183,7 +183,7 @@ export class TasksRepo {
 
   /** Every stored stage output of a task, by stage name. */
   async artifacts(taskId: string): Promise<Map<string, unknown>> {
-    const rows = await this.db.query<{ stage: string; data: unknown }>('SELECT stage, data FROM task_artifacts WHERE task_id = $1', [taskId]);
+    const rows = await this.db.query<{ stage: string; data: unknown }>('SELECT stage, data FROM task_artifacts WHERE task_id = $1', [taskId], 'tasks_artifacts');
     return new Map(rows.map((r) => [r.stage, r.data]));
   }
 

@@ -40,7 +40,8 @@ export class VideosRepo {
 
   /** The video a task analyses (the worker has only the task's id and reads both at once). */
   async byTask(taskId: string): Promise<VideoRow | null> {
-    const [row] = await this.db.query<VideoRow>('SELECT v.* FROM videos v JOIN tasks t ON t.video_id = v.id WHERE t.id = $1', [taskId]);
+    const sql = 'SELECT v.* FROM videos v JOIN tasks t ON t.video_id = v.id WHERE t.id = $1';
+    const [row] = await this.db.query<VideoRow>(sql, [taskId], 'videos_by_task');
     return row ?? null;
   }
 

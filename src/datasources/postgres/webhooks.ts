@@ -97,7 +97,7 @@ export class WebhooksRepo {
 
   /** Enabled endpoints of an owner subscribed to any of `types` (inside the transition's transaction). */
   subscribed(tx: Executor, ownerId: string, types: string[]): Promise<Pick<WebhookEndpointRow, 'id' | 'events'>[]> {
-    return tx.query('SELECT id, events FROM webhook_endpoints WHERE owner_id = $1 AND disabled_at IS NULL AND events && $2::text[]', [ownerId, types]);
+    return tx.query('SELECT id, events FROM webhook_endpoints WHERE owner_id = $1 AND disabled_at IS NULL AND events && $2::text[]', [ownerId, types], 'webhooks_subscribed');
   }
 
   async insertDelivery(tx: Executor, d: { endpointId: string; eventType: string; taskId: string; sequence: number; payload: string }): Promise<string> {

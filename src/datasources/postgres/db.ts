@@ -6,7 +6,11 @@ import pg from 'pg';
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export interface Executor {
-  /** `name`: a prepared statement (planned once per connection) for hot, fixed single-statement SQL. */
+  /**
+   * `name`: a prepared statement (planned once per connection) for hot, fixed single-statement SQL with
+   * an explicit column list: a `*` statement, prepared, fails once a migration adds a column ("cached
+   * plan must not change result type") on every connection that prepared it before.
+   */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
 }
 

@@ -95,7 +95,7 @@ export class TasksRepo {
   }
 
   async get(id: string, tx: Executor = this.db): Promise<TaskRow | null> {
-    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [id], 'tasks_get');
+    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [id]);
     return row ?? null;
   }
 
@@ -112,7 +112,7 @@ export class TasksRepo {
   }
 
   async noteAttempt(taskId: string): Promise<TaskRow | null> {
-    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId], 'tasks_note_attempt');
+    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId]);
     return row ?? null;
   }
 
@@ -140,7 +140,6 @@ export class TasksRepo {
          RETURNING t.*, old.status AS previous_status`,
         [taskId, input.to, input.progress ?? null, input.error?.code ?? null, input.error?.message ?? null,
          input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to]],
-        'tasks_transition',
       );
       if (!row) {
         const cur = await this.get(taskId, x);
@@ -162,7 +161,6 @@ export class TasksRepo {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
        SELECT e.*, pg_notify($8, e.task_id::text || ':' || e.sequence::text || ':' || e.status) IS NULL AS notified FROM e`,
       [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null, TASK_EVENTS_CHANNEL],
-      'task_events_append',
     );
     delete (event as Partial<TaskEventRow> & { notified?: boolean }).notified;
     return event!;

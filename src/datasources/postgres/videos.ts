@@ -41,7 +41,7 @@ export class VideosRepo {
   /** The video a task analyses (the worker has only the task's id and reads both at once). */
   async byTask(taskId: string): Promise<VideoRow | null> {
     const sql = 'SELECT v.* FROM videos v JOIN tasks t ON t.video_id = v.id WHERE t.id = $1';
-    const [row] = await this.db.query<VideoRow>(sql, [taskId], 'videos_by_task');
+    const [row] = await this.db.query<VideoRow>(sql, [taskId]);
     return row ?? null;
   }
 

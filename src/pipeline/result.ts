@@ -9,15 +9,16 @@ import { rankRecommendations, type RankedRecommendation } from '../analysis/reco
 import type { Grade } from '../analysis/scoring-config.js';
 import { checksScore, gradeFor, metricsScore, scoreFrom, type Penalty } from '../analysis/scoring.js';
 import type { MediaAnalysis } from '../domain/media.js';
-import type { AudioOutput, ProcessingOutput, RecommendationsOutput, StoredThumbnail } from './stages/artifacts.js';
+import type { ProcessingOutput, StoredThumbnail } from './stages/artifacts.js';
+import { earlier, type StageOutputs } from './types.js';
 import type { PerceptionFacts } from '../domain/perception.js';
-import { REUSABLE_STAGES, type FingerprintOutput, type Reused } from '../domain/reuse.js';
+import { REUSABLE_STAGES, type Reused } from '../domain/reuse.js';
 
 /** What the fingerprint found and which stage outputs were actually taken from the earlier task. */
-function reuseOf(outputs: Record<string, unknown>): StoredResult['reuse'] {
-  const fp = outputs.fingerprint as FingerprintOutput | undefined;
+function reuseOf(outputs: Partial<StageOutputs>): StoredResult['reuse'] {
+  const fp = outputs.fingerprint;
   if (!fp) return null;
-  const stages = REUSABLE_STAGES.filter((s) => (outputs[s] as Reused | undefined)?.reusedFromTask);
+  const stages = REUSABLE_STAGES.filter((s) => (outputs[s] as Partial<Reused> | undefined)?.reusedFromTask);
   const from = stages.length ? (outputs[stages[0]!] as Reused).reusedFromTask! : null;
   return { sha256: fp.sha256, fromTaskId: from, stages };
 }
@@ -69,12 +70,12 @@ export interface StoredResult {
   fallbacks?: StoredFallback[];
 }
 
-export function buildResult(outputs: Record<string, unknown>): StoredResult {
-  const processing = outputs.processing as ProcessingOutput;
-  const analysis = outputs.analyzing_ai as CreativeAnalysis;
-  const recs = outputs.generating_recommendations as RecommendationsOutput;
-  const audio = outputs.extracting_audio as AudioOutput | undefined;
-  const transcript = outputs.transcribing as Transcript;
+export function buildResult(outputs: Partial<StageOutputs>): StoredResult {
+  const processing = earlier({ outputs }, 'processing');
+  const analysis = earlier({ outputs }, 'analyzing_ai');
+  const recs = earlier({ outputs }, 'generating_recommendations');
+  const audio = outputs.extracting_audio;
+  const transcript = earlier({ outputs }, 'transcribing');
   const lang = recs.language ?? resultLanguage(undefined, transcript);
   const sourceOf = (s: FindingSource | undefined): FindingSource => s ?? (analysis.ruleBased ? 'rules' : 'model');
 
@@ -124,7 +125,7 @@ export function buildResult(outputs: Record<string, unknown>): StoredResult {
     media: processing.media,
     mediaAnalysis: audio?.analysis ? { ...audio.analysis, thumbnails: audio.thumbnails ?? [] } : null,
     transcript,
-    perception: (outputs.perceiving as PerceptionFacts | undefined) ?? null,
+    perception: outputs.perceiving ?? null,
     reuse: reuseOf(outputs),
     checks: analysis.checks,
     detectedIssues: analysis.issues,

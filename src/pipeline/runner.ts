@@ -10,7 +10,7 @@ import type { VideosRepo } from '../datasources/postgres/videos.js';
 import { isTerminal, progressWithin, PROGRESS_BASE, stageIndex } from '../domain/task-lifecycle.js';
 import { STAGES } from './stages/index.js';
 import { buildResult } from './result.js';
-import type { PipelineDeps, StageContext } from './types.js';
+import type { PipelineDeps, StageContext, StageOutputs } from './types.js';
 
 export interface RunOptions {
   /** Aborted when the job is cancelled or expires (pg-boss) or the task is cancelled (API). */
@@ -57,11 +57,12 @@ export class PipelineRunner {
 
     let progressChain: Promise<unknown> = Promise.resolve();
     try {
-      const outputs: Record<string, unknown> = {};
+      // What the stages returned, or an earlier attempt stored (task_artifacts holds each stage's own output).
+      const outputs: Partial<StageOutputs> & Record<string, unknown> = {};
       const files = new Map<string, string>();
       for (const stage of STAGES) {
         if (stored.has(stage.name)) {
-          outputs[stage.name] = stored.get(stage.name);
+          outputs[stage.name as string] = stored.get(stage.name);
           continue;
         }
         if (opts.signal.aborted) throw opts.signal.reason ?? new AppError(ErrorCode.CANCELLED, 'cancelled');
@@ -108,7 +109,7 @@ export class PipelineRunner {
         }
         await progressChain;
         await this.tasks.putArtifact(taskId, stage.name, out);
-        outputs[stage.name] = out;
+        outputs[stage.name as string] = out;
         observe({ event: 'stage_completed', taskId, stage: stage.name, durationMs: Date.now() - started, attempt: opts.attempt });
       }
       const result = buildResult(outputs);

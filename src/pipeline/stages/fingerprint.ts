@@ -61,7 +61,7 @@ export function reusable<Out extends object>(stage: Stage<Out>): Stage<Out & Reu
     status: stage.status,
     name: stage.name,
     async run(ctx) {
-      const fp = ctx.outputs.fingerprint as FingerprintOutput | undefined;
+      const fp = ctx.outputs.fingerprint;
       if (fp?.reuse?.stages.includes(stage.name as ReusableStage) && ctx.deps.fingerprints) {
         const out = (await ctx.deps.fingerprints.artifact(fp.reuse.fromTaskId, stage.name)) as (Out & Reused) | null;
         if (out) {

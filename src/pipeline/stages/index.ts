@@ -2,17 +2,16 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { TaskStatus, type AnalysisOptions } from '../../domain/model.js';
-import type { Stage, StageContext } from '../types.js';
-import type { CreativeAnalysis, RecommendOutput } from '../../analysis/ports.js';
+import { earlier, type Stage, type StageContext } from '../types.js';
+import type { CreativeAnalysis } from '../../analysis/ports.js';
 import type { Transcript } from '../../domain/transcript.js';
-import { resultLanguage, type Lang } from '../../analysis/i18n.js';
+import { resultLanguage } from '../../analysis/i18n.js';
 import { completeTranscript } from '../../analysis/caption-facts.js';
 import type { AudioOutput, ProcessingOutput, RecommendationsOutput } from './artifacts.js';
 import { ensureSource, processedKey } from './source.js';
 import { gatherCaptions } from './captions.js';
 import { MEASURE_SHARE, perceiving } from './perceiving.js';
 import { fingerprint, reusable } from './fingerprint.js';
-import type { PerceptionFacts } from '../../domain/perception.js';
 
 export const processing: Stage<ProcessingOutput> = {
   status: TaskStatus.PROCESSING,
@@ -35,7 +34,7 @@ export const extractingAudio: Stage<AudioOutput> = {
   status: TaskStatus.EXTRACTING_AUDIO,
   name: 'extracting_audio',
   async run(ctx) {
-    const { media } = ctx.outputs.processing as ProcessingOutput;
+    const { media } = earlier(ctx, 'processing');
     const source = await ensureSource(ctx);
     const run = await ctx.deps.media.analyze(source, path.join(ctx.workDir, 'media'), {
       probe: media,
@@ -77,8 +76,8 @@ export const transcribing: Stage<Transcript> = {
   status: TaskStatus.TRANSCRIBING,
   name: 'transcribing',
   async run(ctx) {
-    const audio = ctx.outputs.extracting_audio as AudioOutput;
-    const { media } = ctx.outputs.processing as ProcessingOutput;
+    const audio = earlier(ctx, 'extracting_audio');
+    const { media } = earlier(ctx, 'processing');
     const captions = await gatherCaptions(ctx, media, () => ensureSource(ctx));
     const transcript = await transcribeAudio(ctx, audio);
     return completeTranscript(transcript, { ...captions, requestedLanguage: ctx.task.options.language });
@@ -110,7 +109,7 @@ async function transcribeAudio(ctx: StageContext, audio: AudioOutput): Promise<T
 export function effectiveOptions(ctx: StageContext): AnalysisOptions {
   const options = ctx.task.options;
   if (options.language) return options;
-  const t = ctx.outputs.transcribing as Transcript | undefined;
+  const t = ctx.outputs.transcribing;
   const language = (t?.available ? t.language : null) ?? t?.captions?.language ?? null;
   return language ? { ...options, language } : options;
 }
@@ -119,11 +118,11 @@ export const analyzing: Stage<CreativeAnalysis> = {
   status: TaskStatus.ANALYZING_AI,
   name: 'analyzing_ai',
   async run(ctx) {
-    const { media } = ctx.outputs.processing as ProcessingOutput;
-    const transcript = ctx.outputs.transcribing as Transcript;
-    const mediaAnalysis = (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null;
+    const { media } = earlier(ctx, 'processing');
+    const transcript = earlier(ctx, 'transcribing');
+    const mediaAnalysis = ctx.outputs.extracting_audio?.analysis ?? null;
     // A retry that resumes here skipped the stages that downloaded the source: the analyzer fetches it if it reads the video.
-    const perception = (ctx.outputs.perceiving as PerceptionFacts | undefined) ?? null;
+    const perception = ctx.outputs.perceiving ?? null;
     return ctx.deps.analyzer.analyze({ media, mediaAnalysis, perception, transcript, options: effectiveOptions(ctx), videoFile: () => ensureSource(ctx), signal: ctx.signal });
   },
 };
@@ -132,13 +131,13 @@ export const recommending: Stage<RecommendationsOutput> = {
   status: TaskStatus.GENERATING_RECOMMENDATIONS,
   name: 'generating_recommendations',
   async run(ctx) {
-    const { media } = ctx.outputs.processing as ProcessingOutput;
-    const transcript = ctx.outputs.transcribing as Transcript;
+    const { media } = earlier(ctx, 'processing');
+    const transcript = earlier(ctx, 'transcribing');
     const options = effectiveOptions(ctx);
     const out = await ctx.deps.recommender.recommend({
-      analysis: ctx.outputs.analyzing_ai as CreativeAnalysis,
+      analysis: earlier(ctx, 'analyzing_ai'),
       media,
-      mediaAnalysis: (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis ?? null,
+      mediaAnalysis: ctx.outputs.extracting_audio?.analysis ?? null,
       transcript,
       options,
       signal: ctx.signal,

@@ -4,9 +4,8 @@
 import path from 'node:path';
 import { TaskStatus } from '../../domain/model.js';
 import { unmeasuredPerception, type PerceptionFacts } from '../../domain/perception.js';
-import type { Stage } from '../types.js';
+import { earlier, type Stage } from '../types.js';
 import { ensureSource, processedKey } from './source.js';
-import { type AudioOutput, type ProcessingOutput } from './artifacts.js';
 
 /** The share of the EXTRACTING_AUDIO status' progress the media measurement reports in; perception takes the rest. */
 export const MEASURE_SHARE = 0.6;
@@ -16,11 +15,11 @@ export const perceiving: Stage<PerceptionFacts> = {
   name: 'perceiving',
   async run(ctx) {
     const perceiver = ctx.deps.perceiver;
-    const { media } = ctx.outputs.processing as ProcessingOutput;
+    const { media } = earlier(ctx, 'processing');
     if (!perceiver || (!perceiver.engines.ocr && !perceiver.engines.faces)) return unmeasuredPerception('NO_PERCEPTION_ENGINE', perceiver?.engines);
     const v = media.video;
     if (!v) return unmeasuredPerception('NO_VIDEO_STREAM', perceiver.engines);
-    const analysis = (ctx.outputs.extracting_audio as AudioOutput | undefined)?.analysis;
+    const analysis = ctx.outputs.extracting_audio?.analysis;
     const source = await ensureSource(ctx);
     ctx.progress(MEASURE_SHARE, 'Reading on-screen text and looking for people');
     const { facts, stills } = await perceiver.perceive({

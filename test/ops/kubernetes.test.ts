@@ -8,7 +8,7 @@ import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN_ENV_VARS } from '../../src/config.js';
+import { KNOWN_ENV_VARS } from '../../src/config-env.js';
 import { ANALYZE_DEAD_QUEUE, ANALYZE_QUEUE } from '../../src/jobs/queue.js';
 import { createTestDatabase } from '../helpers/db.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationFromParams } from '../../src/server.js';
+import { authorizationFromParams } from '../../src/server-http.js';
 
 describe('authorizationFromParams', () => {
   it('finds the credential in any letter case, at the top level or under headers', () => {

@@ -11,8 +11,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './datasource
 import { createDatabase, type Database } from './datasources/postgres/db.js';
 import { migrate } from './datasources/postgres/migrate.js';
 import { listen, type Listener } from './datasources/postgres/listener.js';
-import { VideosRepo } from './datasources/postgres/videos.js';
-import { TasksRepo, TASK_EVENTS_CHANNEL } from './datasources/postgres/tasks.js';
+import type { VideosRepo } from './datasources/postgres/videos.js';
+import { TASK_EVENTS_CHANNEL } from './datasources/postgres/tasks.js';
 import { createStorage, ensureBucket } from './datasources/storage/index.js';
 import type { Storage } from './datasources/storage/types.js';
 import { MediaTools } from './datasources/media/ffmpeg.js';
@@ -20,11 +20,7 @@ import { startTracing } from './ops/tracing.js';
 import { ANALYZE_DEAD_QUEUE, ANALYZE_QUEUE, createBoss, ensureQueues, JobQueue } from './jobs/queue.js';
 import { startWorker } from './jobs/worker.js';
 import { TaskEventHub } from './services/task-events.js';
-import { UploadService } from './services/uploads.js';
-import { TaskService } from './services/tasks.js';
-import { VideoService } from './services/videos.js';
-import { CaptionService } from './services/captions.js';
-import { CaptionsRepo } from './datasources/postgres/captions.js';
+import { createRepos, createServices } from './services/index.js';
 import { PipelineRunner } from './pipeline/runner.js';
 import { createAiEngines, type AiEngines } from './engines.js';
 import { createPerceiver } from './datasources/perception/index.js';
@@ -33,9 +29,8 @@ import { buildAppSchema } from './schema.js';
 import { startApiServer, type ApiServer } from './server.js';
 import type { Services } from './resolvers/context.js';
 import { LocalStorage } from './datasources/storage/local.js';
-import { UsersRepo, parseRevocation } from './datasources/postgres/users.js';
+import { parseRevocation } from './datasources/postgres/users.js';
 import { Revocations } from './services/revocations.js';
-import { AuthService } from './services/auth.js';
 import { TokenService } from './auth/tokens.js';
 import { RateLimits } from './auth/rate-limit.js';
 import { createLocalStorageHandler } from './datasources/storage/local-http.js';
@@ -114,9 +109,8 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
 
     const db = createDatabase({ url, schema: config.database.schema, max: config.database.poolMax, applicationName: `klike-${role}` });
     cleanups.push(() => db.close());
-    const videos = new VideosRepo(db);
-    const tasks = new TasksRepo(db);
-    const captions = new CaptionsRepo(db);
+    const repos = createRepos(db);
+    const { videos, tasks, captions } = repos;
 
     // The API's own address is known only after listen; signed local URLs read it lazily.
     let publicBase = config.http.publicUrl ?? `http://localhost:${opts.port ?? config.http.port}`;
@@ -246,18 +240,19 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     let api: ApiServer | undefined;
     let exposedServices: Services | undefined;
     if (role !== 'worker') {
+      const core = createServices({
+        config,
+        db,
+        repos,
+        storage,
+        media,
+        jobs,
+        hub,
+        tokens: new TokenService(config.auth, config.auth.jwtSecret ?? (await persistedSecret(config.dataDir, 'jwt-secret'))),
+        revocations,
+      });
       const services: Services = (exposedServices = {
-        uploads: new UploadService({ config, db, videos, tasks, storage, media, jobs }),
-        tasks: new TaskService({ tasks, jobs, hub }),
-        videos: new VideoService({ videos }),
-        captions: new CaptionService({ config, videos, captions, storage }),
-        auth: new AuthService({
-          config,
-          db,
-          users: new UsersRepo(db),
-          tokens: new TokenService(config.auth, config.auth.jwtSecret ?? (await persistedSecret(config.dataDir, 'jwt-secret'))),
-          revocations,
-        }),
+        ...core,
         revocations,
         rateLimits: new RateLimits(db.pool, config.database.schema, config.http),
         engines: { gemini: Boolean(config.ai.gemini), openai: Boolean(config.ai.openai) },

@@ -100,7 +100,6 @@ const longLinesToWrap = [
   'src/ops/tracing.ts',
   'src/pipeline/runner.ts',
   'src/pipeline/stages/captions.ts',
-  'src/pipeline/stages/index.ts',
   'src/pipeline/stages/perceiving.ts',
   'src/report/charts.ts',
   'src/report/html.ts',

@@ -27,7 +27,8 @@ import { MediaTools } from '../src/datasources/media/ffmpeg.js';
 import { LocalStorage } from '../src/datasources/storage/local.js';
 import { createLogger } from '../src/logger.js';
 import { TaskStatus, type TaskRow, type VideoRow } from '../src/domain/model.js';
-import { extractingAudio, processing } from '../src/pipeline/stages/index.js';
+import { fetchProbe } from '../src/pipeline/stages/fetch-probe.js';
+import { measureMedia } from '../src/pipeline/stages/measure-media.js';
 import { type AudioOutput } from '../src/pipeline/stages/artifacts.js';
 import type { PipelineDeps, StageContext } from '../src/pipeline/types.js';
 import { f, percentile, runBench, tempDir } from './lib/common.js';
@@ -177,8 +178,8 @@ async function ours(file: string, workDir: string, storage: LocalStorage, media:
     outputs: {},
     files: new Map([['source', file]]),
   };
-  ctx.outputs.processing = await processing.run(ctx);
-  return extractingAudio.run(ctx);
+  ctx.outputs.processing = await fetchProbe.run(ctx);
+  return measureMedia.run(ctx);
 }
 
 /** One ffmpeg/ffprobe run per signal, as a script calling the tools one fact at a time would. */

@@ -154,6 +154,8 @@ const outputsBefore = (k: number) => Object.fromEntries(NAMES.slice(0, k).map((n
 const WALK = [TaskStatus.QUEUED, ...new Set(STAGES.map((s) => s.status)), TaskStatus.COMPLETED];
 
 it('the stage list follows the lifecycle: statuses in STAGE_ORDER, each stage status entered', () => {
+  // Stage names are task_artifacts keys that older tasks resume on: they never change.
+  expect(NAMES).toEqual(['processing', 'fingerprint', 'extracting_audio', 'perceiving', 'transcribing', 'analyzing_ai', 'generating_recommendations']);
   const order = STAGES.map((s) => STAGE_ORDER.indexOf(s.status as (typeof STAGE_ORDER)[number]));
   expect(order.every((i, n) => i > 0 && (n === 0 || i >= order[n - 1]!))).toBe(true);
   expect(WALK).toEqual([...STAGE_ORDER]);

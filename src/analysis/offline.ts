@@ -16,7 +16,6 @@ import { perceptionChecks, perceptionIssues } from './perception-rules.js';
 import { applySeen } from './perception-metrics.js';
 import { metricsScore } from './scoring.js';
 
-export { CTA_PHRASES };
 
 /** ABCD "audio early": speech should start within the first 5 s. */
 export const AUDIO_EARLY_SECONDS = 5;

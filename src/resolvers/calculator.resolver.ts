@@ -6,7 +6,6 @@ import type { Context } from './context.js';
 import { CostItem } from './result.types.js';
 import { AnalysisOptionsInput } from './task.types.js';
 
-export { CostItem };
 
 @ObjectType()
 export class CostEstimate {

@@ -36,10 +36,6 @@ export function isoLanguage(lang: string | null | undefined): string | undefined
 /** Transcript lines kept in a prompt; longer ones are cut (ads are short, this bounds cost). (Default: 4000 chars) */
 export const TRANSCRIPT_EXCERPT_CHARS = 4000;
 
-// On-screen text limits and safe zones per platform live with the platform specs.
-export const PLATFORM_PROMPT_FACTS = PLATFORM_CREATIVE_FACTS;
-
-
 /** Measured media facts as prompt lines. */
 export function mediaFactLines(media: MediaProbe, lang: PromptLanguage): string[] {
   const t = TEMPLATES[lang].f;
@@ -96,7 +92,7 @@ export function issueLines(issues: readonly DetectedIssue[]): string[] {
 export function platformLines(platforms: readonly Platform[], lang: PromptLanguage): string[] {
   const t = TEMPLATES[lang];
   return platforms.map((p) => {
-    const f = PLATFORM_PROMPT_FACTS[p];
+    const f = PLATFORM_CREATIVE_FACTS[p];
     return `- ${p} (${PLATFORM_SPECS[p].label}): ${t.hookLimit(f.hookChars)}; ${t.ctaLimit(f.ctaChars)}; ${t.safeZone(f.safeZone)}`;
   });
 }

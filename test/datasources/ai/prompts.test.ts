@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { measuredChecks, measuredIssues } from '../../../src/analysis/offline.js';
 import type { CreativeAnalysis } from '../../../src/analysis/ports.js';
 import {
-  buildAnalysisPrompt, buildRecommendationPrompt, buildTranscriptionPrompt, isoLanguage, PLATFORM_PROMPT_FACTS, PROMPT_VERSION, promptLanguage, transcriptExcerpt,
+  buildAnalysisPrompt, buildRecommendationPrompt, buildTranscriptionPrompt, isoLanguage, PROMPT_VERSION, promptLanguage, transcriptExcerpt,
 } from '../../../src/datasources/ai/prompts.js';
+import { PLATFORM_CREATIVE_FACTS } from '../../../src/analysis/platforms.js';
 import { METRIC_WEIGHTS } from '../../../src/analysis/scoring-config.js';
 import { METRIC_CODES } from '../../../src/domain/metrics.js';
 import { VISION_ISSUE_CODES } from '../../../src/analysis/model-merge.js';
@@ -117,7 +118,7 @@ describe('small pieces', () => {
   });
 
   it('covers every platform and weighs the metrics to 1', () => {
-    expect(Object.keys(PLATFORM_PROMPT_FACTS).sort()).toEqual(Object.values(Platform).sort());
+    expect(Object.keys(PLATFORM_CREATIVE_FACTS).sort()).toEqual(Object.values(Platform).sort());
     expect(Object.values(METRIC_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
   });
 });

@@ -1,10 +1,10 @@
 // Headless Chromium, for printing a report page to PDF. The page is a local file whose images are
 // inlined, and networking features are off: printing reaches nothing outside.
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ProcessFailure, runProcess } from './process.js';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
@@ -24,7 +24,11 @@ export const CHROMIUM_FLAGS = [
 
 /** The configured binary if executable, else the first candidate on PATH; null when there is none. */
 export async function findChromium(configured?: string): Promise<string | null> {
-  const executable = (p: string) => fs.access(p, constants.X_OK).then(() => true, () => false);
+  const executable = (p: string) =>
+    fs.access(p, constants.X_OK).then(
+      () => true,
+      () => false,
+    );
   if (configured) return (await executable(configured)) ? configured : null;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     for (const name of CANDIDATES) {
@@ -35,30 +39,44 @@ export async function findChromium(configured?: string): Promise<string | null> 
   return null;
 }
 
-export async function printToPdf(binary: string, html: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Buffer> {
+/**
+ * Prints `html` to PDF. On abort or past timeoutMs Chromium gets SIGTERM (it closes its own child
+ * processes), then SIGKILL if it lingers. Rejects with an AbortError on abort, the spawn error when it
+ * cannot start, an Error with the stderr tail otherwise.
+ */
+export async function printToPdf(
+  binary: string,
+  html: string,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<Buffer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-pdf-'));
   try {
     const page = path.join(dir, 'report.html');
     const out = path.join(dir, 'report.pdf');
     await fs.writeFile(page, html);
-    const args = [...CHROMIUM_FLAGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${page}`];
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], signal: opts.signal });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => {
-        if (stderr.length < 4000) stderr += d.toString();
-      });
-      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        if (code === 0) resolve();
-        else reject(new Error(`chromium exited with ${code}: ${stderr.slice(-500)}`));
-      });
-    });
+    const args = [
+      ...CHROMIUM_FLAGS,
+      `--user-data-dir=${path.join(dir, 'profile')}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${out}`,
+      `file://${page}`,
+    ];
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    try {
+      await runProcess(binary, args, { signal: opts.signal, timeoutMs, stdout: 'ignore', stderrTailChars: 4000 });
+    } catch (e) {
+      if (!(e instanceof ProcessFailure)) throw e;
+      if (e.reason === 'spawn') throw e.cause;
+      if (e.reason === 'aborted') {
+        const aborted = new Error('The operation was aborted', { cause: opts.signal?.reason });
+        throw Object.assign(aborted, { name: 'AbortError', code: 'ABORT_ERR' });
+      }
+      const how =
+        e.reason === 'timeout'
+          ? `ran past its time limit (${timeoutMs} ms)`
+          : `exited with ${e.exitCode ?? e.exit.signal}`;
+      throw new Error(`chromium ${how}: ${e.stderr.slice(-500)}`);
+    }
     return await fs.readFile(out);
   } finally {
     await fs.rm(dir, { recursive: true, force: true }).catch(() => {});

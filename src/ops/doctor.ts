@@ -1,7 +1,6 @@
 // `npm run doctor`: the start-up checks without starting anything. Each check says ok, warn (the
 // process runs, with less) or fail (it would not start, or a configured service would not work),
 // with the reason and the fix. Nothing here starts Postgres, loads models or writes to DATA_DIR.
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -18,6 +17,7 @@ import { TesseractCli, TesseractJs } from '../datasources/perception/ocr.js';
 import { S3Storage } from '../datasources/storage/s3.js';
 import { findChromium } from '../datasources/chromium.js';
 import { runningPostmaster } from '../datasources/postgres/postmaster.js';
+import { ProcessFailure, runProcess } from '../datasources/process.js';
 import { HINTS, safeUrl } from './summary.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -216,14 +216,16 @@ async function keyCheck(name: string, url: string, headers: Record<string, strin
   }
 }
 
-function runVersion(bin: string): Promise<{ ok: boolean; version: string | null; error?: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(bin, ['-version'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.on('error', (e) => resolve({ ok: false, version: null, error: e.message }));
-    child.on('close', (code) => resolve(code === 0 ? { ok: true, version: /version (\S+)/.exec(out)?.[1] ?? null } : { ok: false, version: null, error: `exit ${code}` }));
-  });
+async function runVersion(bin: string): Promise<{ ok: boolean; version: string | null; error?: string }> {
+  try {
+    const { stdout } = await runProcess(bin, ['-version'], { timeoutMs: 15_000, killSignal: 'SIGKILL' });
+    return { ok: true, version: /version (\S+)/.exec(stdout.toString('utf8'))?.[1] ?? null };
+  } catch (e) {
+    if (!(e instanceof ProcessFailure)) throw e;
+    if (e.reason === 'spawn') return { ok: false, version: null, error: message(e.cause) };
+    if (e.reason === 'timeout') return { ok: false, version: null, error: 'no answer within 15 s' };
+    return { ok: false, version: null, error: `exit ${e.exitCode}` };
+  }
 }
 
 /** An error in one line: its message, and its cause's (fetch says only "fetch failed"). */

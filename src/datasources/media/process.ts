@@ -1,8 +1,10 @@
-// The process runner for ffmpeg and ffprobe: spawn, stream or collect output, cancellation and
-// time limits (SIGKILL), and the translation of a tool that did not finish cleanly into AppError codes.
-import { spawn } from 'node:child_process';
+// ffmpeg and ffprobe runs on the one process runner (../process.ts): streaming or collecting output,
+// cancellation and time limits (SIGKILL at once: a half-written analysis output is worth nothing),
+// and the translation of a tool that did not finish cleanly into AppError codes.
+import { StringDecoder } from 'node:string_decoder';
 import { AppError, ErrorCode } from '../../errors.js';
 import { redact, type Logger } from '../../logger.js';
+import { ProcessFailure, runProcess } from '../process.js';
 import { classifyInputFailure, isFormatRefusal } from './args.js';
 
 export interface RunOptions {
@@ -12,46 +14,12 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export type StopReason = 'aborted' | 'timeout';
-
-/** A process that did not finish cleanly; translated into an AppError by toolError. */
-export class ToolFailure extends Error {
-  constructor(
-    readonly reason: StopReason | 'exit' | 'spawn',
-    readonly stderr: string,
-    readonly exitCode: number | null,
-    cause?: unknown,
-  ) {
-    super(`tool failed: ${reason}`, cause === undefined ? undefined : { cause });
-  }
-}
-
 const STDERR_TAIL_LINES = 20;
+/** What a collected run keeps of stderr: the banner (the version) and every error line in practice. */
+const COLLECT_STDERR_CHARS = 1 << 20;
 
 export function cancelled(cause?: unknown): AppError {
   return new AppError(ErrorCode.CANCELLED, 'Media processing was cancelled', { cause });
-}
-
-/** Calls onStop once, on abort or when timeoutMs passes; dispose() returns why it stopped, if it did. */
-function watch(signal: AbortSignal | undefined, timeoutMs: number, onStop: () => void) {
-  let reason: StopReason | undefined;
-  const stopWith = (r: StopReason) => {
-    if (reason) return;
-    reason = r;
-    onStop();
-  };
-  const onAbort = () => stopWith('aborted');
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = timeoutMs > 0 ? setTimeout(() => stopWith('timeout'), timeoutMs) : undefined;
-  if (signal?.aborted) stopWith('aborted');
-  return {
-    reason: () => reason,
-    dispose: () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      return reason;
-    },
-  };
 }
 
 /** Non-decreasing progress fractions to a callback that must not break the run by throwing. */
@@ -81,74 +49,40 @@ export interface StreamingOptions extends RunOptions {
 }
 
 /**
- * Runs a long tool, handing stdout chunks and whole stderr lines over as they come (nothing kept
- * but a short stderr tail for errors); rejects with ToolFailure. Abort and timeout SIGKILL it.
+ * Runs a long tool, handing stdout text and whole stderr lines over as they come (nothing kept but a
+ * short stderr tail for errors); rejects with ProcessFailure. Abort and timeout SIGKILL it.
  */
-export function runStreaming(bin: string, args: string[], opts: StreamingOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) return reject(new ToolFailure('aborted', '', null, opts.signal.reason));
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const tail: string[] = [];
-    let partial = '';
-    const onLine = (line: string) => {
-      tail.push(line);
-      if (tail.length > STDERR_TAIL_LINES) tail.shift();
-      opts.onStderrLine?.(line);
-    };
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => opts.onStdout?.(chunk));
-    child.stderr.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop()!;
-      for (const line of lines) onLine(line);
-    });
-    const stop = watch(opts.signal, opts.timeoutMs ?? 0, () => child.kill('SIGKILL'));
-    let spawnError: Error | undefined;
-    child.on('error', (e) => {
-      spawnError = e;
-    });
-    child.on('close', (code) => {
-      if (partial) onLine(partial);
-      const reason = stop.dispose();
-      const stderr = tail.join('\n');
-      if (reason) return reject(new ToolFailure(reason, stderr, code, reason === 'aborted' ? opts.signal?.reason : undefined));
-      if (spawnError) return reject(new ToolFailure('spawn', stderr, null, spawnError));
-      if (code !== 0) return reject(new ToolFailure('exit', stderr, code));
-      resolve();
-    });
+export async function runStreaming(bin: string, args: string[], opts: StreamingOptions): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  const onStdout = opts.onStdout;
+  await runProcess(bin, args, {
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+    killSignal: 'SIGKILL',
+    onStdout: (chunk) => {
+      const text = decoder.write(chunk);
+      if (text) onStdout?.(text);
+    },
+    onStderrLine: opts.onStderrLine,
+    stderrTailLines: STDERR_TAIL_LINES,
   });
 }
 
-/** Runs a short-lived tool and collects its output; rejects with ToolFailure. */
-export function runCollect(bin: string, args: string[], opts: RunOptions): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) return reject(new ToolFailure('aborted', '', null, opts.signal.reason));
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    const stop = watch(opts.signal, opts.timeoutMs ?? 0, () => child.kill('SIGKILL'));
-    let spawnError: Error | undefined;
-    child.on('error', (e) => {
-      spawnError = e;
-    });
-    child.on('close', (code) => {
-      const reason = stop.dispose();
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (reason) return reject(new ToolFailure(reason, stderr, code, reason === 'aborted' ? opts.signal?.reason : undefined));
-      if (spawnError) return reject(new ToolFailure('spawn', stderr, null, spawnError));
-      if (code !== 0) return reject(new ToolFailure('exit', stderr, code));
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr });
-    });
+/** Runs a short-lived tool and collects its output; rejects with ProcessFailure. */
+export async function runCollect(bin: string, args: string[], opts: RunOptions): Promise<{ stdout: string; stderr: string }> {
+  const { stdout, stderr } = await runProcess(bin, args, {
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+    killSignal: 'SIGKILL',
+    stderrTailChars: COLLECT_STDERR_CHARS,
   });
+  return { stdout: stdout.toString('utf8'), stderr };
 }
 
-/** An AppError for a tool run that failed: AppErrors pass through, ToolFailures get their code. */
+/** An AppError for a tool run that failed: AppErrors pass through, ProcessFailures get their code. */
 export function toolError(err: unknown, tool: 'ffmpeg' | 'ffprobe', fallback: ErrorCode, missingStream = 'no_audio_stream'): AppError {
   if (err instanceof AppError) return err;
-  if (!(err instanceof ToolFailure)) {
+  if (!(err instanceof ProcessFailure)) {
     return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `${tool} failed unexpectedly`, { cause: err });
   }
   // stderr names the input, which may be a signed URL.

@@ -1,17 +1,17 @@
-// Running the perception tools (ffmpeg for frames, tesseract): a process with a time limit and an
-// abort signal, its stdout streamed or collected, failures as AppError codes; and the CPU clock
-// that counts those tools' time.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Running the perception tools (ffmpeg for frames, tesseract) on the one process runner
+// (../process.ts): a time limit and an abort signal (SIGKILL at once), stdout streamed or collected,
+// failures as AppError codes; and the CPU clock that counts those tools' time.
 import { readFileSync } from 'node:fs';
 import { AppError, ErrorCode } from '../../errors.js';
+import { ProcessFailure, runProcess } from '../process.js';
 
 export interface RunToolOptions {
   signal: AbortSignal;
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
-  /** Called with each stdout chunk; without it stdout is collected and returned. */
+  /** Called with each stdout chunk; without it stdout is collected and returned. A throw stops the tool and rejects with it. */
   onStdout?: (chunk: Buffer) => void;
-  /** Bytes of stderr kept for the error (the tail). (Default: 8 KB) */
+  /** Characters of stderr kept for the error (the tail). (Default: 8192) */
   stderrBytes?: number;
 }
 
@@ -21,68 +21,43 @@ export interface ToolResult {
 }
 
 /** Rejects with CANCELLED on abort, STAGE_TIMEOUT (retryable) past the limit, MEDIA_DECODE_FAILED on a failed exit. */
-export function runTool(binary: string, args: string[], opts: RunToolOptions): Promise<ToolResult> {
-  if (opts.signal.aborted) return Promise.reject(cancelled(opts.signal));
-  return new Promise((resolve, reject) => {
-    let child: ChildProcess;
-    try {
-      child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
-    } catch (e) {
-      reject(new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} could not start`, { cause: e, details: { reason: 'spawn' } }));
-      return;
-    }
-    const out: Buffer[] = [];
-    let err = '';
-    const keep = opts.stderrBytes ?? 8192;
-    let stopped: 'aborted' | 'timeout' | null = null;
-    const kill = (why: 'aborted' | 'timeout') => {
-      stopped ??= why;
-      child.kill('SIGKILL');
-    };
-    const onAbort = () => kill('aborted');
-    opts.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => kill('timeout'), opts.timeoutMs);
-    child.stdout!.on('data', (c: Buffer) => {
-      if (opts.onStdout) {
-        try {
-          opts.onStdout(c);
-        } catch (e) {
-          // A consumer that cannot go on (bad frame size) stops the tool; the error is the consumer's.
-          stopped ??= 'aborted';
-          child.kill('SIGKILL');
-          cleanup();
-          reject(e);
-        }
-      } else out.push(c);
+export async function runTool(binary: string, args: string[], opts: RunToolOptions): Promise<ToolResult> {
+  try {
+    const { stdout, stderr } = await runProcess(binary, args, {
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+      killSignal: 'SIGKILL',
+      env: opts.env,
+      onStdout: opts.onStdout,
+      stderrTailChars: opts.stderrBytes ?? 8192,
     });
-    child.stderr!.on('data', (c: Buffer) => {
-      err = (err + c.toString('utf8')).slice(-keep);
-    });
-    let done = false;
-    const cleanup = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      opts.signal.removeEventListener('abort', onAbort);
-    };
-    child.on('error', (e) => {
-      if (done) return;
-      cleanup();
-      reject(new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} could not start`, { cause: e, details: { reason: 'spawn' } }));
-    });
-    child.on('close', (code) => {
-      if (done) return;
-      cleanup();
-      if (stopped === 'aborted') return reject(cancelled(opts.signal));
-      if (stopped === 'timeout') return reject(new AppError(ErrorCode.STAGE_TIMEOUT, `${binary} took longer than ${opts.timeoutMs} ms`, { retryable: true }));
+    return { stdout, stderr };
+  } catch (e) {
+    // A consumer that cannot go on (bad frame size) stopped the tool; the error is the consumer's.
+    if (!(e instanceof ProcessFailure)) throw e;
+    throw toolError(e, binary, opts);
+  }
+}
+
+function toolError(f: ProcessFailure, binary: string, opts: RunToolOptions): AppError {
+  switch (f.reason) {
+    case 'aborted':
+      return cancelled(opts.signal);
+    case 'timeout':
+      return new AppError(ErrorCode.STAGE_TIMEOUT, `${binary} took longer than ${opts.timeoutMs} ms`, { retryable: true });
+    case 'spawn':
+      return new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} could not start`, { cause: f.cause, details: { reason: 'spawn' } });
+    case 'exit':
       // Not on the demuxer allowlist (a playlist posing as a video): the task fails, it is not a bad frame.
-      if (code !== 0 && /Format not on whitelist/i.test(err)) {
-        return reject(new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'The file is not in an accepted container', { details: { reason: 'format_not_allowed' } }));
+      if (/Format not on whitelist/i.test(f.stderr)) {
+        return new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'The file is not in an accepted container', {
+          details: { reason: 'format_not_allowed' },
+        });
       }
-      if (code !== 0) return reject(new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} exited with ${code}`, { details: { reason: 'exit', exitCode: code, stderr: err.split('\n').slice(-6).join('\n') } }));
-      resolve({ stdout: Buffer.concat(out), stderr: err });
-    });
-  });
+      return new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} exited with ${f.exitCode}`, {
+        details: { reason: 'exit', exitCode: f.exitCode, stderr: f.stderr.split('\n').slice(-6).join('\n') },
+      });
+  }
 }
 
 export function cancelled(signal: AbortSignal): AppError {

@@ -2,7 +2,6 @@
 // run as `pocketsphinx_continuous` over the 16 kHz mono WAV that the extracting_audio stage writes.
 // Its word timings are good; its words are not (about half wrong even on clean synthetic speech),
 // so the text is a hint while "when does speech start, how dense is it" can be relied on.
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import type { Transcript, TranscriptSegment, TranscriptWord } from '../../domain
 import { AppError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { parseWavHeader, type WavInfo } from '../audio/wav.js';
+import { ProcessFailure, runProcess } from '../process.js';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -180,49 +180,31 @@ async function checkWav(file: string): Promise<number> {
   return wav.durationSeconds;
 }
 
-function run(binary: string, args: string[], signal: AbortSignal, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    let stopped: 'aborted' | 'timeout' | null = null;
-    const stop = (why: 'aborted' | 'timeout') => {
-      if (stopped) return;
-      stopped = why;
-      child.kill('SIGKILL');
-    };
-    const onAbort = () => stop('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    };
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    // Only the loader's complaints arrive here (-logfn takes the rest); keep a tail for the error.
-    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
-    child.on('error', (err) => {
-      done();
-      reject(new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} could not start`, { cause: err, details: { binary, errno: (err as NodeJS.ErrnoException).code } }));
-    });
-    child.on('close', (code, sig) => {
-      done();
-      if (stopped === 'aborted') return reject(cancelled(signal));
-      if (stopped === 'timeout') {
-        return reject(new AppError(ErrorCode.STAGE_TIMEOUT, `${POCKETSPHINX_BINARY} ran past its time limit`, { retryable: true, details: { timeoutMs } }));
-      }
-      if (code !== 0) {
+async function run(binary: string, args: string[], signal: AbortSignal, timeoutMs: number): Promise<string> {
+  try {
+    // Only the loader's complaints arrive on stderr (-logfn takes the rest); a tail is kept for the error.
+    const { stdout } = await runProcess(binary, args, { signal, timeoutMs, killSignal: 'SIGKILL', stderrTailChars: 2000 });
+    return stdout.toString('utf8');
+  } catch (err) {
+    if (!(err instanceof ProcessFailure)) throw err;
+    switch (err.reason) {
+      case 'aborted':
+        throw cancelled(signal);
+      case 'timeout':
+        throw new AppError(ErrorCode.STAGE_TIMEOUT, `${POCKETSPHINX_BINARY} ran past its time limit`, { retryable: true, details: { timeoutMs } });
+      case 'spawn':
+        throw new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} could not start`, {
+          cause: err.cause,
+          details: { binary, errno: err.errno },
+        });
+      case 'exit':
         // Killed from outside (OOM, shutdown) may pass on another try; an exit code will not.
-        return reject(
-          new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} failed`, {
-            retryable: sig !== null,
-            details: { exitCode: code, signal: sig, stderr: stderr.trim() || undefined },
-          }),
-        );
-      }
-      resolve(Buffer.concat(out).toString('utf8'));
-    });
-  });
+        throw new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} failed`, {
+          retryable: err.exit.signal !== null,
+          details: { exitCode: err.exitCode, signal: err.exit.signal, stderr: err.stderr.trim() || undefined },
+        });
+    }
+  }
 }
 
 function cancelled(signal: AbortSignal): AppError {

@@ -13,6 +13,7 @@ import type { ProcessingOutput, StoredThumbnail } from './stages/artifacts.js';
 import { earlier, type StageOutputs } from './types.js';
 import type { PerceptionFacts } from '../domain/perception.js';
 import { REUSABLE_STAGES, type Reused } from '../domain/reuse.js';
+import { RESULT_VERSION, resultVersion, type Versioned } from '../domain/result.js';
 
 /** What the fingerprint found and which stage outputs were actually taken from the earlier task. */
 function reuseOf(outputs: Partial<StageOutputs>): StoredResult['reuse'] {
@@ -39,7 +40,7 @@ export interface StoredFallback extends EngineFallback {
   stage: string;
 }
 
-export interface StoredResult {
+export interface StoredResult extends Versioned {
   score: number;
   grade: string;
   scoreBeforePenalties: number;
@@ -113,6 +114,7 @@ export function buildResult(outputs: Partial<StageOutputs>): StoredResult {
   if (recs.fallbackFrom) fallbacks.push({ stage: 'recommendations', ...recs.fallbackFrom });
 
   return {
+    version: RESULT_VERSION,
     score: s.score,
     grade: s.grade,
     scoreBeforePenalties: s.scoreBeforePenalties,
@@ -138,4 +140,9 @@ export function buildResult(outputs: Partial<StageOutputs>): StoredResult {
     cost: costOfUsage(usage),
     fallbacks,
   };
+}
+
+/** A result as read from tasks.result: one stored before versions existed reads as version 1. */
+export function readStoredResult(stored: unknown): StoredResult {
+  return { ...(stored as Omit<StoredResult, 'version'>), version: resultVersion(stored) };
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { Storage } from '../datasources/storage/types.js';
-import type { StoredResult } from '../pipeline/result.js';
+import { readStoredResult } from '../pipeline/result.js';
 import { findChromium, printToPdf } from '../datasources/chromium.js';
 import { renderReport, stillKeys, type ReportInput } from './html.js';
 import { REPORT_PATH_PREFIX, type ReportLinks } from './links.js';
@@ -50,7 +50,7 @@ export class ReportService {
       title: video?.title || video?.filename || task.id,
       finishedAt: task.finished_at,
       platforms: task.options.platforms ?? [],
-      result: task.result as StoredResult,
+      result: readStoredResult(task.result),
     };
   }
 

@@ -2,7 +2,7 @@
 import { SUBTITLE_LIMIT_ERROR } from '../datasources/media/subtitle-args.js';
 import { seenOf, toPerception } from './perception.mappers.js';
 import type { TaskEventRow, TaskRow, VideoRow } from '../domain/model.js';
-import type { StoredResult } from '../pipeline/result.js';
+import { readStoredResult, type StoredResult } from '../pipeline/result.js';
 import { toCreativeFields } from './result.mappers.js';
 import type { TaskError } from './common.types.js';
 import type { AnalyzedMediaFacts, MediaFacts } from './media.types.js';
@@ -39,7 +39,7 @@ export function toTask(r: TaskRow): Task {
     status: r.status,
     progress: r.progress,
     error: r.error_code ? taskError(r.error_code, r.error_message) : null,
-    result: r.result ? toResult(r.result as StoredResult) : null,
+    result: r.result ? toResult(readStoredResult(r.result)) : null,
     lastSequence: r.last_sequence,
     createdAt: r.created_at,
     startedAt: r.started_at,

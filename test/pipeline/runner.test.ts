@@ -19,6 +19,8 @@ import { createLogger } from '../../src/logger.js';
 import { TaskStatus } from '../../src/domain/model.js';
 import { unmeasuredPerception } from '../../src/domain/perception.js';
 import { STAGE_ORDER } from '../../src/domain/task-lifecycle.js';
+import { RESULT_VERSION } from '../../src/domain/result.js';
+import { buildResult, readStoredResult } from '../../src/pipeline/result.js';
 import { PipelineRunner, type RunOptions } from '../../src/pipeline/runner.js';
 import { STAGES } from '../../src/pipeline/stages/index.js';
 import type { Stage, StageContext, StageName, StageOutputs } from '../../src/pipeline/types.js';
@@ -182,6 +184,19 @@ describe('a full run', () => {
     expect(seq).toEqual(seq.map((_, i) => i + 1));
     expect(Object.fromEntries(await tasks.artifacts(taskId))).toEqual(OUT);
     expect(task.result).toMatchObject({ summary: 'fake summary', provider: 'fake', media: OUT.processing.media });
+    // The stored result says which shape it has.
+    expect(RESULT_VERSION).toBe(1);
+    expect((task.result as { version?: unknown }).version).toBe(RESULT_VERSION);
+  });
+});
+
+describe('the stored result version', () => {
+  it('a result stored before versions existed reads as version 1; a stored version is kept', () => {
+    const { version, ...old } = buildResult(OUT);
+    expect(version).toBe(RESULT_VERSION);
+    expect('version' in old).toBe(false);
+    expect(readStoredResult(old)).toEqual({ ...old, version: 1 });
+    expect(readStoredResult({ ...old, version: 2 }).version).toBe(2);
   });
 });
 

@@ -6,7 +6,7 @@ import { Platform } from '../../src/domain/model.js';
 
 function result(over: Partial<StoredResult> = {}): StoredResult {
   return {
-    score: 62, grade: 'B', scoreBeforePenalties: 70, abcdScore: 50, summary: 'Resumo <b>curto</b>', provider: 'offline', model: 'rules-v2', promptVersion: null, ruleBased: true,
+    version: 1, score: 62, grade: 'B', scoreBeforePenalties: 70, abcdScore: 50, summary: 'Resumo <b>curto</b>', provider: 'offline', model: 'rules-v2', promptVersion: null, ruleBased: true,
     media: { durationSeconds: 4, video: { width: 1080, height: 1920, displayWidth: 1080, displayHeight: 1920 } } as never,
     mediaAnalysis: {
       loudness: { integratedLufs: -15, rangeLu: 3, truePeakDbtp: -1.5, maxShortTermLufs: -12, maxMomentaryLufs: -10, timeline: [null, -16, -14, -15], timelineStepSeconds: 1 },

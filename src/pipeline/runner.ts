@@ -34,27 +34,55 @@ export class PipelineRunner {
   async run(taskId: string, opts: RunOptions): Promise<RunOutcome> {
     const log = this.deps.logger.child({ taskId, attempt: opts.attempt });
     const observe = this.deps.observe ?? (() => {});
-    // Independent, so at once: the first transition waits one round trip, not four in a row (pickup latency).
-    const [noted, found, storedOut, dir] = await Promise.allSettled([
-      this.tasks.noteAttempt(taskId),
+    // Reads only, at once: a failure here leaves the task as it was (QUEUED stays QUEUED for the retry).
+    const [found, foundVideo, dir] = await Promise.allSettled([
+      this.tasks.forAttempt(taskId),
       this.videos.byTask(taskId),
-      this.tasks.artifacts(taskId),
       fs.mkdtemp(path.join(this.deps.tmpDir, `klike-${taskId.slice(0, 8)}-`)),
     ]);
     const dropDir = () => (dir.status === 'fulfilled' ? fs.rm(dir.value, { recursive: true, force: true }).catch(() => {}) : undefined);
-    for (const r of [noted, found, storedOut, dir]) {
+    for (const r of [found, foundVideo, dir]) {
       if (r.status === 'rejected') {
         await dropDir();
         throw r.reason;
       }
     }
-    let task = (noted as PromiseFulfilledResult<TaskRow | null>).value;
-    const video = (found as PromiseFulfilledResult<VideoRow | null>).value;
-    const stored = (storedOut as PromiseFulfilledResult<Map<string, unknown>>).value;
+    const start = (found as PromiseFulfilledResult<{ task: TaskRow; artifacts: Map<string, unknown> } | null>).value;
+    const video = (foundVideo as PromiseFulfilledResult<VideoRow | null>).value;
     const workDir = (dir as PromiseFulfilledResult<string>).value;
-    if (!task || isTerminal(task.status) || !video) await dropDir();
-    if (!task || isTerminal(task.status)) return 'skipped';
-    if (!video) return this.fail(taskId, new AppError(ErrorCode.NOT_FOUND, 'video no longer exists'), log);
+    const stored = start?.artifacts ?? new Map<string, unknown>();
+    let task = start?.task ?? null;
+    if (!task || !video) await dropDir();
+    if (!task) return 'skipped';
+    // The attempt is counted once: by the transition that starts its first stage (one commit, the
+    // pickup's only write before PROCESSING), or here when it starts none (a retry resuming in the
+    // status it was in, a task that has ended, a video that has gone).
+    const first = STAGES.find((s) => !stored.has(s.name));
+    const starts = first && video && !opts.signal.aborted && !isTerminal(task.status) && task.status !== first.status && stageIndex(task.status) < stageIndex(first.status);
+    try {
+      if (!starts) {
+        task = (await this.tasks.noteAttempt(taskId)) ?? task;
+        if (isTerminal(task.status)) {
+          await dropDir();
+          return 'skipped';
+        }
+        if (!video) return await this.fail(taskId, new AppError(ErrorCode.NOT_FOUND, 'video no longer exists'), log);
+      } else {
+        const t = await this.tasks.transition(taskId, { to: first.status, progress: PROGRESS_BASE[first.status], message: `Stage ${first.name} started`, countAttempt: true });
+        if (!t.ok) {
+          // Moved meanwhile (cancelled, or another attempt got there): still one attempt, counted.
+          await dropDir();
+          await this.tasks.noteAttempt(taskId);
+          if (t.task?.status !== TaskStatus.CANCELLED) return 'skipped';
+          observe({ event: 'analysis_cancelled', taskId, durationMs: elapsedMs(t.task) });
+          return 'cancelled';
+        }
+        task = t.task;
+      }
+    } catch (e) {
+      await dropDir();
+      throw e;
+    }
     const videoDurationS = (video.media as { durationSeconds?: number | null } | null)?.durationSeconds ?? null;
 
     let progressChain: Promise<unknown> = Promise.resolve();

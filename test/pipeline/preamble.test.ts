@@ -1,5 +1,7 @@
-// The runner's reads before its first transition run at once (pickup latency, issue 12): whatever
-// they find, or however one of them fails, the attempt ends without leaving a work directory.
+// The runner's reads before its first transition run at once and write nothing (pickup latency,
+// issue 12): whatever they find, or however one of them fails, the attempt ends without leaving a work
+// directory, and a task they fail on is still QUEUED, as it was (a retry starts it cleanly). The
+// attempt is counted by the first transition itself, so the pickup commits once before PROCESSING.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -35,9 +37,9 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-function runnerOn(d: Database, tmpDir = scratch) {
+function runnerOn(d: Database, tmpDir = scratch, tasks = new TasksRepo(d)) {
   const storage = new LocalStorage({ root: path.join(root, 'storage'), signingSecret: 'preamble-test-secret-01', publicBaseUrl: () => 'http://localhost' });
-  return new PipelineRunner(new TasksRepo(d), new VideosRepo(d), {
+  return new PipelineRunner(tasks, new VideosRepo(d), {
     storage,
     media: new MediaTools(),
     transcriber: new UnavailableTranscriber('NO_SPEECH_ENGINE'),
@@ -89,4 +91,58 @@ it('a work directory that cannot be made rejects the attempt with the error, the
   const taskId = await newTask();
   await expect(runnerOn(db, path.join(root, 'missing')).run(taskId, opts())).rejects.toMatchObject({ code: 'ENOENT' });
   expect((await new TasksRepo(db).get(taskId))!.status).toBe(TaskStatus.QUEUED);
+});
+
+/** Records what the runner writes to the task before its stages run. */
+class SpyTasks extends TasksRepo {
+  calls: string[] = [];
+  override noteAttempt(taskId: string) {
+    this.calls.push('noteAttempt');
+    return super.noteAttempt(taskId);
+  }
+  override transition(...args: Parameters<TasksRepo['transition']>) {
+    this.calls.push(`transition ${args[1].to}${args[1].countAttempt ? ' +attempt' : ''}`);
+    return super.transition(...args);
+  }
+}
+
+const statuses = async (taskId: string) => (await new TasksRepo(db).eventsAfter(taskId, 0)).map((e) => e.status);
+
+it('a queued task is started by one transition that also counts the attempt (no write before it)', async () => {
+  const taskId = await newTask();
+  const spy = new SpyTasks(db);
+  // The upload was never stored: the first stage fails, and the attempt (no retries left) fails the task.
+  expect(await runnerOn(db, scratch, spy).run(taskId, opts())).toBe('failed');
+  expect(spy.calls.slice(0, 1)).toEqual(['transition PROCESSING +attempt']);
+  expect(spy.calls).not.toContain('noteAttempt');
+  expect((await new TasksRepo(db).get(taskId))!.attempts).toBe(1);
+  expect(await statuses(taskId)).toEqual([TaskStatus.QUEUED, TaskStatus.PROCESSING, TaskStatus.FAILED]);
+  expect(await fs.readdir(scratch)).toEqual([]);
+});
+
+it('a retry resuming in the status it was in counts its attempt without a transition', async () => {
+  const taskId = await newTask();
+  const tasks = new TasksRepo(db);
+  expect((await tasks.transition(taskId, { to: TaskStatus.PROCESSING, message: 'an earlier attempt', countAttempt: true })).ok).toBe(true);
+  const spy = new SpyTasks(db);
+  expect(await runnerOn(db, scratch, spy).run(taskId, { ...opts(), attempt: 2 })).toBe('failed');
+  expect(spy.calls[0]).toBe('noteAttempt');
+  expect((await tasks.get(taskId))!.attempts).toBe(2);
+  expect(await statuses(taskId)).toEqual([TaskStatus.QUEUED, TaskStatus.PROCESSING, TaskStatus.FAILED]);
+});
+
+it('a task cancelled between the reads and the first transition is counted once and not started', async () => {
+  const taskId = await newTask();
+  const spy = new (class extends SpyTasks {
+    override async forAttempt(id: string) {
+      const found = await super.forAttempt(id);
+      // The cancellation lands after the runner read the task as QUEUED.
+      await new TasksRepo(db).transition(id, { to: TaskStatus.CANCELLED, message: 'by test' });
+      return found;
+    }
+  })(db);
+  expect(await runnerOn(db, scratch, spy).run(taskId, opts())).toBe('cancelled');
+  expect((await new TasksRepo(db).get(taskId))!.attempts).toBe(1);
+  expect(await statuses(taskId)).toEqual([TaskStatus.QUEUED, TaskStatus.CANCELLED]);
+  expect(await fs.readdir(scratch)).toEqual([]);
 });

@@ -31,6 +31,8 @@ export interface TransitionInput {
   message?: string | null;
   error?: { code: string; message: string } | null;
   result?: unknown;
+  /** Counts a worker's attempt in the same statement (the runner's first transition of an attempt: one commit, not two). */
+  countAttempt?: boolean;
 }
 
 export type TransitionOutcome =
@@ -111,6 +113,22 @@ export class TasksRepo {
     await tx.query('UPDATE tasks SET job_id = $2 WHERE id = $1', [taskId, jobId]);
   }
 
+  /**
+   * What an attempt starts from, in one read and no write: the task and every stage output stored by
+   * earlier attempts, by stage name. The attempt itself is counted by the first transition it makes
+   * (countAttempt), or by noteAttempt when it makes none.
+   */
+  async forAttempt(taskId: string): Promise<{ task: TaskRow; artifacts: Map<string, unknown> } | null> {
+    const [row] = await this.db.query<TaskRow & { stored_artifacts: [string, unknown][] }>(
+      `SELECT t.*, COALESCE((SELECT json_agg(json_build_array(a.stage, a.data)) FROM task_artifacts a WHERE a.task_id = t.id), '[]') AS stored_artifacts
+         FROM tasks t WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!row) return null;
+    const { stored_artifacts: stored, ...task } = row;
+    return { task, artifacts: new Map(stored) };
+  }
+
   async noteAttempt(taskId: string): Promise<TaskRow | null> {
     const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId]);
     return row ?? null;
@@ -134,12 +152,13 @@ export class TasksRepo {
                 result = COALESCE($6::jsonb, t.result),
                 started_at = CASE WHEN t.started_at IS NULL AND $2 <> 'QUEUED' THEN now() ELSE t.started_at END,
                 finished_at = CASE WHEN $7 THEN now() ELSE t.finished_at END,
+                attempts = t.attempts + $9::int,
                 updated_at = now()
            FROM (SELECT status FROM tasks WHERE id = $1 FOR UPDATE) old
           WHERE t.id = $1 AND old.status = ANY($8::text[])
          RETURNING t.*, old.status AS previous_status`,
         [taskId, input.to, input.progress ?? null, input.error?.code ?? null, input.error?.message ?? null,
-         input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to]],
+         input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to], input.countAttempt ? 1 : 0],
       );
       if (!row) {
         const cur = await this.get(taskId, x);

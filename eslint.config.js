@@ -54,7 +54,6 @@ const longLinesToWrap = [
   'src/datasources/ai/prompts-copy.ts',
   'src/datasources/ai/structured.ts',
   'src/datasources/auth/gotrue.ts',
-  'src/datasources/chromium.ts',
   'src/datasources/media/analysis.ts',
   'src/datasources/media/probe.ts',
   'src/datasources/perception/args.ts',
@@ -63,7 +62,6 @@ const longLinesToWrap = [
   'src/datasources/perception/ocr.ts',
   'src/datasources/perception/perceiver.ts',
   'src/datasources/perception/pixels.ts',
-  'src/datasources/perception/process.ts',
   'src/datasources/perception/text.ts',
   'src/datasources/postgres/captions.ts',
   'src/datasources/postgres/embedded.ts',
@@ -158,4 +156,20 @@ export default tseslint.config(
     },
   },
   { files: longLinesToWrap, rules: { 'max-len': 'off' } },
+  // One way to run a tool: every binary is started by src/datasources/process.ts (stop, timeout, stderr tail).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/datasources/process.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:child_process', message: 'start processes through src/datasources/process.ts (runProcess)' },
+            { name: 'child_process', message: 'start processes through src/datasources/process.ts (runProcess)' },
+          ],
+        },
+      ],
+    },
+  },
 );

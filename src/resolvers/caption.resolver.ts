@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { toSrt, toVtt } from '../analysis/captions.js';
-import { badInput } from '../errors.js';
 import { PAGED_FIELDS } from '../graphql-cost.js';
+import { pageWindow } from '../services/input-rules.js';
 import type { Context } from './context.js';
 import { toCaption } from './mappers.js';
 import { Transcript } from './result.types.js';
@@ -35,11 +35,8 @@ export class CaptionResolver {
     @Arg('first', () => Int, { nullable: true, description: `Cues to return (default ${CUES_PAGE.default}, at most ${CUES_PAGE.max}).` }) first?: number | null,
     @Arg('offset', () => Int, { nullable: true, description: 'Cues to skip. (Default: 0)' }) offset?: number | null,
   ): CaptionCue[] {
-    const n = first ?? CUES_PAGE.default;
-    if (!Number.isInteger(n) || n < 0 || n > CUES_PAGE.max) throw badInput(`first must be 0–${CUES_PAGE.max}`, { argument: 'first', max: CUES_PAGE.max });
-    const from = offset ?? 0;
-    if (!Number.isInteger(from) || from < 0) throw badInput('offset must be ≥ 0', { argument: 'offset' });
-    return caption.cueList.slice(from, from + n);
+    const page = pageWindow(first, offset, CUES_PAGE);
+    return caption.cueList.slice(page.offset, page.offset + page.first);
   }
 }
 

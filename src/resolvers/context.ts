@@ -2,34 +2,21 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../auth/caller.js';
 import type { TaskEventRow, TaskRow, VideoRow } from '../domain/model.js';
-import type { VideosRepo } from '../datasources/postgres/videos.js';
-import type { TasksRepo } from '../datasources/postgres/tasks.js';
-import type { UploadService } from '../services/uploads.js';
-import type { TaskService } from '../services/tasks.js';
-import type { VideoService } from '../services/videos.js';
-import type { CaptionService } from '../services/captions.js';
-import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.js';
-import type { AuthService } from '../services/auth.js';
+import type { CaptionRow } from '../datasources/postgres/captions.js';
+import type { CoreServices } from '../services/index.js';
 import type { RateLimits } from '../auth/rate-limit.js';
 import type { Storage } from '../datasources/storage/types.js';
 import type { WebhookService } from '../services/webhooks.js';
 import type { ReportLinks } from '../report/links.js';
 import type { Revocations } from '../services/revocations.js';
 
-export interface Services {
-  uploads: UploadService;
-  tasks: TaskService;
-  videos: VideoService;
-  captions: CaptionService;
-  auth: AuthService;
+/** What resolvers reach: services (which decide) and a few signers; never a repository. */
+export interface Services extends CoreServices {
   rateLimits: RateLimits;
   /** Revoked API keys and ended sessions, heard from every process (the WebSocket server closes their sockets). */
   revocations: Revocations;
   /** Which paid engines are configured (for cost estimates). */
   engines: { gemini: boolean; openai: boolean };
-  videosRepo: VideosRepo;
-  tasksRepo: TasksRepo;
-  captionsRepo: CaptionsRepo;
   /** Signs thumbnail URLs at read time. */
   storage: Storage;
   webhooks: WebhookService;
@@ -57,24 +44,27 @@ export interface Context {
   };
 }
 
-/** One batch query per relation per request, whatever the list fans out to. */
+/**
+ * One batch query per relation per request, whatever the list fans out to. They load relations of
+ * rows the caller already reached through a service (Task.video, Video.tasks, …), so they do not check ownership again.
+ */
 export function createLoaders(s: Services): Loaders {
   return {
     videoById: new DataLoader(async (ids) => {
-      const rows = await s.videosRepo.getMany(ids);
+      const rows = await s.videos.getMany(ids);
       const m = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => m.get(id) ?? null);
     }),
     tasksByVideoId: new DataLoader(async (ids) => {
-      const rows = await s.tasksRepo.byVideoIds(ids);
+      const rows = await s.tasks.byVideoIds(ids);
       return ids.map((id) => rows.filter((r) => r.video_id === id));
     }),
     eventsByTaskId: new DataLoader(async (ids) => {
-      const rows = await s.tasksRepo.eventsForTasks(ids);
+      const rows = await s.tasks.eventsOf(ids);
       return ids.map((id) => rows.filter((r) => r.task_id === id));
     }),
     captionsByVideoId: new DataLoader(async (ids) => {
-      const rows = await s.captionsRepo.forVideos(ids);
+      const rows = await s.captions.forVideos(ids);
       return ids.map((id) => rows.filter((r) => r.video_id === id));
     }),
   };

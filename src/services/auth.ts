@@ -3,7 +3,7 @@
 // its tokens, mirroring each Supabase user in our users table.
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
-import { AppError, ErrorCode, badInput } from '../errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 import { isUuid } from '../domain/model.js';
 import type { Database } from '../datasources/postgres/db.js';
 import type { ApiKeyRow, UserRow, UsersRepo } from '../datasources/postgres/users.js';
@@ -15,8 +15,7 @@ import { GoTrue } from '../datasources/auth/gotrue.js';
 import { SupabaseAuth } from './supabase-auth.js';
 import { TtlCache } from '../auth/ttl-cache.js';
 import type { Revocations } from './revocations.js';
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+import * as rules from './input-rules.js';
 
 export class AuthService {
   private readonly supabase?: SupabaseAuth;
@@ -57,9 +56,8 @@ export class AuthService {
 
   /** Like signUp, but an account that must first confirm its email is an outcome, not an error. */
   async register(input: { email: string; password: string }): Promise<SignUpOutcome> {
-    const email = input.email.trim().toLowerCase();
-    if (!EMAIL.test(email)) throw badInput('email is not a valid address', { argument: 'email' });
-    if (input.password.length < 8 || input.password.length > 128) throw badInput('password must be 8–128 characters', { argument: 'password' });
+    const email = rules.email(input.email);
+    rules.password(input.password);
     if (this.supabase) return this.supabase.signUp(email, input.password);
     const user = await this.deps.users.insert({ email, passwordHash: await hashPassword(input.password) });
     if (!user) throw new AppError(ErrorCode.CONFLICT, 'an account with that email exists');
@@ -67,7 +65,7 @@ export class AuthService {
   }
 
   async signIn(input: { email: string; password: string }): Promise<Session> {
-    const email = input.email.trim().toLowerCase();
+    const email = rules.normalEmail(input.email);
     if (this.supabase) return this.supabase.signIn(email, input.password);
     const user = await this.deps.users.byEmail(email);
     // Same work whether or not the account exists: timing does not reveal which emails are registered.
@@ -127,8 +125,7 @@ export class AuthService {
 
   async createApiKey(caller: Caller, name: string): Promise<{ row: ApiKeyRow; key: string }> {
     const user = await this.keyManager(caller);
-    const n = name.trim();
-    if (!n || n.length > 100) throw badInput('name must be 1–100 characters', { argument: 'name' });
+    const n = rules.apiKeyName(name);
     const k = newApiKey();
     const row = await this.deps.users.insertApiKey({ userId: user.id, name: n, prefix: k.prefix, keyHash: k.hash });
     return { row, key: k.key };

@@ -4,14 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.js';
-import { AppError, ErrorCode, badInput, isAppError, notFound } from '../errors.js';
-import { isUuid, type VideoRow, VideoStatus } from '../domain/model.js';
+import { AppError, ErrorCode, isAppError } from '../errors.js';
+import { VideoStatus } from '../domain/model.js';
 import { parseSrt, parseVtt } from '../analysis/captions.js';
 import { type CaptionCue } from '../domain/transcript.js';
 import type { CaptionRow, CaptionsRepo } from '../datasources/postgres/captions.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { SignedUpload, Storage } from '../datasources/storage/types.js';
 import type { Caller } from '../auth/caller.js';
+import * as rules from './input-rules.js';
+import { ownCaption, ownVideo } from './ownership.js';
 
 /** Accepted content types and the extension of the stored object. text/plain is sniffed. */
 export const CAPTION_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -48,23 +50,15 @@ export class CaptionService {
   }
 
   async createCaptionUpload(caller: Caller, input: CreateCaptionUploadInput): Promise<{ caption: CaptionRow; upload: SignedUpload }> {
-    const { config, storage, captions } = this.deps;
+    const { config, storage, captions, videos } = this.deps;
     if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first');
-    const video = await this.ownVideo(caller, input.videoId);
+    const video = await ownVideo(caller, videos, input.videoId);
     if (video.status === VideoStatus.REJECTED) throw new AppError(ErrorCode.INVALID_STATE, 'the video was rejected; captions cannot be attached to it', { details: { videoId: video.id } });
-    const filename = input.filename.trim();
-    if (!filename || filename.length > 255 || /[\u0000-\u001f]/.test(filename)) throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
-    const contentType = input.contentType.trim().toLowerCase();
-    const ext = CAPTION_CONTENT_TYPES[contentType];
-    if (!ext) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, `content type ${contentType} is not accepted for captions`, { details: { accepted: Object.keys(CAPTION_CONTENT_TYPES) } });
-    if (!Number.isInteger(input.sizeBytes) || input.sizeBytes <= 0) throw badInput('sizeBytes must be a positive integer', { argument: 'sizeBytes' });
-    if (input.sizeBytes > this.maxBytes)
-      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `sizeBytes exceeds the caption limit of ${this.maxBytes} bytes`, { details: { maxBytes: this.maxBytes } });
-    let language: string | null = null;
-    if (input.language != null && input.language !== '') {
-      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(input.language)) throw badInput('language must be a language tag such as "en" or "pt-BR"', { argument: 'language' });
-      language = input.language;
-    }
+    const filename = rules.filename(input.filename);
+    const contentType = rules.contentType(input.contentType, Object.keys(CAPTION_CONTENT_TYPES), 'for captions');
+    const ext = CAPTION_CONTENT_TYPES[contentType]!;
+    rules.declaredSize(input.sizeBytes, this.maxBytes, 'the caption limit');
+    const language = rules.languageTag(input.language);
 
     const id = randomUUID();
     // Under the video's owner-scoped prefix; never built from the user's filename.
@@ -94,7 +88,7 @@ export class CaptionService {
    */
   async confirmCaptionUpload(caller: Caller, input: { captionId: string }): Promise<CaptionRow> {
     const { captions, storage } = this.deps;
-    const caption = await this.ownCaption(caller, input.captionId);
+    const caption = await ownCaption(caller, captions, input.captionId);
     if (caption.status === 'READY') return caption;
     const key = caption.storage_key!;
     const info = await storage.head(key);
@@ -119,17 +113,9 @@ export class CaptionService {
     return captions.markReady(caption.id, parsed);
   }
 
-  private async ownVideo(caller: Caller, id: string): Promise<VideoRow> {
-    const video = isUuid(id) ? await this.deps.videos.get(id) : null;
-    // Someone else's video is reported exactly like a missing one.
-    if (!video || !caller.canAccess(video.owner_id)) throw notFound('Video');
-    return video;
-  }
-
-  private async ownCaption(caller: Caller, id: string): Promise<CaptionRow> {
-    const caption = isUuid(id) ? await this.deps.captions.get(id) : null;
-    if (!caption || caption.source !== 'sidecar' || !caller.canAccess(caption.owner_id)) throw notFound('Caption');
-    return caption;
+  /** Caption tracks of many videos at once (DataLoader batches): relations of videos the caller already reached. */
+  forVideos(videoIds: readonly string[]): Promise<CaptionRow[]> {
+    return this.deps.captions.forVideos(videoIds);
   }
 }
 

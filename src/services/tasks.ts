@@ -1,20 +1,19 @@
 // Task queries and cancellation.
-import { AppError, ErrorCode, notFound } from '../errors.js';
-import { TaskStatus, type TaskRow } from '../domain/model.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { TaskStatus, type TaskEventRow, type TaskRow } from '../domain/model.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Caller } from '../auth/caller.js';
 import type { PageArgs } from '../datasources/postgres/pagination.js';
 import type { TaskEventHub } from './task-events.js';
-import { isUuid } from '../domain/model.js';
+import { ownTask } from './ownership.js';
+import * as rules from './input-rules.js';
 
 export class TaskService {
   constructor(private readonly deps: { tasks: TasksRepo; jobs: JobQueue; hub: TaskEventHub }) {}
 
-  async get(caller: Caller, id: string): Promise<TaskRow> {
-    const task = isUuid(id) ? await this.deps.tasks.get(id) : null;
-    if (!task || !caller.canAccess(task.owner_id)) throw notFound('Task');
-    return task;
+  get(caller: Caller, id: string): Promise<TaskRow> {
+    return ownTask(caller, this.deps.tasks, id);
   }
 
   list(caller: Caller, args: PageArgs & { status?: TaskStatus | null }) {
@@ -40,8 +39,16 @@ export class TaskService {
     // Checked here, not only by shield: shield never sees a subscription's `subscribe` step.
     if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in, or send an API key');
     await this.get(caller, taskId);
-    if (afterSequence != null && (!Number.isInteger(afterSequence) || afterSequence < 0))
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'afterSequence must be a non-negative integer');
-    return this.deps.hub.subscribe(taskId, afterSequence);
+    return this.deps.hub.subscribe(taskId, rules.afterSequence(afterSequence));
+  }
+
+  /** Tasks of many videos at once, newest first (DataLoader batches): relations of videos the caller already reached. */
+  byVideoIds(videoIds: readonly string[]): Promise<TaskRow[]> {
+    return this.deps.tasks.byVideoIds(videoIds);
+  }
+
+  /** The event logs of many tasks at once, in sequence order (DataLoader batches). */
+  eventsOf(taskIds: readonly string[]): Promise<TaskEventRow[]> {
+    return this.deps.tasks.eventsForTasks(taskIds);
   }
 }

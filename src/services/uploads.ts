@@ -3,8 +3,8 @@
 // transaction, so a crash never loses a confirmed upload and confirming twice gives the same task.
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
-import { AppError, ErrorCode, badInput, notFound } from '../errors.js';
-import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus, isUuid } from '../domain/model.js';
+import { AppError, ErrorCode, notFound } from '../errors.js';
+import { type AnalysisOptions, type TaskRow, type VideoRow, VideoStatus } from '../domain/model.js';
 import type { Database, Executor } from '../datasources/postgres/db.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
@@ -12,7 +12,8 @@ import type { Storage, SignedUpload } from '../datasources/storage/types.js';
 import type { MediaProbe } from '../domain/media.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Caller } from '../auth/caller.js';
-import { validateAnalysisOptions } from './analysis-options.js';
+import * as rules from './input-rules.js';
+import { ownVideo } from './ownership.js';
 
 export interface MediaProber {
   probe(input: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<MediaProbe>;
@@ -39,12 +40,6 @@ export interface CreateUploadInput {
 /** Postgres unique_violation: a concurrent request with the same idempotency key got there first. */
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
 
-function checkKey(key: string | null | undefined): string | null {
-  if (key == null) return null;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badInput('idempotencyKey must be 1–255 printable ASCII characters without spaces', { argument: 'idempotencyKey' });
-  return key;
-}
-
 export class UploadService {
   constructor(
     private readonly deps: {
@@ -61,16 +56,11 @@ export class UploadService {
   async createVideoUpload(caller: Caller, input: CreateUploadInput): Promise<{ video: VideoRow; upload: SignedUpload }> {
     const { config, storage, videos } = this.deps;
     if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first');
-    const filename = input.filename.trim();
-    if (!filename || filename.length > 255 || /[\u0000-\u001f]/.test(filename)) throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
-    if (input.title != null && input.title.length > 300) throw badInput('title must be at most 300 characters', { argument: 'title' });
-    const contentType = input.contentType.trim().toLowerCase();
-    if (!config.uploads.contentTypes.includes(contentType))
-      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, `content type ${contentType} is not accepted`, { details: { accepted: config.uploads.contentTypes } });
-    if (!Number.isInteger(input.sizeBytes) || input.sizeBytes <= 0) throw badInput('sizeBytes must be a positive integer', { argument: 'sizeBytes' });
-    if (input.sizeBytes > config.uploads.maxBytes)
-      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `sizeBytes exceeds the limit of ${config.uploads.maxBytes} bytes`, { details: { maxBytes: config.uploads.maxBytes } });
-    const idempotencyKey = checkKey(input.idempotencyKey);
+    const filename = rules.filename(input.filename);
+    const title = rules.title(input.title);
+    const contentType = rules.contentType(input.contentType, config.uploads.contentTypes);
+    rules.declaredSize(input.sizeBytes, config.uploads.maxBytes);
+    const idempotencyKey = rules.idempotencyKey(input.idempotencyKey);
     if (idempotencyKey) {
       const existing = await videos.byIdempotencyKey(caller.userId, idempotencyKey);
       if (existing) return this.sameUpload(existing, { contentType, sizeBytes: input.sizeBytes });
@@ -86,7 +76,7 @@ export class UploadService {
         id,
         ownerId: caller.userId,
         filename,
-        title: input.title?.trim() || null,
+        title,
         contentType,
         declaredSize: input.sizeBytes,
         storageKey: key,
@@ -112,8 +102,8 @@ export class UploadService {
 
   async confirmVideoUpload(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null }): Promise<{ video: VideoRow; task: TaskRow }> {
     const { db, videos, tasks, storage, media, jobs } = this.deps;
-    const options = validateAnalysisOptions(input.analysis);
-    const existing = await this.ownVideo(caller, input.videoId);
+    const options = rules.validateAnalysisOptions(input.analysis);
+    const existing = await ownVideo(caller, videos, input.videoId);
     if (existing.status === VideoStatus.UPLOADED) {
       const task = await tasks.findConfirmTask(db, existing.id);
       if (task) return { video: existing, task };
@@ -168,10 +158,10 @@ export class UploadService {
   }
 
   async analyzeVideo(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null; idempotencyKey?: string | null }): Promise<TaskRow> {
-    const { db, tasks, jobs } = this.deps;
-    const options = validateAnalysisOptions(input.analysis);
-    const idempotencyKey = checkKey(input.idempotencyKey);
-    const video = await this.ownVideo(caller, input.videoId);
+    const { db, videos, tasks, jobs } = this.deps;
+    const options = rules.validateAnalysisOptions(input.analysis);
+    const idempotencyKey = rules.idempotencyKey(input.idempotencyKey);
+    const video = await ownVideo(caller, videos, input.videoId);
     // Keys are scoped to the video's owner, like the task (an admin re-analysing acts for them).
     const keyOwner = video.owner_id ?? caller.userId!;
     const same = (task: TaskRow) => {
@@ -214,14 +204,6 @@ export class UploadService {
         details: { limit, active },
       });
     }
-  }
-
-  private async ownVideo(caller: Caller, id: string): Promise<VideoRow> {
-    if (!isUuid(id)) throw notFound('Video');
-    const video = await this.deps.videos.get(id);
-    // Someone else's video is reported exactly like a missing one: no leak of existence.
-    if (!video || !caller.canAccess(video.owner_id)) throw notFound('Video');
-    return video;
   }
 }
 

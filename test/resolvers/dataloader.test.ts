@@ -21,8 +21,8 @@ afterAll(() => t?.stop());
 describe('N+1', () => {
   it('videos → tasks → video: one batched query per relation', async () => {
     const repos = t.app.services!;
-    const byVideo = vi.spyOn(repos.tasksRepo, 'byVideoIds');
-    const videosById = vi.spyOn(repos.videosRepo, 'getMany');
+    const byVideo = vi.spyOn(repos.tasks, 'byVideoIds');
+    const videosById = vi.spyOn(repos.videos, 'getMany');
     const r = await t.ok(ListVideosDocument, { first: 6 });
     expect(r.videos.edges).toHaveLength(6);
     expect(r.videos.edges.every((e) => e.node.tasks.length === 1 && e.node.tasks[0]!.video.id === e.node.id)).toBe(true);
@@ -34,7 +34,7 @@ describe('N+1', () => {
   });
 
   it('tasks → video: one batched query', async () => {
-    const videosById = vi.spyOn(t.app.services!.videosRepo, 'getMany');
+    const videosById = vi.spyOn(t.app.services!.videos, 'getMany');
     const r = await t.ok(ListTasksDocument, { first: 6 });
     expect(r.tasks.edges).toHaveLength(6);
     expect(videosById).toHaveBeenCalledTimes(1);

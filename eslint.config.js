@@ -124,7 +124,6 @@ const longLinesToWrap = [
   'src/schema.ts',
   'src/server.ts',
   'src/server-http.ts',
-  'src/services/analysis-options.ts',
   'src/services/auth.ts',
   'src/services/captions.ts',
   'src/services/tasks.ts',

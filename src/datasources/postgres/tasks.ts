@@ -141,31 +141,41 @@ export class TasksRepo {
   /** Applies one transition if the state machine allows it from the task's current status. */
   async transition(taskId: string, input: TransitionInput, tx?: Executor): Promise<TransitionOutcome> {
     const run = async (x: Executor): Promise<TransitionOutcome> => {
-      // One round trip locks the row, checks the move against the lifecycle (the statuses it may come
-      // from), and updates it; only a refused move reads the row again, to say why.
+      // One statement locks the row, checks the move against the lifecycle (the statuses it may come
+      // from), updates it, appends the event and queues its NOTIFY; only a refused move reads the row
+      // again, to say why.
       const terminal = isTerminal(input.to);
-      const [row] = await x.query<TaskRow & { previous_status: TaskStatus }>(
-        `UPDATE tasks t SET status = $2,
-                progress = CASE WHEN $2 = 'COMPLETED' THEN 100 ELSE GREATEST(t.progress, COALESCE($3::int, t.progress)) END,
-                last_sequence = t.last_sequence + 1,
-                error_code = $4, error_message = $5,
-                result = COALESCE($6::jsonb, t.result),
-                started_at = CASE WHEN t.started_at IS NULL AND $2 <> 'QUEUED' THEN now() ELSE t.started_at END,
-                finished_at = CASE WHEN $7 THEN now() ELSE t.finished_at END,
-                attempts = t.attempts + $9::int,
-                updated_at = now()
-           FROM (SELECT status FROM tasks WHERE id = $1 FOR UPDATE) old
-          WHERE t.id = $1 AND old.status = ANY($8::text[])
-         RETURNING t.*, old.status AS previous_status`,
+      const [row] = await x.query<TaskRow & { previous_status: TaskStatus; event_at: Date }>(
+        `WITH u AS (
+           UPDATE tasks t SET status = $2,
+                  progress = CASE WHEN $2 = 'COMPLETED' THEN 100 ELSE GREATEST(t.progress, COALESCE($3::int, t.progress)) END,
+                  last_sequence = t.last_sequence + 1,
+                  error_code = $4, error_message = $5,
+                  result = COALESCE($6::jsonb, t.result),
+                  started_at = CASE WHEN t.started_at IS NULL AND $2 <> 'QUEUED' THEN now() ELSE t.started_at END,
+                  finished_at = CASE WHEN $7 THEN now() ELSE t.finished_at END,
+                  attempts = t.attempts + $9::int,
+                  updated_at = now()
+             FROM (SELECT status FROM tasks WHERE id = $1 FOR UPDATE) old
+            WHERE t.id = $1 AND old.status = ANY($8::text[])
+           RETURNING t.*, old.status AS previous_status),
+         e AS (
+           INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
+           SELECT u.id, u.last_sequence, $2, u.progress, $10, $4, $5 FROM u RETURNING task_id, sequence, status, at)
+         SELECT u.*, e.at AS event_at, pg_notify($11, e.task_id::text || ':' || e.sequence::text || ':' || e.status) IS NULL AS notified FROM u JOIN e ON e.task_id = u.id`,
         [taskId, input.to, input.progress ?? null, input.error?.code ?? null, input.error?.message ?? null,
-         input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to], input.countAttempt ? 1 : 0],
+         input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to], input.countAttempt ? 1 : 0,
+         input.message ?? null, TASK_EVENTS_CHANNEL],
       );
       if (!row) {
         const cur = await this.get(taskId, x);
         return cur ? { ok: false, task: cur, reason: 'not_allowed' } : { ok: false, task: null, reason: 'not_found' };
       }
-      const { previous_status: previous, ...task } = row;
-      const event = await this.appendEvent(x, task, { ...input, progress: task.progress }, task.last_sequence);
+      const { previous_status: previous, event_at: at, notified: _notified, ...task } = row as typeof row & { notified?: boolean };
+      const event: TaskEventRow = {
+        task_id: task.id, sequence: task.last_sequence, status: input.to, progress: task.progress,
+        message: input.message ?? null, error_code: input.error?.code ?? null, error_message: input.error?.message ?? null, at,
+      };
       await this.runHooks(x, previous, task, event);
       return { ok: true, task, event };
     };

@@ -99,7 +99,11 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     let url: string;
     if (config.database.mode === 'external') url = config.database.url;
     else {
-      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.port, logger });
+      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({
+        dataDir: config.database.dataDir,
+        port: config.database.port,
+        logger,
+      });
       cleanups.push(() => pg.stop());
       url = pg.url;
       logger.info('embedded postgres started', { port: config.database.port, dataDir: config.database.dataDir });
@@ -116,7 +120,8 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     let publicBase = config.http.publicUrl ?? `http://localhost:${opts.port ?? config.http.port}`;
     const signingSecret = config.storage.signingSecret ?? (await persistedSecret(config.dataDir, 'signing-secret'));
     const storage = createStorage(config, { publicBaseUrl: () => publicBase, signingSecret });
-    if (storage.driver === 's3' && config.env !== 'production') await ensureBucket(storage).catch((e) => logger.warn('could not ensure bucket', { error: e }));
+    if (storage.driver === 's3' && config.env !== 'production')
+      await ensureBucket(storage).catch((e) => logger.warn('could not ensure bucket', { error: e }));
     const media = new MediaTools({ ...config.media, logger, runTimeoutMs: config.jobs.stageTimeoutSeconds * 1000 });
 
     const boss = createBoss(url, config, logger, { supervise: role !== 'api', tracing: tracing.enabled });
@@ -125,7 +130,13 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     await ensureQueues(boss, config);
     const jobs = new JobQueue(boss, config, createTaskObserver(logger, metrics));
     metrics.queueGauge(async () =>
-      (await boss.getQueues([ANALYZE_QUEUE, ANALYZE_DEAD_QUEUE])).map((q) => ({ queue: q.name, queued: q.queuedCount, active: q.activeCount, deferred: q.deferredCount, failed: q.failedCount })),
+      (await boss.getQueues([ANALYZE_QUEUE, ANALYZE_DEAD_QUEUE])).map((q) => ({
+        queue: q.name,
+        queued: q.queuedCount,
+        active: q.activeCount,
+        deferred: q.deferredCount,
+        failed: q.failedCount,
+      })),
     );
     health = new Health([
       { name: 'database', check: () => db.query('SELECT 1') },
@@ -141,7 +152,11 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     const separateOps = config.ops.metricsPort !== undefined;
     let opsUrl: string | undefined;
     if (separateOps) {
-      const ops = await startOpsServer(opsRoutes({ health, metrics, metricsToken: config.ops.metricsToken }), config.ops.metricsPort!, config.http.host);
+      const ops = await startOpsServer(
+        opsRoutes({ health, metrics, metricsToken: config.ops.metricsToken }),
+        config.ops.metricsPort!,
+        config.http.host,
+      );
       cleanups.push(() => ops.stop());
       opsUrl = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${ops.port}`;
       logger.info('metrics listening', { url: `${opsUrl}/metrics` });
@@ -183,8 +198,13 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
     const facts: RuntimeFacts = {
       role,
       dataDir: config.dataDir,
-      database: config.database.mode === 'embedded' ? { mode: 'embedded', dataDir: config.database.dataDir, port: config.database.port } : { mode: 'external', url: config.database.url },
-      storage: config.storage.s3 ? { driver: 's3', bucket: config.storage.s3.bucket, endpoint: config.storage.s3.endpoint } : { driver: 'local', root: config.storage.localRoot },
+      database:
+        config.database.mode === 'embedded'
+          ? { mode: 'embedded', dataDir: config.database.dataDir, port: config.database.port }
+          : { mode: 'external', url: config.database.url },
+      storage: config.storage.s3
+        ? { driver: 's3', bucket: config.storage.s3.bucket, endpoint: config.storage.s3.endpoint }
+        : { driver: 'local', root: config.storage.localRoot },
     };
     let housekeeping: Housekeeping | undefined;
     if (role !== 'api') {
@@ -192,7 +212,9 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       const ffmpeg = await media.capabilities().catch((e) => {
         throw ffmpegMissing(e);
       });
-      const missingFilters = Object.entries(ffmpeg.filters).filter(([, has]) => !has).map(([f]) => f);
+      const missingFilters = Object.entries(ffmpeg.filters)
+        .filter(([, has]) => !has)
+        .map(([f]) => f);
       workerLog.info('ffmpeg found', {
         event: 'ffmpeg_found',
         version: ffmpeg.version,
@@ -204,8 +226,18 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       });
       for (const limitation of ffmpeg.limitations) workerLog.warn('ffmpeg lacks an analysis filter', { limitation });
       const chosen = { ...(await createAiEngines(config, workerLog)), ...opts.engines };
-      const engines = { transcriber: instrumentEngine(chosen.transcriber, metrics), analyzer: instrumentEngine(chosen.analyzer, metrics), recommender: instrumentEngine(chosen.recommender, metrics) };
-      const perceiver = await createPerceiver(config.perception, { ffmpegPath: ffmpeg.ffmpegPath, ffprobePath: ffmpeg.ffprobePath, fpsMode: ffmpeg.fpsMode, dataDir: config.dataDir, logger: workerLog });
+      const engines = {
+        transcriber: instrumentEngine(chosen.transcriber, metrics),
+        analyzer: instrumentEngine(chosen.analyzer, metrics),
+        recommender: instrumentEngine(chosen.recommender, metrics),
+      };
+      const perceiver = await createPerceiver(config.perception, {
+        ffmpegPath: ffmpeg.ffmpegPath,
+        ffprobePath: ffmpeg.ffprobePath,
+        fpsMode: ffmpeg.fpsMode,
+        dataDir: config.dataDir,
+        logger: workerLog,
+      });
       const runner = new PipelineRunner(tasks, videos, {
         storage,
         media,
@@ -223,10 +255,28 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
       // Runs before the listener, queue and pool close (cleanups run in reverse).
       cleanups.push(() => worker.drain(config.ops.shutdownGraceSeconds * 1000));
       await startWebhookWorker(boss, async (job) => void (await webhooks.deliver(job.data.deliveryId)));
-      housekeeping = new Housekeeping({ repo: new HousekeepingRepo(db), storage, config, logger: workerLog, tmpDir: opts.tmpDir ?? os.tmpdir() });
+      housekeeping = new Housekeeping({
+        repo: new HousekeepingRepo(db),
+        storage,
+        config,
+        logger: workerLog,
+        tmpDir: opts.tmpDir ?? os.tmpdir(),
+      });
       await startHousekeeping(boss, config, housekeeping, workerLog);
-      workerLog.info('worker started', { concurrency: config.jobs.concurrency, transcriber: engines.transcriber.name, analyzer: engines.analyzer.name });
-      facts.media = { version: ffmpeg.version, ffmpeg: ffmpeg.ffmpegPath, ffmpegSource: ffmpeg.ffmpegSource, ffprobe: ffmpeg.ffprobePath, ffprobeSource: ffmpeg.ffprobeSource, missingFilters, limitations: ffmpeg.limitations };
+      workerLog.info('worker started', {
+        concurrency: config.jobs.concurrency,
+        transcriber: engines.transcriber.name,
+        analyzer: engines.analyzer.name,
+      });
+      facts.media = {
+        version: ffmpeg.version,
+        ffmpeg: ffmpeg.ffmpegPath,
+        ffmpegSource: ffmpeg.ffmpegSource,
+        ffprobe: ffmpeg.ffprobePath,
+        ffprobeSource: ffmpeg.ffprobeSource,
+        missingFilters,
+        limitations: ffmpeg.limitations,
+      };
       facts.engines = {
         transcriber: engines.transcriber.name,
         transcriberChoice: config.speech.transcriber,
@@ -261,11 +311,27 @@ export async function startApp(config: Config, rootLogger: Logger, role: Role, o
         reports,
       });
       const { schema } = await buildAppSchema();
-      const storageRoutes = storage instanceof LocalStorage ? createLocalStorageHandler(storage, logger, { uploadGate: (key) => uploadStillOpen(videos, key) }) : undefined;
-      const reportRoutes = new ReportService({ links: reports, tasks, videos, storage, logger, chromiumPath: config.report.chromiumPath }).handler();
-      const routes = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => reportRoutes(req, res) || (storageRoutes?.(req, res) ?? false);
+      const storageRoutes =
+        storage instanceof LocalStorage
+          ? createLocalStorageHandler(storage, logger, { uploadGate: (key) => uploadStillOpen(videos, key) })
+          : undefined;
+      const reportRoutes = new ReportService({
+        links: reports,
+        tasks,
+        videos,
+        storage,
+        logger,
+        chromiumPath: config.report.chromiumPath,
+      }).handler();
+      const routes = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) =>
+        reportRoutes(req, res) || (storageRoutes?.(req, res) ?? false);
       const ops = opsRoutes({ health, metrics: separateOps ? undefined : metrics, metricsToken: config.ops.metricsToken });
-      const https = httpsPolicy({ trustProxy: config.http.trustProxy, httpsOnly: config.ops.httpsOnly, hstsMaxAgeSeconds: config.ops.hstsMaxAgeSeconds, publicUrl: config.http.publicUrl });
+      const https = httpsPolicy({
+        trustProxy: config.http.trustProxy,
+        httpsOnly: config.ops.httpsOnly,
+        hstsMaxAgeSeconds: config.ops.hstsMaxAgeSeconds,
+        publicUrl: config.http.publicUrl,
+      });
       api = await startApiServer({ config, logger, schema, services, routes, ops, https, metrics, port: opts.port });
       cleanups.push(() => api!.stop());
       if (!config.http.publicUrl) publicBase = new URL(api.url).origin.replace('127.0.0.1', 'localhost');
@@ -291,9 +357,13 @@ async function uploadStillOpen(videos: VideosRepo, key: string): Promise<void> {
   if (!m) return;
   const video = await videos.get(m[1]!);
   if (video && video.status !== VideoStatus.AWAITING_UPLOAD) {
-    throw new AppError(ErrorCode.CONFLICT, `this video's upload is closed (status ${video.status}): its source can no longer be replaced; create a new upload`, {
-      details: { videoId: video.id, status: video.status },
-    });
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      `this video's upload is closed (status ${video.status}): its source can no longer be replaced; create a new upload`,
+      {
+        details: { videoId: video.id, status: video.status },
+      },
+    );
   }
 }
 

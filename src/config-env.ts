@@ -2,9 +2,7 @@
 // config.ts turns them into the typed Config; nothing else reads process.env.
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const EnvSchema = z.object({
@@ -18,8 +16,14 @@ export const EnvSchema = z.object({
 
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_MAX: int(1, 200).default(10),
-  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('klike'),
-  BOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('pgboss'),
+  DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('klike'),
+  BOSS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('pgboss'),
   EMBEDDED_PG_PORT: int(1, 65535).default(54329),
 
   STORAGE_DRIVER: z.enum(['local', 's3']).optional(),
@@ -27,9 +31,7 @@ export const EnvSchema = z.object({
   UPLOAD_URL_TTL_SECONDS: int(30, 7 * 24 * 3600).default(900),
   DOWNLOAD_URL_TTL_SECONDS: int(30, 7 * 24 * 3600).default(3600),
   UPLOAD_MAX_BYTES: int(1, Number.MAX_SAFE_INTEGER).default(2_000_000_000),
-  UPLOAD_CONTENT_TYPES: z
-    .string()
-    .default('video/mp4,video/quicktime,video/webm,video/x-matroska,video/x-msvideo,video/mpeg'),
+  UPLOAD_CONTENT_TYPES: z.string().default('video/mp4,video/quicktime,video/webm,video/x-matroska,video/x-msvideo,video/mpeg'),
 
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -119,7 +121,10 @@ export const EnvSchema = z.object({
 
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
-  /** Failed sign-ins per account (email) per AUTH_FAILURE_WINDOW_SECONDS, from any address; then RATE_LIMITED until the window ends. (Default: 10) */
+  /**
+   * Failed sign-ins per account (email) per AUTH_FAILURE_WINDOW_SECONDS, from any address; then
+   * RATE_LIMITED until the window ends. (Default: 10)
+   */
   AUTH_FAILURES_PER_ACCOUNT: int(1, 10_000).default(10),
   AUTH_FAILURE_WINDOW_SECONDS: int(1, 24 * 3600).default(900),
   /** Length of the rate-limit window the per-minute budgets are counted over. (Default: 60) */
@@ -130,7 +135,10 @@ export const EnvSchema = z.object({
   WS_MAX_SOCKETS_PER_USER: int(1, 1_000_000).default(20),
   /** Open WebSockets per client address (IPv6 per /64) on one API replica. (Default: 50) */
   WS_MAX_SOCKETS_PER_IP: int(1, 1_000_000).default(50),
-  /** `connection_init` messages per client address per rate-limit window, shared by replicas; more close with 4429 RATE_LIMITED. (Default: 120) */
+  /**
+   * `connection_init` messages per client address per rate-limit window, shared by replicas; more
+   * close with 4429 RATE_LIMITED. (Default: 120)
+   */
   WS_CONNECT_PER_MINUTE: int(1, 1_000_000).default(120),
   UPLOAD_MIN_DURATION_SECONDS: z.coerce.number().min(0).default(0.5),
   UPLOAD_MAX_DURATION_SECONDS: z.coerce.number().min(1).default(3600),
@@ -144,7 +152,11 @@ export const EnvSchema = z.object({
   /** First retry delay; each further one is 4× longer, jittered, capped by WEBHOOK_RETRY_MAX_SECONDS. (Default: 5) */
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   /** Longest wait between attempts, Retry-After included. (Default: 21600, 6 h) */
-  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().min(0.1).max(7 * 24 * 3600).default(6 * 3600),
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(0.1)
+    .max(7 * 24 * 3600)
+    .default(6 * 3600),
   /** After rotateWebhookSecret, how long the old secret still signs alongside the new. (Default: 86400) */
   WEBHOOK_SECRET_GRACE_SECONDS: int(0, 30 * 24 * 3600).default(24 * 3600),
   /** DNS servers (host:port, comma-separated) for resolving webhook hosts. (Default: the system resolver) */

@@ -47,7 +47,15 @@ export interface Config {
     localRoot: string;
     uploadTtlSeconds: number;
     downloadTtlSeconds: number;
-    s3?: { bucket: string; region: string; endpoint?: string; publicEndpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+    s3?: {
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      publicEndpoint?: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
   };
   uploads: { maxBytes: number; contentTypes: string[]; minDurationSeconds: number; maxDurationSeconds: number };
   /** Per-video and per-user caps against hostile files and tenants (README, Security). */
@@ -95,7 +103,12 @@ export interface Config {
     dnsServers: string[];
   };
   report: { urlTtlSeconds: number; chromiumPath: string | undefined };
-  perception: { ocr: 'auto' | 'tesseract' | 'tesseract.js' | 'none'; faces: 'auto' | 'human' | 'none'; maxFrames: number; tesseractPath?: string };
+  perception: {
+    ocr: 'auto' | 'tesseract' | 'tesseract.js' | 'none';
+    faces: 'auto' | 'human' | 'none';
+    maxFrames: number;
+    tesseractPath?: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -114,10 +127,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (driver === 's3' && !e.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
   const dev = e.NODE_ENV !== 'production';
   // Generated secrets live on one machine's disk; replicas in production must share explicit ones.
-  if (!dev && !e.SUPABASE_URL && !e.JWT_SECRET) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (local auth mode), at least 32 characters');
+  if (!dev && !e.SUPABASE_URL && !e.JWT_SECRET)
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (local auth mode), at least 32 characters');
   // GoTrue refuses every call without the project's anon key: fail at start-up, not at the first sign-in.
-  if (e.SUPABASE_URL && !e.SUPABASE_ANON_KEY) throw new ConfigError("Invalid configuration:\n  SUPABASE_ANON_KEY: required with SUPABASE_URL (the project's anon/publishable key)");
-  if (!dev && driver === 'local' && !e.STORAGE_SIGNING_SECRET) throw new ConfigError('Invalid configuration:\n  STORAGE_SIGNING_SECRET: required in production with local storage');
+  if (e.SUPABASE_URL && !e.SUPABASE_ANON_KEY)
+    throw new ConfigError("Invalid configuration:\n  SUPABASE_ANON_KEY: required with SUPABASE_URL (the project's anon/publishable key)");
+  if (!dev && driver === 'local' && !e.STORAGE_SIGNING_SECRET)
+    throw new ConfigError('Invalid configuration:\n  STORAGE_SIGNING_SECRET: required in production with local storage');
   const common = { poolMax: e.DATABASE_POOL_MAX, schema: e.DB_SCHEMA, bossSchema: e.BOSS_SCHEMA };
   return {
     env: e.NODE_ENV,
@@ -129,8 +145,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       introspection: e.GRAPHQL_INTROSPECTION ?? dev,
       playground: e.GRAPHQL_PLAYGROUND ?? dev,
       trustProxy: e.TRUST_PROXY,
-      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
-      limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST, maxDirectives: e.GRAPHQL_MAX_DIRECTIVES },
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      limits: {
+        maxDepth: e.GRAPHQL_MAX_DEPTH,
+        maxAliases: e.GRAPHQL_MAX_ALIASES,
+        maxTokens: e.GRAPHQL_MAX_TOKENS,
+        maxCost: e.GRAPHQL_MAX_COST,
+        maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      },
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
       rateLimitWindowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
@@ -186,11 +210,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     uploads: {
       maxBytes: e.UPLOAD_MAX_BYTES,
-      contentTypes: e.UPLOAD_CONTENT_TYPES.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+      contentTypes: e.UPLOAD_CONTENT_TYPES.split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
       minDurationSeconds: e.UPLOAD_MIN_DURATION_SECONDS,
       maxDurationSeconds: e.UPLOAD_MAX_DURATION_SECONDS,
     },
-    quotas: { captionMaxSidecars: e.CAPTION_MAX_SIDECARS, maxSubtitleStreams: e.MEDIA_MAX_SUBTITLE_STREAMS, maxActiveTasksPerUser: e.MAX_ACTIVE_TASKS_PER_USER },
+    quotas: {
+      captionMaxSidecars: e.CAPTION_MAX_SIDECARS,
+      maxSubtitleStreams: e.MEDIA_MAX_SUBTITLE_STREAMS,
+      maxActiveTasksPerUser: e.MAX_ACTIVE_TASKS_PER_USER,
+    },
     jobs: {
       concurrency: e.WORKER_CONCURRENCY,
       retryLimit: e.JOB_RETRY_LIMIT,
@@ -233,7 +263,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
       retryMaxSeconds: e.WEBHOOK_RETRY_MAX_SECONDS,
       secretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
-      dnsServers: (e.WEBHOOK_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      dnsServers: (e.WEBHOOK_DNS_SERVERS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     },
     report: { urlTtlSeconds: e.REPORT_URL_TTL_SECONDS, chromiumPath: e.REPORT_CHROMIUM_PATH },
     perception: { ocr: e.OCR_ENGINE, faces: e.FACE_ENGINE, maxFrames: e.PERCEPTION_MAX_FRAMES, tesseractPath: e.TESSERACT_PATH },
@@ -241,7 +274,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 }
 
 function otelConfig(e: z.output<typeof EnvSchema>): Config['ops']['otel'] {
-  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
+  const tracesUrl =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
   if (!tracesUrl) return undefined;
   const headers: Record<string, string> = {};
   for (const pair of (e.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {

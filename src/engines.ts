@@ -27,21 +27,39 @@ export async function createAiEngines(config: Config, logger: Logger): Promise<A
   let transcriber: Transcriber = offlineSpeech;
   const choice = config.speech.transcriber;
   if ((choice === 'auto' || choice === 'openai') && openai) {
-    transcriber = new OpenAITranscriber({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.transcriptionModel, logger, ...calls });
+    transcriber = new OpenAITranscriber({
+      apiKey: openai.apiKey,
+      baseUrl: openai.baseUrl,
+      model: openai.transcriptionModel,
+      logger,
+      ...calls,
+    });
   } else if ((choice === 'auto' || choice === 'gemini') && gemini) {
     transcriber = new GeminiTranscriber({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger, ...calls });
   } else if (choice === 'openai' || choice === 'gemini') {
-    throw new ConfigError(`Invalid configuration:\n  TRANSCRIBER: ${choice} needs ${choice === 'openai' ? 'OPENAI_API_KEY' : 'GEMINI_API_KEY'}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  TRANSCRIBER: ${choice} needs ${choice === 'openai' ? 'OPENAI_API_KEY' : 'GEMINI_API_KEY'}`,
+    );
   }
   if (transcriber !== offlineSpeech && fb) transcriber = withFallback<Transcriber>(transcriber, offlineSpeech, logger);
 
   const offlineAnalyzer = new OfflineAnalyzer();
   const analyzer: CreativeAnalyzer = gemini
-    ? maybeFallback<CreativeAnalyzer>(new GeminiAnalyzer({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger, ...calls }), offlineAnalyzer, fb, logger)
+    ? maybeFallback<CreativeAnalyzer>(
+        new GeminiAnalyzer({ apiKey: gemini.apiKey, baseUrl: gemini.baseUrl, model: gemini.model, logger, ...calls }),
+        offlineAnalyzer,
+        fb,
+        logger,
+      )
     : offlineAnalyzer;
   const offlineRecommender = new OfflineRecommender();
   const recommender: Recommender = openai
-    ? maybeFallback<Recommender>(new OpenAIRecommender({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.model, logger, ...calls }), offlineRecommender, fb, logger)
+    ? maybeFallback<Recommender>(
+        new OpenAIRecommender({ apiKey: openai.apiKey, baseUrl: openai.baseUrl, model: openai.model, logger, ...calls }),
+        offlineRecommender,
+        fb,
+        logger,
+      )
     : offlineRecommender;
   return { transcriber, analyzer, recommender };
 }
@@ -65,8 +83,15 @@ export function withFallback<T extends { name: string }>(primary: T, backup: T, 
           return await value.apply(target, args);
         } catch (e) {
           if (!replaceable(e)) throw e;
-          logger.warn('AI provider failed; using the offline engine for this task', { engine: primary.name, code: (e as { code: string }).code, error: e });
-          const out = await (backup as unknown as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[prop]!.apply(backup, args);
+          logger.warn('AI provider failed; using the offline engine for this task', {
+            engine: primary.name,
+            code: (e as { code: string }).code,
+            error: e,
+          });
+          const out = await (backup as unknown as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[prop]!.apply(
+            backup,
+            args,
+          );
           return markFallback(out, primary.name, (e as { code: string }).code);
         }
       };
@@ -80,8 +105,9 @@ function markFallback(out: unknown, from: string, code: string): unknown {
 }
 
 /**
- * TRANSCRIBER=auto takes whisper.cpp when WHISPER_MODEL_PATH is set, else pocketsphinx when it is installed and otherwise goes on without speech
- * (reason NO_SPEECH_ENGINE); TRANSCRIBER=pocketsphinx without it installed fails start-up.
+ * TRANSCRIBER=auto takes whisper.cpp when WHISPER_MODEL_PATH is set, else pocketsphinx when it is
+ * installed and otherwise goes on without speech (reason NO_SPEECH_ENGINE); TRANSCRIBER=pocketsphinx
+ * without it installed fails start-up.
  */
 export async function createOfflineTranscriber(config: Config, logger: Logger): Promise<Transcriber> {
   const { transcriber: choice, pocketsphinx, whisper } = config.speech;

@@ -41,11 +41,18 @@ export function costLimitRule(opts: CostOptions): (context: ValidationContext) =
   return (context) => ({
     OperationDefinition(op) {
       const schema = context.getSchema();
-      const root = op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      const root =
+        op.operation === 'query'
+          ? schema.getQueryType()
+          : op.operation === 'mutation'
+            ? schema.getMutationType()
+            : schema.getSubscriptionType();
       const seen = new Map<string, number>();
       const cost = selectionsCost(op.selectionSet, root ?? undefined, 0, true);
       if (cost > opts.maxCost) {
-        context.reportError(new GraphQLError(`Syntax Error: Query Cost limit of ${opts.maxCost} exceeded, found ${cost}.`, { nodes: [op] }));
+        context.reportError(
+          new GraphQLError(`Syntax Error: Query Cost limit of ${opts.maxCost} exceeded, found ${cost}.`, { nodes: [op] }),
+        );
       }
 
       function selectionsCost(set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, top = false): number {
@@ -53,7 +60,7 @@ export function costLimitRule(opts: CostOptions): (context: ValidationContext) =
         for (const sel of set.selections) {
           if (sel.kind === Kind.FIELD) total += (top ? 1 : DEPTH_FACTOR) * fieldCost(sel, parent, depth + 1);
           else if (sel.kind === Kind.INLINE_FRAGMENT) {
-            const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) ?? parent : parent;
+            const t = sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) ?? parent) : parent;
             total += (top ? 1 : DEPTH_FACTOR) * (OBJECT_COST + selectionsCost(sel.selectionSet, t, depth + 1));
           } else {
             const name = sel.name.value;
@@ -62,7 +69,9 @@ export function costLimitRule(opts: CostOptions): (context: ValidationContext) =
             if (c === undefined) {
               seen.set(name, 0);
               const frag = context.getFragment(name);
-              c = frag ? OBJECT_COST + selectionsCost(frag.selectionSet, schema.getType(frag.typeCondition.name.value) ?? parent, depth + 1) : 0;
+              c = frag
+                ? OBJECT_COST + selectionsCost(frag.selectionSet, schema.getType(frag.typeCondition.name.value) ?? parent, depth + 1)
+                : 0;
               seen.set(name, c);
             }
             total += (top ? 1 : DEPTH_FACTOR) * (SCALAR_COST + DEPTH_FACTOR * c);

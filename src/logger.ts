@@ -49,7 +49,20 @@ function errorFields(e: Error, depth: number): Record<string, unknown> {
 }
 
 /** pino's own pass: secret-named fields at the depths we log them (the regex pass above catches the rest). */
-const REDACT_PATHS = ['password', 'token', 'authorization', 'apiKey', 'secret', '*.password', '*.token', '*.authorization', '*.apiKey', '*.secret', 'headers.authorization', '*.headers.authorization'];
+const REDACT_PATHS = [
+  'password',
+  'token',
+  'authorization',
+  'apiKey',
+  'secret',
+  '*.password',
+  '*.token',
+  '*.authorization',
+  '*.apiKey',
+  '*.secret',
+  'headers.authorization',
+  '*.headers.authorization',
+];
 
 let mixinHook: (() => Record<string, unknown>) | undefined;
 /** Adds fields to every line of every logger (tracing sets the trace id here). */

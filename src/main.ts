@@ -15,7 +15,13 @@ const service = role === 'worker' ? 'klike-worker' : 'klike-api';
 /** One JSON line naming the reason and the fix (and, on a terminal, the same in words). */
 function failStartup(e: StartupError): never {
   // Its own logger: LOG_LEVEL=silent must not hide why the process exits.
-  createLogger('error', { service }).error('start-up failed', { event: 'startup_failed', code: e.code, reason: e.reason, fix: e.fix, error: e.cause });
+  createLogger('error', { service }).error('start-up failed', {
+    event: 'startup_failed',
+    code: e.code,
+    reason: e.reason,
+    fix: e.fix,
+    error: e.cause,
+  });
   if (process.stderr.isTTY) process.stderr.write(`\nklike could not start: ${e.reason}\n  fix: ${e.fix}\n\n`);
   process.exit(exitCodeFor(e));
 }

@@ -28,7 +28,9 @@ export async function buildAppSchema(): Promise<{ schema: GraphQLSchema; base: G
   // The text rule wraps the resolvers first, so the permission middleware wraps it: a caller who
   // may not call a field learns nothing from its arguments.
   const base = guardTextArguments(await buildBaseSchema());
-  const generated = (permissions as unknown as { generate(s: GraphQLSchema): Record<string, Record<string, Middleware | { resolve: Middleware }>> }).generate(base);
+  const generated = (
+    permissions as unknown as { generate(s: GraphQLSchema): Record<string, Record<string, Middleware | { resolve: Middleware }>> }
+  ).generate(base);
   const schema = applyMiddleware(base, { Query: generated.Query, Mutation: generated.Mutation } as never);
   for (const [name, field] of Object.entries(schema.getSubscriptionType()?.getFields() ?? {})) {
     const entry = generated.Subscription?.[name];
@@ -40,5 +42,9 @@ export async function buildAppSchema(): Promise<{ schema: GraphQLSchema; base: G
 }
 
 export function printSdl(schema: GraphQLSchema): string {
-  return '# Generated from the type-graphql code by `npm run schema:emit`; a test fails when it drifts.\n\n' + printSchema(lexicographicSortSchema(schema)) + '\n';
+  return (
+    '# Generated from the type-graphql code by `npm run schema:emit`; a test fails when it drifts.\n\n' +
+    printSchema(lexicographicSortSchema(schema)) +
+    '\n'
+  );
 }

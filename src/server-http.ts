@@ -75,12 +75,22 @@ export function toHttpError(e: unknown, logger: Logger): GraphQLError {
     return new GraphQLError(internal.message, { originalError: internal, extensions: { code: internal.code, http: { status: 500 } } });
   }
   const status =
-    e.code === ErrorCode.UNAUTHENTICATED ? 401 : e.code === ErrorCode.RATE_LIMITED ? 429 : e.code === ErrorCode.AUTH_PROVIDER_UNAVAILABLE ? 503 : e.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : 400;
+    e.code === ErrorCode.UNAUTHENTICATED
+      ? 401
+      : e.code === ErrorCode.RATE_LIMITED
+        ? 429
+        : e.code === ErrorCode.AUTH_PROVIDER_UNAVAILABLE
+          ? 503
+          : e.code === ErrorCode.INTERNAL_SERVER_ERROR
+            ? 500
+            : 400;
   const headers = new HeaderMap();
   const retry = e.details?.retryAfterSeconds;
   if (typeof retry === 'number') headers.set('retry-after', String(retry));
   if (status === 401) headers.set('www-authenticate', 'Bearer');
-  return new GraphQLError(e.message, { extensions: { ...(e.details ?? {}), ...(e.retryable ? { retryable: true } : {}), code: e.code, http: { status, headers } } });
+  return new GraphQLError(e.message, {
+    extensions: { ...(e.details ?? {}), ...(e.retryable ? { retryable: true } : {}), code: e.code, http: { status, headers } },
+  });
 }
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -21,7 +21,16 @@ import { LiveSockets } from './services/live-sockets.js';
 import type { Metrics } from './ops/metrics.js';
 import { metricsPlugin, trackWebSockets } from './ops/graphql-metrics.js';
 import type { HttpsPolicy } from './ops/https.js';
-import { authorizationFromParams, clientIp, closeWebSockets, maskSuggestions, noIntrospection, readJson, sendJson, toHttpError } from './server-http.js';
+import {
+  authorizationFromParams,
+  clientIp,
+  closeWebSockets,
+  maskSuggestions,
+  noIntrospection,
+  readJson,
+  sendJson,
+  toHttpError,
+} from './server-http.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1_000_000;
@@ -100,7 +109,13 @@ export async function startApiServer(opts: {
       try {
         const document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
         const errors = validate(schema, document, wsRules);
-        hit = errors.length ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })) } : { document };
+        hit = errors.length
+          ? {
+              errors: errors.map(
+                (e) => new GraphQLError(e.message, { extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }),
+              ),
+            }
+          : { document };
       } catch (e) {
         hit = { errors: [new GraphQLError((e as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
       }
@@ -133,10 +148,12 @@ export async function startApiServer(opts: {
   });
   // Limits close with 4429 and the code (and its numbers) as the reason; graphql-ws clients do not
   // retry 4429 by themselves.
-  const refuse = (socket: import('ws').WebSocket, code: ErrorCode, detail: string) => socket.close(4429, `${code}: ${detail}`.slice(0, 123));
+  const refuse = (socket: import('ws').WebSocket, code: ErrorCode, detail: string) =>
+    socket.close(4429, `${code}: ${detail}`.slice(0, 123));
   // Before graphql-ws sees the socket: over WS_MAX_SOCKETS_PER_IP it is closed before connection_init.
   wss.on('connection', (socket, req) => {
-    if (!live.admitAddress(socket, clientIp(req, config.http.trustProxy))) refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, `at most ${wsLimits.maxSocketsPerIp} sockets per address`);
+    if (!live.admitAddress(socket, clientIp(req, config.http.trustProxy)))
+      refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, `at most ${wsLimits.maxSocketsPerIp} sockets per address`);
   });
   type WsExtra = { caller?: Caller; authorization?: string; ip?: string };
   const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
@@ -181,9 +198,12 @@ export async function startApiServer(opts: {
         // ctx.subscriptions already holds this one.
         if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptionsPerSocket)
           return [
-            new GraphQLError(`at most ${wsLimits.maxSubscriptionsPerSocket} live subscriptions per socket: complete one, or open another socket`, {
-              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS, limit: wsLimits.maxSubscriptionsPerSocket },
-            }),
+            new GraphQLError(
+              `at most ${wsLimits.maxSubscriptionsPerSocket} live subscriptions per socket: complete one, or open another socket`,
+              {
+                extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS, limit: wsLimits.maxSubscriptionsPerSocket },
+              },
+            ),
           ];
         let caller: Caller;
         try {
@@ -227,13 +247,29 @@ export async function startApiServer(opts: {
     plugins: [
       ...(armor.plugins as never[]),
       ...(metrics ? [metricsPlugin(metrics)] : []),
-      { async requestDidStart() { return { async didResolveOperation(rc) { nameOperation(rc.operation?.operation, rc.operationName); } }; } },
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation(rc) {
+              nameOperation(rc.operation?.operation, rc.operationName);
+            },
+          };
+        },
+      },
       // Otherwise Apollo wraps every resolver of the shared schema, subscription events included.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Apollo's own landing page loads Sandbox from a CDN; ours (playground.ts) is served offline.
       ApolloServerPluginLandingPageDisabled(),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -241,7 +277,8 @@ export async function startApiServer(opts: {
   server.on('request', (req, res) => {
     withRequestSpan(req, res, () => handle(req, res)).catch((e) => {
       logger.error('request failed', { error: e, url: req.url });
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
       else res.destroy();
     });
   });
@@ -281,7 +318,11 @@ export async function startApiServer(opts: {
         body = await readJson(req, MAX_BODY_BYTES);
       } catch (e) {
         const code = e instanceof AppError ? e.code : ErrorCode.BAD_USER_INPUT;
-        return sendJson(res, code === ErrorCode.UPLOAD_TOO_LARGE ? 413 : 400, { errors: [{ message: (e as Error).message, extensions: { code: code === ErrorCode.UPLOAD_TOO_LARGE ? 'PAYLOAD_TOO_LARGE' : code } }] });
+        return sendJson(res, code === ErrorCode.UPLOAD_TOO_LARGE ? 413 : 400, {
+          errors: [
+            { message: (e as Error).message, extensions: { code: code === ErrorCode.UPLOAD_TOO_LARGE ? 'PAYLOAD_TOO_LARGE' : code } },
+          ],
+        });
       }
     }
     const headers = new HeaderMap();
@@ -298,7 +339,11 @@ export async function startApiServer(opts: {
       },
     });
     // Refused before execution (credentials, rate limit): the plugin never saw it.
-    if (!authenticated) metrics?.graphqlDuration.observe({ operation_type: 'none', operation_name: '_refused', outcome: 'error' }, (performance.now() - started) / 1000);
+    if (!authenticated)
+      metrics?.graphqlDuration.observe(
+        { operation_type: 'none', operation_name: '_refused', outcome: 'error' },
+        (performance.now() - started) / 1000,
+      );
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') return void res.end(result.body.string);

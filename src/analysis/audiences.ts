@@ -59,38 +59,141 @@ const onlyTargets = (ps: Platform[]) => (d: Derived) => d.platforms.length > 0 &
 
 export const AUDIENCE_RULES: Record<Audience, AudienceRule[]> = {
   [Audience.GEN_Z]: [
-    { fact: 'format', when: isVertical, points: 15, reason: ['vertical, as in the feeds Gen Z watches', 'vertical, como nos feeds que a Geração Z assiste'] },
-    { fact: 'format', when: isWide, points: -15, reason: ['not vertical', 'não é vertical'], advice: ['Cut a 9:16 version for TikTok, Reels and Shorts.', 'Faça uma versão 9:16 para TikTok, Reels e Shorts.'] },
+    {
+      fact: 'format',
+      when: isVertical,
+      points: 15,
+      reason: ['vertical, as in the feeds Gen Z watches', 'vertical, como nos feeds que a Geração Z assiste'],
+    },
+    {
+      fact: 'format',
+      when: isWide,
+      points: -15,
+      reason: ['not vertical', 'não é vertical'],
+      advice: ['Cut a 9:16 version for TikTok, Reels and Shorts.', 'Faça uma versão 9:16 para TikTok, Reels e Shorts.'],
+    },
     { fact: 'pacing', when: shot((s) => s <= 2), points: 15, reason: ['fast cuts (≤ 2 s a shot)', 'cortes rápidos (≤ 2 s por plano)'] },
-    { fact: 'pacing', when: shot((s) => s > 4), points: -15, reason: ['slow cuts (> 4 s a shot)', 'cortes lentos (> 4 s por plano)'], advice: ['Cut faster: about one shot every 1–2 s.', 'Corte mais rápido: cerca de um plano a cada 1–2 s.'] },
+    {
+      fact: 'pacing',
+      when: shot((s) => s > 4),
+      points: -15,
+      reason: ['slow cuts (> 4 s a shot)', 'cortes lentos (> 4 s por plano)'],
+      advice: ['Cut faster: about one shot every 1–2 s.', 'Corte mais rápido: cerca de um plano a cada 1–2 s.'],
+    },
     { fact: 'length', when: length((s) => s <= 15), points: 10, reason: ['short (≤ 15 s)', 'curto (≤ 15 s)'] },
-    { fact: 'length', when: length((s) => s > 30), points: -10, reason: ['long (> 30 s)', 'longo (> 30 s)'], advice: ['Make a cut-down of 15 s or less.', 'Faça uma versão de 15 s ou menos.'] },
+    {
+      fact: 'length',
+      when: length((s) => s > 30),
+      points: -10,
+      reason: ['long (> 30 s)', 'longo (> 30 s)'],
+      advice: ['Make a cut-down of 15 s or less.', 'Faça uma versão de 15 s ou menos.'],
+    },
     { fact: 'platforms', when: targets(VERTICAL_FEEDS), points: 5, reason: ['runs on vertical feeds', 'roda em feeds verticais'] },
   ],
   [Audience.MILLENNIALS]: [
-    { fact: 'format', when: (d) => (d.aspect === null ? null : d.aspect <= 1.05), points: 5, reason: ['vertical or square, mobile-first', 'vertical ou quadrado, pensado para o celular'] },
+    {
+      fact: 'format',
+      when: (d) => (d.aspect === null ? null : d.aspect <= 1.05),
+      points: 5,
+      reason: ['vertical or square, mobile-first', 'vertical ou quadrado, pensado para o celular'],
+    },
     { fact: 'pacing', when: shot((s) => s <= 3), points: 10, reason: ['brisk pacing (≤ 3 s a shot)', 'ritmo ágil (≤ 3 s por plano)'] },
-    { fact: 'pacing', when: shot((s) => s > 5), points: -10, reason: ['slow pacing (> 5 s a shot)', 'ritmo lento (> 5 s por plano)'], advice: ['Tighten the edit to about 2–3 s a shot.', 'Enxugue a edição para cerca de 2–3 s por plano.'] },
+    {
+      fact: 'pacing',
+      when: shot((s) => s > 5),
+      points: -10,
+      reason: ['slow pacing (> 5 s a shot)', 'ritmo lento (> 5 s por plano)'],
+      advice: ['Tighten the edit to about 2–3 s a shot.', 'Enxugue a edição para cerca de 2–3 s por plano.'],
+    },
     { fact: 'length', when: length((s) => s <= 30), points: 10, reason: ['30 s or less', '30 s ou menos'] },
-    { fact: 'length', when: length((s) => s > 60), points: -10, reason: ['over a minute', 'mais de um minuto'], advice: ['Keep the main cut under 30 s.', 'Mantenha a versão principal abaixo de 30 s.'] },
-    { fact: 'platforms', when: targets([Platform.META_FEED, Platform.META_REELS, Platform.META_STORIES, Platform.YOUTUBE, Platform.YOUTUBE_SHORTS]), points: 5, reason: ['runs on Instagram, Facebook or YouTube', 'roda no Instagram, Facebook ou YouTube'] },
+    {
+      fact: 'length',
+      when: length((s) => s > 60),
+      points: -10,
+      reason: ['over a minute', 'mais de um minuto'],
+      advice: ['Keep the main cut under 30 s.', 'Mantenha a versão principal abaixo de 30 s.'],
+    },
+    {
+      fact: 'platforms',
+      when: targets([Platform.META_FEED, Platform.META_REELS, Platform.META_STORIES, Platform.YOUTUBE, Platform.YOUTUBE_SHORTS]),
+      points: 5,
+      reason: ['runs on Instagram, Facebook or YouTube', 'roda no Instagram, Facebook ou YouTube'],
+    },
   ],
   [Audience.GEN_X]: [
-    { fact: 'pacing', when: shot((s) => s >= 2 && s <= 5), points: 10, reason: ['measured pacing (2–5 s a shot)', 'ritmo moderado (2–5 s por plano)'] },
-    { fact: 'pacing', when: shot((s) => s < 1), points: -5, reason: ['very fast cuts (< 1 s a shot)', 'cortes muito rápidos (< 1 s por plano)'], advice: ['Hold key shots (product, offer) for 2 s or more.', 'Segure os planos principais (produto, oferta) por 2 s ou mais.'] },
-    { fact: 'length', when: length((s) => s >= 15 && s <= 60), points: 10, reason: ['15–60 s, room to explain', '15–60 s, espaço para explicar'] },
-    { fact: 'length', when: length((s) => s < 6), points: -5, reason: ['under 6 s', 'menos de 6 s'], advice: ['Add a 15–30 s version that explains the offer.', 'Adicione uma versão de 15–30 s que explique a oferta.'] },
-    { fact: 'platforms', when: targets([Platform.META_FEED, Platform.YOUTUBE, Platform.LINKEDIN]), points: 10, reason: ['runs on the Facebook feed, YouTube or LinkedIn', 'roda no feed do Facebook, YouTube ou LinkedIn'] },
+    {
+      fact: 'pacing',
+      when: shot((s) => s >= 2 && s <= 5),
+      points: 10,
+      reason: ['measured pacing (2–5 s a shot)', 'ritmo moderado (2–5 s por plano)'],
+    },
+    {
+      fact: 'pacing',
+      when: shot((s) => s < 1),
+      points: -5,
+      reason: ['very fast cuts (< 1 s a shot)', 'cortes muito rápidos (< 1 s por plano)'],
+      advice: ['Hold key shots (product, offer) for 2 s or more.', 'Segure os planos principais (produto, oferta) por 2 s ou mais.'],
+    },
+    {
+      fact: 'length',
+      when: length((s) => s >= 15 && s <= 60),
+      points: 10,
+      reason: ['15–60 s, room to explain', '15–60 s, espaço para explicar'],
+    },
+    {
+      fact: 'length',
+      when: length((s) => s < 6),
+      points: -5,
+      reason: ['under 6 s', 'menos de 6 s'],
+      advice: ['Add a 15–30 s version that explains the offer.', 'Adicione uma versão de 15–30 s que explique a oferta.'],
+    },
+    {
+      fact: 'platforms',
+      when: targets([Platform.META_FEED, Platform.YOUTUBE, Platform.LINKEDIN]),
+      points: 10,
+      reason: ['runs on the Facebook feed, YouTube or LinkedIn', 'roda no feed do Facebook, YouTube ou LinkedIn'],
+    },
     { fact: 'format', when: isWide, points: 5, reason: ['landscape or square', 'horizontal ou quadrado'] },
   ],
   [Audience.BOOMERS]: [
     { fact: 'pacing', when: shot((s) => s >= 3), points: 15, reason: ['calm pacing (≥ 3 s a shot)', 'ritmo calmo (≥ 3 s por plano)'] },
-    { fact: 'pacing', when: shot((s) => s < 1.5), points: -15, reason: ['fast cuts (< 1.5 s a shot)', 'cortes rápidos (< 1,5 s por plano)'], advice: ['Slow the edit down: 3 s or more per shot, and hold the offer on screen.', 'Desacelere a edição: 3 s ou mais por plano, e segure a oferta na tela.'] },
-    { fact: 'length', when: length((s) => s >= 15 && s <= 90), points: 10, reason: ['15–90 s, time to follow', '15–90 s, tempo para acompanhar'] },
+    {
+      fact: 'pacing',
+      when: shot((s) => s < 1.5),
+      points: -15,
+      reason: ['fast cuts (< 1.5 s a shot)', 'cortes rápidos (< 1,5 s por plano)'],
+      advice: [
+        'Slow the edit down: 3 s or more per shot, and hold the offer on screen.',
+        'Desacelere a edição: 3 s ou mais por plano, e segure a oferta na tela.',
+      ],
+    },
+    {
+      fact: 'length',
+      when: length((s) => s >= 15 && s <= 90),
+      points: 10,
+      reason: ['15–90 s, time to follow', '15–90 s, tempo para acompanhar'],
+    },
     { fact: 'format', when: isWide, points: 5, reason: ['landscape or square', 'horizontal ou quadrado'] },
-    { fact: 'platforms', when: targets([Platform.YOUTUBE, Platform.META_FEED]), points: 10, reason: ['runs on YouTube or the Facebook feed', 'roda no YouTube ou no feed do Facebook'] },
-    { fact: 'platforms', when: onlyTargets([Platform.TIKTOK, Platform.SNAPCHAT]), points: -10, reason: ['only on TikTok or Snapchat', 'só no TikTok ou Snapchat'], advice: ['Also run it on YouTube or the Facebook feed.', 'Veicule também no YouTube ou no feed do Facebook.'] },
-    { fact: 'speechRate', when: (d) => (d.wpm === null ? null : d.wpm > 180), points: -10, reason: ['fast speech (> 180 words/min)', 'fala rápida (> 180 palavras/min)'], advice: ['Slow the voice-over to about 150 words a minute.', 'Desacelere a locução para cerca de 150 palavras por minuto.'] },
+    {
+      fact: 'platforms',
+      when: targets([Platform.YOUTUBE, Platform.META_FEED]),
+      points: 10,
+      reason: ['runs on YouTube or the Facebook feed', 'roda no YouTube ou no feed do Facebook'],
+    },
+    {
+      fact: 'platforms',
+      when: onlyTargets([Platform.TIKTOK, Platform.SNAPCHAT]),
+      points: -10,
+      reason: ['only on TikTok or Snapchat', 'só no TikTok ou Snapchat'],
+      advice: ['Also run it on YouTube or the Facebook feed.', 'Veicule também no YouTube ou no feed do Facebook.'],
+    },
+    {
+      fact: 'speechRate',
+      when: (d) => (d.wpm === null ? null : d.wpm > 180),
+      points: -10,
+      reason: ['fast speech (> 180 words/min)', 'fala rápida (> 180 palavras/min)'],
+      advice: ['Slow the voice-over to about 150 words a minute.', 'Desacelere a locução para cerca de 150 palavras por minuto.'],
+    },
   ],
 };
 
@@ -131,8 +234,15 @@ export function ruleAudienceScores(f: AudienceFacts, audiences: readonly Audienc
       plus.length ? (lang === 'pt' ? `a favor: ${plus.join(', ')}` : `for: ${plus.join(', ')}`) : '',
       minus.length ? (lang === 'pt' ? `contra: ${minus.join(', ')}` : `against: ${minus.join(', ')}`) : '',
     ].filter(Boolean);
-    const head = lang === 'pt' ? `Por regras (ritmo, duração, formato, plataformas) para ${AUDIENCE_LABELS.pt[audience]}` : `Rule-based (pacing, length, format, platforms) for ${AUDIENCE_LABELS.en[audience]}`;
-    const body = parts.length ? parts.join('; ') : lang === 'pt' ? 'nenhum sinal medido, pontuação neutra' : 'no measured signal, neutral score';
+    const head =
+      lang === 'pt'
+        ? `Por regras (ritmo, duração, formato, plataformas) para ${AUDIENCE_LABELS.pt[audience]}`
+        : `Rule-based (pacing, length, format, platforms) for ${AUDIENCE_LABELS.en[audience]}`;
+    const body = parts.length
+      ? parts.join('; ')
+      : lang === 'pt'
+        ? 'nenhum sinal medido, pontuação neutra'
+        : 'no measured signal, neutral score';
     const missing = unmeasured.map((f) => FACT_LABELS[f][i]).join(', ');
     const tail = missing ? (lang === 'pt' ? ` (sem medição: ${missing})` : ` (not measured: ${missing})`) : '';
     return { audience, score, reasoning: `${head}: ${body}${tail}.`, source: 'rules' as const };

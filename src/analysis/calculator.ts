@@ -22,24 +22,71 @@ export interface CostEstimate {
 
 const round = (n: number, d = 4) => Math.round(n * 10 ** d) / 10 ** d;
 
-export function estimateAnalysisCost(durationSeconds: number, _options: AnalysisOptions, engines: { gemini: boolean; openai: boolean }): CostEstimate {
-  if (!Number.isFinite(durationSeconds) || durationSeconds <= 0 || durationSeconds > 24 * 3600) throw badInput('durationSeconds must be between 0 and 86400', { argument: 'durationSeconds' });
+export function estimateAnalysisCost(
+  durationSeconds: number,
+  _options: AnalysisOptions,
+  engines: { gemini: boolean; openai: boolean },
+): CostEstimate {
+  if (!Number.isFinite(durationSeconds) || durationSeconds <= 0 || durationSeconds > 24 * 3600)
+    throw badInput('durationSeconds must be between 0 and 86400', { argument: 'durationSeconds' });
   const items: CostItem[] = [];
   const g = PRICING.gemini;
   const o = PRICING.openai;
   if (engines.gemini) {
     const input = Math.ceil(durationSeconds) * (g.tokensPerVideoSecond + g.tokensPerAudioSecond) + g.promptTokens;
-    items.push({ provider: 'gemini', model: g.model, purpose: 'creative analysis (video, audio, prompt)', quantity: input, unit: 'input tokens', usd: round((input / 1e6) * g.inputUsdPerMillion) });
-    items.push({ provider: 'gemini', model: g.model, purpose: 'creative analysis (answer)', quantity: g.outputTokens, unit: 'output tokens', usd: round((g.outputTokens / 1e6) * g.outputUsdPerMillion) });
+    items.push({
+      provider: 'gemini',
+      model: g.model,
+      purpose: 'creative analysis (video, audio, prompt)',
+      quantity: input,
+      unit: 'input tokens',
+      usd: round((input / 1e6) * g.inputUsdPerMillion),
+    });
+    items.push({
+      provider: 'gemini',
+      model: g.model,
+      purpose: 'creative analysis (answer)',
+      quantity: g.outputTokens,
+      unit: 'output tokens',
+      usd: round((g.outputTokens / 1e6) * g.outputUsdPerMillion),
+    });
   }
   if (engines.openai) {
     const minutes = durationSeconds / 60;
-    items.push({ provider: 'openai', model: o.transcriptionModel, purpose: 'transcription', quantity: round(minutes, 2), unit: 'audio minutes', usd: round(minutes * o.transcriptionUsdPerMinute) });
-    items.push({ provider: 'openai', model: o.textModel, purpose: 'recommendations (prompt)', quantity: o.promptTokens, unit: 'input tokens', usd: round((o.promptTokens / 1e6) * o.inputUsdPerMillion) });
-    items.push({ provider: 'openai', model: o.textModel, purpose: 'recommendations (answer)', quantity: o.outputTokens, unit: 'output tokens', usd: round((o.outputTokens / 1e6) * o.outputUsdPerMillion) });
+    items.push({
+      provider: 'openai',
+      model: o.transcriptionModel,
+      purpose: 'transcription',
+      quantity: round(minutes, 2),
+      unit: 'audio minutes',
+      usd: round(minutes * o.transcriptionUsdPerMinute),
+    });
+    items.push({
+      provider: 'openai',
+      model: o.textModel,
+      purpose: 'recommendations (prompt)',
+      quantity: o.promptTokens,
+      unit: 'input tokens',
+      usd: round((o.promptTokens / 1e6) * o.inputUsdPerMillion),
+    });
+    items.push({
+      provider: 'openai',
+      model: o.textModel,
+      purpose: 'recommendations (answer)',
+      quantity: o.outputTokens,
+      unit: 'output tokens',
+      usd: round((o.outputTokens / 1e6) * o.outputUsdPerMillion),
+    });
   }
   if (!engines.gemini || !engines.openai) {
-    items.push({ provider: 'offline', model: 'rules-v2', purpose: 'measured checks, offline speech and template recommendations', quantity: round(durationSeconds, 2), unit: 'seconds of media', usd: 0 });
+    items.push({
+      provider: 'offline',
+      model: 'rules-v2',
+      purpose: 'measured checks, offline speech and template recommendations',
+      quantity: round(durationSeconds, 2),
+      unit: 'seconds of media',
+      usd: 0,
+    });
   }
   return {
     durationSeconds,
@@ -69,10 +116,16 @@ export interface BudgetEstimate {
  */
 export const scoreFactor = (score: number) => 0.75 + score / 200;
 
-export function calculateBudget(input: { monthlyRevenueGoal: number; avgTicketPrice: number; score: number; platform?: Platform | null }): BudgetEstimate {
+export function calculateBudget(input: {
+  monthlyRevenueGoal: number;
+  avgTicketPrice: number;
+  score: number;
+  platform?: Platform | null;
+}): BudgetEstimate {
   const { monthlyRevenueGoal: goal, avgTicketPrice: ticket, score } = input;
   if (!(goal > 0) || goal > 1e10) throw badInput('monthlyRevenueGoal must be a positive amount', { argument: 'monthlyRevenueGoal' });
-  if (!(ticket > 0) || ticket > goal) throw badInput('avgTicketPrice must be positive and at most the goal', { argument: 'avgTicketPrice' });
+  if (!(ticket > 0) || ticket > goal)
+    throw badInput('avgTicketPrice must be positive and at most the goal', { argument: 'avgTicketPrice' });
   if (!(score >= 0 && score <= 100)) throw badInput('score must be between 0 and 100', { argument: 'score' });
   const rates = FUNNEL_RATES[input.platform ?? 'BLENDED'];
   const f = scoreFactor(score);

@@ -35,8 +35,20 @@ export function captionFacts(input: CaptionFactsInput): CaptionFacts {
   const speechSeconds = speech ? round3(totalSeconds(union(speech))) : null;
   if (!chosen) {
     return {
-      present: false, source: null, captionId: null, streamIndex: null, language: null, languageDetected: false, cueCount: 0,
-      captionSeconds: 0, speechSeconds, coverage: null, agreement: null, firstCueAt: null, cues: [], tracks,
+      present: false,
+      source: null,
+      captionId: null,
+      streamIndex: null,
+      language: null,
+      languageDetected: false,
+      cueCount: 0,
+      captionSeconds: 0,
+      speechSeconds,
+      coverage: null,
+      agreement: null,
+      firstCueAt: null,
+      cues: [],
+      tracks,
     };
   }
   const cues = [...chosen.track.cues].sort((a, b) => a.start - b.start);
@@ -64,11 +76,15 @@ export function captionFacts(input: CaptionFactsInput): CaptionFacts {
  * else detected from its text, else the requested one), speaking rate and first speech when the
  * engine left them out, and the caption facts.
  */
-export function completeTranscript(transcript: Transcript, input: Omit<CaptionFactsInput, 'transcript'> & { requestedLanguage?: string | null }): Transcript {
+export function completeTranscript(
+  transcript: Transcript,
+  input: Omit<CaptionFactsInput, 'transcript'> & { requestedLanguage?: string | null },
+): Transcript {
   const requested = normalizeLanguage(input.requestedLanguage);
   let t: Transcript;
   if (transcript.available) {
-    const stats = transcript.wordsPerMinute === undefined || transcript.firstSpokenAt === undefined ? speechStats(transcript.segments) : null;
+    const stats =
+      transcript.wordsPerMinute === undefined || transcript.firstSpokenAt === undefined ? speechStats(transcript.segments) : null;
     t = {
       ...transcript,
       language: normalizeLanguage(transcript.language) ?? detectLanguage(transcript.text).language ?? requested,
@@ -188,7 +204,8 @@ function overlapSeconds(a: readonly Span[], b: readonly Span[]): number {
   let j = 0;
   for (const x of a) {
     while (j < b.length && b[j]!.end <= x.start) j++;
-    for (let k = j; k < b.length && b[k]!.start < x.end; k++) total += Math.max(0, Math.min(x.end, b[k]!.end) - Math.max(x.start, b[k]!.start));
+    for (let k = j; k < b.length && b[k]!.start < x.end; k++)
+      total += Math.max(0, Math.min(x.end, b[k]!.end) - Math.max(x.start, b[k]!.start));
   }
   return total;
 }

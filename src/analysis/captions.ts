@@ -212,7 +212,10 @@ function writable(cues: readonly CaptionCue[], escape: (t: string) => string): A
       start: Math.max(0, c.start),
       end: Math.max(0, c.start, c.end),
       // "-->" inside text would read back as a timing line.
-      lines: c.text.split(/\r\n|\r|\n/).map((l) => escape(l.trim().replace(/-->/g, '->'))).filter(Boolean),
+      lines: c.text
+        .split(/\r\n|\r|\n/)
+        .map((l) => escape(l.trim().replace(/-->/g, '->')))
+        .filter(Boolean),
     }))
     .filter((c) => c.lines.length > 0);
 }

@@ -39,14 +39,35 @@ export function costOfUsage(usage: readonly StageUsage[]): ActualCost {
     const purpose = pricedAs ? `${u.purpose} (priced as ${pricedAs})` : u.purpose;
     if (price.usdPerAudioMinute !== undefined && u.audioSeconds) {
       const minutes = u.audioSeconds / 60;
-      items.push({ provider, model: u.model, purpose, quantity: round6(minutes), unit: 'audio minutes', usd: round6(minutes * price.usdPerAudioMinute) });
+      items.push({
+        provider,
+        model: u.model,
+        purpose,
+        quantity: round6(minutes),
+        unit: 'audio minutes',
+        usd: round6(minutes * price.usdPerAudioMinute),
+      });
       continue;
     }
     if (u.inputTokens) {
-      items.push({ provider, model: u.model, purpose, quantity: u.inputTokens, unit: 'input tokens', usd: round6((u.inputTokens / 1e6) * (price.inputUsdPerMillion ?? 0)) });
+      items.push({
+        provider,
+        model: u.model,
+        purpose,
+        quantity: u.inputTokens,
+        unit: 'input tokens',
+        usd: round6((u.inputTokens / 1e6) * (price.inputUsdPerMillion ?? 0)),
+      });
     }
     if (u.outputTokens) {
-      items.push({ provider, model: u.model, purpose, quantity: u.outputTokens, unit: 'output tokens', usd: round6((u.outputTokens / 1e6) * (price.outputUsdPerMillion ?? 0)) });
+      items.push({
+        provider,
+        model: u.model,
+        purpose,
+        quantity: u.outputTokens,
+        unit: 'output tokens',
+        usd: round6((u.outputTokens / 1e6) * (price.outputUsdPerMillion ?? 0)),
+      });
     }
   }
   return { totalUsd: round6(items.reduce((a, i) => a + i.usd, 0)), items };

@@ -72,4 +72,5 @@ export function afterPrefix(prefix: string, text: string): string {
   return prefix + (ordinary ? text.charAt(0).toLowerCase() + text.slice(1) : text);
 }
 
-export const fmtSeconds = (n: number, lang: Lang, digits = 1) => `${lang === 'pt' ? n.toFixed(digits).replace('.', ',') : n.toFixed(digits)} s`;
+export const fmtSeconds = (n: number, lang: Lang, digits = 1) =>
+  `${lang === 'pt' ? n.toFixed(digits).replace('.', ',') : n.toFixed(digits)} s`;

@@ -64,8 +64,26 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Language
 // ISO 639-2 (as muxed in subtitle streams: "eng", "por") to ISO 639-1, for the languages ads
 // commonly carry; anything else passes through when it already is a 2-letter code.
 const ISO_639_2: Record<string, string> = {
-  eng: 'en', por: 'pt', spa: 'es', fra: 'fr', fre: 'fr', deu: 'de', ger: 'de', ita: 'it', nld: 'nl', dut: 'nl',
-  jpn: 'ja', zho: 'zh', chi: 'zh', kor: 'ko', rus: 'ru', ara: 'ar', hin: 'hi', tur: 'tr', pol: 'pl', swe: 'sv',
+  eng: 'en',
+  por: 'pt',
+  spa: 'es',
+  fra: 'fr',
+  fre: 'fr',
+  deu: 'de',
+  ger: 'de',
+  ita: 'it',
+  nld: 'nl',
+  dut: 'nl',
+  jpn: 'ja',
+  zho: 'zh',
+  chi: 'zh',
+  kor: 'ko',
+  rus: 'ru',
+  ara: 'ar',
+  hin: 'hi',
+  tur: 'tr',
+  pol: 'pl',
+  swe: 'sv',
 };
 
 /** "pt-BR" → "pt", "eng" → "en"; null for empty, "und" and unknown 3-letter codes. */

@@ -77,9 +77,7 @@ export function mergeModelAnswer(
     };
   });
   // Audiences the model left out keep the rule-based estimate (source 'rules'), so every one asked for is scored.
-  const fromModel = new Map(
-    answer.audiences.filter((a) => ctx.audiences.includes(a.audience)).map((a) => [a.audience as string, a]),
-  );
+  const fromModel = new Map(answer.audiences.filter((a) => ctx.audiences.includes(a.audience)).map((a) => [a.audience as string, a]));
   const audienceScores: AudienceScore[] = ctx.audiences.flatMap((code): AudienceScore[] => {
     const a = fromModel.get(code);
     if (a) return [{ audience: a.audience, score: Math.round(a.score), reasoning: a.reasoning, source: 'model' }];
@@ -101,9 +99,7 @@ export function mergeModelAnswer(
       detail: sorted[0]!.detail,
       atSeconds: sorted[0]!.atSeconds,
       platforms,
-      evidence: sorted
-        .map((s) => (s.atSeconds !== null ? `${s.atSeconds.toFixed(1)} s: ${s.evidence}` : s.evidence))
-        .join(' | '),
+      evidence: sorted.map((s) => (s.atSeconds !== null ? `${s.atSeconds.toFixed(1)} s: ${s.evidence}` : s.evidence)).join(' | '),
     };
   });
 

@@ -57,7 +57,13 @@ function linesOf(p: PerceptionFacts): LineAt[] {
   return p.frames.filter((f) => f.reusedFrom === null).flatMap((frame) => frame.lines.map((line) => ({ frame, line })));
 }
 
-const ev = (x: LineAt): SeenEvidence => ({ kind: 'text', text: x.line.text, atSeconds: x.frame.atSeconds, box: x.line.box, frameKey: x.frame.stillKey });
+const ev = (x: LineAt): SeenEvidence => ({
+  kind: 'text',
+  text: x.line.text,
+  atSeconds: x.frame.atSeconds,
+  box: x.line.box,
+  frameKey: x.frame.stillKey,
+});
 const at = (s: number) => `${s.toFixed(1)} s`;
 const px = (b: Box) => `${Math.round(b.w)}×${Math.round(b.h)} px at (${Math.round(b.x)}, ${Math.round(b.y)})`;
 const quote = (t: string, n = 60) => `"${t.length > n ? `${t.slice(0, n - 1)}…` : t}"`;
@@ -84,12 +90,19 @@ function outside(b: Box, safe: { x0: number; y0: number; x1: number; y1: number 
 function speechNear(t: Transcript, atSeconds: number): string {
   if (!t.available) return '';
   const w = PERCEPTION_RULES.supersMatchWindowSeconds;
-  return ` ${normalizeText(t.segments.filter((s) => s.end >= atSeconds - w && s.start <= atSeconds + w).map((s) => s.text).join(' '))} `;
+  return ` ${normalizeText(
+    t.segments
+      .filter((s) => s.end >= atSeconds - w && s.start <= atSeconds + w)
+      .map((s) => s.text)
+      .join(' '),
+  )} `;
 }
 
 /** Words of the line heard near its time, as a share of its words (null: no transcript, or too few words). */
 function speechMatch(t: Transcript, x: LineAt): number | null {
-  const words = normalizeText(x.line.text).split(' ').filter((w) => w.length > 1);
+  const words = normalizeText(x.line.text)
+    .split(' ')
+    .filter((w) => w.length > 1);
   if (!t.available || words.length < 2) return null;
   const heard = speechNear(t, x.frame.atSeconds);
   return words.filter((w) => heard.includes(` ${w} `)).length / words.length;
@@ -133,7 +146,8 @@ export function perceptionIssues(f: PerceptionFindingFacts): DetectedIssue[] {
   const R = PERCEPTION_RULES;
   const lines = linesOf(p);
   const issues: DetectedIssue[] = [];
-  const W = p.frameWidth, H = p.frameHeight;
+  const W = p.frameWidth,
+    H = p.frameHeight;
   const vertical = W / H <= R.maxAspectForSafeZones;
 
   for (const platform of f.platforms) {
@@ -153,15 +167,33 @@ export function perceptionIssues(f: PerceptionFindingFacts): DetectedIssue[] {
       const zone = `x ${Math.round(safe.x0)}–${Math.round(safe.x1)}, y ${Math.round(safe.y0)}–${Math.round(safe.y1)} px`;
       if (unsafe.length) {
         const first = unsafe[0]!;
-        issues.push(issue('SAFE_ZONE_VIOLATION', ISSUE_PENALTIES.SAFE_ZONE_VIOLATION, `Text outside ${label}'s safe zone`,
-          `${unsafe.length} line(s) of text sit where ${label}'s interface covers the picture; keep text inside ${zone}.`,
-          first.frame.atSeconds, [platform], `${quote(first.line.text)} at ${at(first.frame.atSeconds)}, ${px(first.line.box)}; safe area ${zone}`, unsafe));
+        issues.push(
+          issue(
+            'SAFE_ZONE_VIOLATION',
+            ISSUE_PENALTIES.SAFE_ZONE_VIOLATION,
+            `Text outside ${label}'s safe zone`,
+            `${unsafe.length} line(s) of text sit where ${label}'s interface covers the picture; keep text inside ${zone}.`,
+            first.frame.atSeconds,
+            [platform],
+            `${quote(first.line.text)} at ${at(first.frame.atSeconds)}, ${px(first.line.box)}; safe area ${zone}`,
+            unsafe,
+          ),
+        );
       }
       if (covered.length) {
         const first = covered[0]!;
-        issues.push(issue('SUBTITLE_POSITION', ISSUE_PENALTIES.SUBTITLE_POSITION, `Captions under ${label}'s interface`,
-          `Captions sit in the bottom band ${label}'s caption and buttons cover; move them above y ${Math.round(safe.y1)} px.`,
-          first.frame.atSeconds, [platform], `${quote(first.line.text)} at ${at(first.frame.atSeconds)}, ${px(first.line.box)}; safe area ${zone}`, covered));
+        issues.push(
+          issue(
+            'SUBTITLE_POSITION',
+            ISSUE_PENALTIES.SUBTITLE_POSITION,
+            `Captions under ${label}'s interface`,
+            `Captions sit in the bottom band ${label}'s caption and buttons cover; move them above y ${Math.round(safe.y1)} px.`,
+            first.frame.atSeconds,
+            [platform],
+            `${quote(first.line.text)} at ${at(first.frame.atSeconds)}, ${px(first.line.box)}; safe area ${zone}`,
+            covered,
+          ),
+        );
       }
     }
     // Hook text: the most characters on one frame before 3 s.
@@ -175,18 +207,36 @@ export function perceptionIssues(f: PerceptionFindingFacts): DetectedIssue[] {
       }
       if (worst && worst.chars > facts.hookChars) {
         const text = worst.ls.map((l) => l.line.text).join(' ');
-        issues.push(issue('HOOK_CTA_TOO_LONG', ISSUE_PENALTIES.HOOK_CTA_TOO_LONG, `Hook text too long for ${label}`,
-          `${worst.chars} characters on screen in the hook; ${label} works best with at most ${facts.hookChars}.`,
-          worst.ls[0]!.frame.atSeconds, [platform], `${quote(text, 120)} (${worst.chars} characters) at ${at(worst.ls[0]!.frame.atSeconds)}`, worst.ls));
+        issues.push(
+          issue(
+            'HOOK_CTA_TOO_LONG',
+            ISSUE_PENALTIES.HOOK_CTA_TOO_LONG,
+            `Hook text too long for ${label}`,
+            `${worst.chars} characters on screen in the hook; ${label} works best with at most ${facts.hookChars}.`,
+            worst.ls[0]!.frame.atSeconds,
+            [platform],
+            `${quote(text, 120)} (${worst.chars} characters) at ${at(worst.ls[0]!.frame.atSeconds)}`,
+            worst.ls,
+          ),
+        );
       }
     }
     if (facts.ctaChars !== null) {
       const long = ctaLines(lines).filter((l) => l.line.text.length > facts.ctaChars!);
       if (long.length) {
         const first = long[0]!;
-        issues.push(issue('HOOK_CTA_TOO_LONG', ISSUE_PENALTIES.HOOK_CTA_TOO_LONG, `CTA text too long for ${label}`,
-          `The call to action on screen has ${first.line.text.length} characters; ${label} works best with at most ${facts.ctaChars}.`,
-          first.frame.atSeconds, [platform], `${quote(first.line.text, 120)} (${first.line.text.length} characters) at ${at(first.frame.atSeconds)}`, long));
+        issues.push(
+          issue(
+            'HOOK_CTA_TOO_LONG',
+            ISSUE_PENALTIES.HOOK_CTA_TOO_LONG,
+            `CTA text too long for ${label}`,
+            `The call to action on screen has ${first.line.text.length} characters; ${label} works best with at most ${facts.ctaChars}.`,
+            first.frame.atSeconds,
+            [platform],
+            `${quote(first.line.text, 120)} (${first.line.text.length} characters) at ${at(first.frame.atSeconds)}`,
+            long,
+          ),
+        );
       }
     }
   }
@@ -195,15 +245,43 @@ export function perceptionIssues(f: PerceptionFindingFacts): DetectedIssue[] {
   if (small.length) {
     const first = small[0]!;
     const min = Math.ceil(R.minTextHeightShare * H);
-    issues.push(issue('SMALL_SUBTITLES', ISSUE_PENALTIES.SMALL_SUBTITLES, 'Text too small to read on a phone',
-      `${small.length} line(s) of text are under ${min} px high (${(R.minTextHeightShare * 100).toFixed(1)} % of the frame height).`,
-      first.frame.atSeconds, [], `${quote(first.line.text)} at ${at(first.frame.atSeconds)}: ${Math.round(first.line.box.h)} px high (${((first.line.box.h / H) * 100).toFixed(1)} % of ${H} px)`, small));
+    issues.push(
+      issue(
+        'SMALL_SUBTITLES',
+        ISSUE_PENALTIES.SMALL_SUBTITLES,
+        'Text too small to read on a phone',
+        `${small.length} line(s) of text are under ${min} px high (${(R.minTextHeightShare * 100).toFixed(1)} % of the frame height).`,
+        first.frame.atSeconds,
+        [],
+        `${quote(first.line.text)} at ${at(first.frame.atSeconds)}: ${Math.round(first.line.box.h)} px high (${((first.line.box.h / H) * 100).toFixed(1)} % of ${H} px)`,
+        small,
+      ),
+    );
   }
   return issues;
 }
 
-function issue(code: keyof typeof ISSUE_PENALTIES, penalty: number, title: string, detail: string, atSeconds: number, platforms: Platform[], evidence: string, seen: LineAt[]): DetectedIssue {
-  return { code, severity: severityFor(penalty), penalty, title, detail, atSeconds, platforms, evidence, seen: seen.slice(0, PERCEPTION_RULES.maxEvidence).map(ev) };
+function issue(
+  code: keyof typeof ISSUE_PENALTIES,
+  penalty: number,
+  title: string,
+  detail: string,
+  atSeconds: number,
+  platforms: Platform[],
+  evidence: string,
+  seen: LineAt[],
+): DetectedIssue {
+  return {
+    code,
+    severity: severityFor(penalty),
+    penalty,
+    title,
+    detail,
+    atSeconds,
+    platforms,
+    evidence,
+    seen: seen.slice(0, PERCEPTION_RULES.maxEvidence).map(ev),
+  };
 }
 
 /** ABCD's picture checks, decided from what was seen; a check whose engine did not run is left out. */
@@ -216,20 +294,33 @@ export function perceptionChecks(f: PerceptionFindingFacts): Check[] {
     const lines = linesOf(p);
     const first = lines[0];
     checks.push({
-      code: 'SUPERS', title: 'Text on screen (supers)', passed: lines.length > 0,
-      rule: 'Text is shown on screen (ABCD: supers)', threshold: '≥ 1 line read',
-      evidence: first ? `${lines.length} line(s) read; first ${quote(first.line.text)} at ${at(first.frame.atSeconds)}` : `no text read on ${p.frames.length} frame(s)`,
-      atSeconds: first?.frame.atSeconds ?? null, seen: first ? [ev(first)] : [],
+      code: 'SUPERS',
+      title: 'Text on screen (supers)',
+      passed: lines.length > 0,
+      rule: 'Text is shown on screen (ABCD: supers)',
+      threshold: '≥ 1 line read',
+      evidence: first
+        ? `${lines.length} line(s) read; first ${quote(first.line.text)} at ${at(first.frame.atSeconds)}`
+        : `no text read on ${p.frames.length} frame(s)`,
+      atSeconds: first?.frame.atSeconds ?? null,
+      seen: first ? [ev(first)] : [],
     });
     if (f.transcript.available && lines.length) {
       const matched = lines.map((l) => ({ l, m: speechMatch(f.transcript, l) })).filter((x) => x.m !== null);
       const hit = matched.find((x) => x.m! >= R.supersMatchShare);
       checks.push({
-        code: 'SUPERS_WITH_AUDIO', title: 'Supers match the speech', passed: matched.length ? Boolean(hit) : null,
+        code: 'SUPERS_WITH_AUDIO',
+        title: 'Supers match the speech',
+        passed: matched.length ? Boolean(hit) : null,
         rule: `On-screen text repeats what is said (ABCD: supers with audio): ≥ ${R.supersMatchShare * 100} % of a line's words heard within ±${R.supersMatchWindowSeconds} s`,
         threshold: `≥ ${R.supersMatchShare * 100} % of a line's words`,
-        evidence: hit ? `${quote(hit.l.line.text)} at ${at(hit.l.frame.atSeconds)}: ${Math.round(hit.m! * 100)} % of its words heard` : matched.length ? 'no line of text matches the speech around it' : 'no line of two or more words to compare',
-        atSeconds: hit?.l.frame.atSeconds ?? null, seen: hit ? [ev(hit.l)] : [],
+        evidence: hit
+          ? `${quote(hit.l.line.text)} at ${at(hit.l.frame.atSeconds)}: ${Math.round(hit.m! * 100)} % of its words heard`
+          : matched.length
+            ? 'no line of text matches the speech around it'
+            : 'no line of two or more words to compare',
+        atSeconds: hit?.l.frame.atSeconds ?? null,
+        seen: hit ? [ev(hit.l)] : [],
       });
     }
     const brand = f.brand?.trim();
@@ -237,41 +328,65 @@ export function perceptionChecks(f: PerceptionFindingFacts): Check[] {
       const seen = brandLines(lines, brand);
       const early = seen.find((l) => l.frame.atSeconds < R.earlySeconds);
       checks.push({
-        code: 'BRAND_VISUAL_EARLY', title: 'Brand on screen in the first seconds', passed: Boolean(early),
-        rule: `The brand "${brand}" is shown within the first ${R.earlySeconds} s (ABCD: brand visuals, first 5 s)`, threshold: `< ${R.earlySeconds} s`,
-        evidence: early ? `${quote(early.line.text)} at ${at(early.frame.atSeconds)}` : seen[0] ? `first shown at ${at(seen[0].frame.atSeconds)}` : `"${brand}" not read on screen`,
-        atSeconds: (early ?? seen[0])?.frame.atSeconds ?? null, seen: early ? [ev(early)] : seen[0] ? [ev(seen[0])] : [],
+        code: 'BRAND_VISUAL_EARLY',
+        title: 'Brand on screen in the first seconds',
+        passed: Boolean(early),
+        rule: `The brand "${brand}" is shown within the first ${R.earlySeconds} s (ABCD: brand visuals, first 5 s)`,
+        threshold: `< ${R.earlySeconds} s`,
+        evidence: early
+          ? `${quote(early.line.text)} at ${at(early.frame.atSeconds)}`
+          : seen[0]
+            ? `first shown at ${at(seen[0].frame.atSeconds)}`
+            : `"${brand}" not read on screen`,
+        atSeconds: (early ?? seen[0])?.frame.atSeconds ?? null,
+        seen: early ? [ev(early)] : seen[0] ? [ev(seen[0])] : [],
       });
     }
     const cta = ctaLines(lines);
     checks.push({
-      code: 'CTA_ON_SCREEN', title: 'Call to action on screen', passed: cta.length > 0,
-      rule: 'A call-to-action phrase is shown on screen (ABCD: call to action, text)', threshold: 'one of the known CTA phrases',
+      code: 'CTA_ON_SCREEN',
+      title: 'Call to action on screen',
+      passed: cta.length > 0,
+      rule: 'A call-to-action phrase is shown on screen (ABCD: call to action, text)',
+      threshold: 'one of the known CTA phrases',
       evidence: cta[0] ? `${quote(cta[0].line.text)} at ${at(cta[0].frame.atSeconds)}` : 'no CTA phrase read on screen',
-      atSeconds: cta[0]?.frame.atSeconds ?? null, seen: cta.slice(0, 1).map(ev),
+      atSeconds: cta[0]?.frame.atSeconds ?? null,
+      seen: cta.slice(0, 1).map(ev),
     });
   }
   if (measured(p, 'faces') || measured(p, 'people')) {
     const early = p.frames.filter((fr) => fr.atSeconds < R.earlySeconds);
     const withSomeone = early.find((fr) => fr.faces.length || fr.people.length);
-    const seenAt = (fr: PerceivedFrame): SeenEvidence[] => [
-      ...fr.faces.map((x) => ({ kind: 'face' as const, text: null, atSeconds: fr.atSeconds, box: x.box, frameKey: fr.stillKey })),
-      ...fr.people.map((x) => ({ kind: 'person' as const, text: null, atSeconds: fr.atSeconds, box: x.box, frameKey: fr.stillKey })),
-    ].slice(0, R.maxEvidence);
+    const seenAt = (fr: PerceivedFrame): SeenEvidence[] =>
+      [
+        ...fr.faces.map((x) => ({ kind: 'face' as const, text: null, atSeconds: fr.atSeconds, box: x.box, frameKey: fr.stillKey })),
+        ...fr.people.map((x) => ({ kind: 'person' as const, text: null, atSeconds: fr.atSeconds, box: x.box, frameKey: fr.stillKey })),
+      ].slice(0, R.maxEvidence);
     checks.push({
-      code: 'PEOPLE_EARLY', title: 'People in the first seconds', passed: Boolean(withSomeone),
-      rule: `A face or a person is seen within the first ${R.earlySeconds} s (ABCD: people, first 5 s)`, threshold: `< ${R.earlySeconds} s`,
-      evidence: withSomeone ? `${withSomeone.faces.length} face(s), ${withSomeone.people.length} person(s) at ${at(withSomeone.atSeconds)}` : `no face or person on ${early.length} frame(s) before ${R.earlySeconds} s`,
-      atSeconds: withSomeone?.atSeconds ?? null, seen: withSomeone ? seenAt(withSomeone) : [],
+      code: 'PEOPLE_EARLY',
+      title: 'People in the first seconds',
+      passed: Boolean(withSomeone),
+      rule: `A face or a person is seen within the first ${R.earlySeconds} s (ABCD: people, first 5 s)`,
+      threshold: `< ${R.earlySeconds} s`,
+      evidence: withSomeone
+        ? `${withSomeone.faces.length} face(s), ${withSomeone.people.length} person(s) at ${at(withSomeone.atSeconds)}`
+        : `no face or person on ${early.length} frame(s) before ${R.earlySeconds} s`,
+      atSeconds: withSomeone?.atSeconds ?? null,
+      seen: withSomeone ? seenAt(withSomeone) : [],
     });
     if (measured(p, 'faces')) {
       let best: { fr: PerceivedFrame; h: number; box: Box } | null = null;
-      for (const fr of p.frames) for (const x of fr.faces) if (!best || x.relativeHeight > best.h) best = { fr, h: x.relativeHeight, box: x.box };
+      for (const fr of p.frames)
+        for (const x of fr.faces) if (!best || x.relativeHeight > best.h) best = { fr, h: x.relativeHeight, box: x.box };
       checks.push({
-        code: 'FACE_CLOSEUP', title: 'A face in close-up', passed: best !== null && best.h >= R.closeUpFaceHeight,
-        rule: `A face fills at least ${R.closeUpFaceHeight * 100} % of the frame height (ABCD: visible face, close-up)`, threshold: `face ≥ ${R.closeUpFaceHeight * 100} % of the height`,
+        code: 'FACE_CLOSEUP',
+        title: 'A face in close-up',
+        passed: best !== null && best.h >= R.closeUpFaceHeight,
+        rule: `A face fills at least ${R.closeUpFaceHeight * 100} % of the frame height (ABCD: visible face, close-up)`,
+        threshold: `face ≥ ${R.closeUpFaceHeight * 100} % of the height`,
         evidence: best ? `largest face ${Math.round(best.h * 100)} % of the frame height at ${at(best.fr.atSeconds)}` : 'no face seen',
-        atSeconds: best?.fr.atSeconds ?? null, seen: best ? [{ kind: 'face', text: null, atSeconds: best.fr.atSeconds, box: best.box, frameKey: best.fr.stillKey }] : [],
+        atSeconds: best?.fr.atSeconds ?? null,
+        seen: best ? [{ kind: 'face', text: null, atSeconds: best.fr.atSeconds, box: best.box, frameKey: best.fr.stillKey }] : [],
       });
     }
   }

@@ -19,13 +19,18 @@ export interface SampleTarget {
   reasons: SampleReason[];
 }
 
-export function sampleTimes(input: { durationSeconds: number | null; cuts: readonly number[] | null; maxFrames?: number }): { targets: SampleTarget[]; capped: boolean } {
+export function sampleTimes(input: { durationSeconds: number | null; cuts: readonly number[] | null; maxFrames?: number }): {
+  targets: SampleTarget[];
+  capped: boolean;
+} {
   const max = Math.max(1, Math.floor(input.maxFrames ?? SAMPLING.maxFrames));
   const d = input.durationSeconds !== null && input.durationSeconds > 0 ? input.durationSeconds : null;
   const fixed: SampleTarget[] = [{ atSeconds: 0, reasons: ['first'] }];
   for (let s = 1; s < SAMPLING.everySecondUntil; s++) if (d === null || s < d) fixed.push({ atSeconds: s, reasons: ['second'] });
   if (d !== null && d - SAMPLING.lastOffset > 0) fixed.push({ atSeconds: round3(d - SAMPLING.lastOffset), reasons: ['last'] });
-  const shots = [...new Set((input.cuts ?? []).filter((c) => c > 0 && (d === null || c < d)))].sort((a, b) => a - b).map((c): SampleTarget => ({ atSeconds: c, reasons: ['shot'] }));
+  const shots = [...new Set((input.cuts ?? []).filter((c) => c > 0 && (d === null || c < d)))]
+    .sort((a, b) => a - b)
+    .map((c): SampleTarget => ({ atSeconds: c, reasons: ['shot'] }));
 
   const merged = merge([...fixed, ...shots]);
   if (merged.length <= max) return { targets: merged, capped: false };

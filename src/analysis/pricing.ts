@@ -47,12 +47,23 @@ export const BUDGET_RANGE = { low: 0.77, high: 1.3 } as const;
  * million input/output tokens, or per audio minute for transcription models. A model missing here
  * is priced as its provider's default and the cost item says so.
  */
-export const MODEL_PRICES: Record<string, { provider: 'gemini' | 'openai'; inputUsdPerMillion?: number; outputUsdPerMillion?: number; usdPerAudioMinute?: number }> = {
-  'gemini-2.5-flash': { provider: 'gemini', inputUsdPerMillion: PRICING.gemini.inputUsdPerMillion, outputUsdPerMillion: PRICING.gemini.outputUsdPerMillion },
+export const MODEL_PRICES: Record<
+  string,
+  { provider: 'gemini' | 'openai'; inputUsdPerMillion?: number; outputUsdPerMillion?: number; usdPerAudioMinute?: number }
+> = {
+  'gemini-2.5-flash': {
+    provider: 'gemini',
+    inputUsdPerMillion: PRICING.gemini.inputUsdPerMillion,
+    outputUsdPerMillion: PRICING.gemini.outputUsdPerMillion,
+  },
   'gemini-2.5-flash-lite': { provider: 'gemini', inputUsdPerMillion: 0.1, outputUsdPerMillion: 0.4 },
   'gemini-2.5-pro': { provider: 'gemini', inputUsdPerMillion: 1.25, outputUsdPerMillion: 10 },
   'gemini-2.0-flash': { provider: 'gemini', inputUsdPerMillion: 0.1, outputUsdPerMillion: 0.4 },
-  'gpt-4o-mini': { provider: 'openai', inputUsdPerMillion: PRICING.openai.inputUsdPerMillion, outputUsdPerMillion: PRICING.openai.outputUsdPerMillion },
+  'gpt-4o-mini': {
+    provider: 'openai',
+    inputUsdPerMillion: PRICING.openai.inputUsdPerMillion,
+    outputUsdPerMillion: PRICING.openai.outputUsdPerMillion,
+  },
   'gpt-4o': { provider: 'openai', inputUsdPerMillion: 2.5, outputUsdPerMillion: 10 },
   'whisper-1': { provider: 'openai', usdPerAudioMinute: PRICING.openai.transcriptionUsdPerMinute },
   'gpt-4o-transcribe': { provider: 'openai', usdPerAudioMinute: 0.006 },

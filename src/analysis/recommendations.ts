@@ -133,21 +133,39 @@ export function ruleRecommendations(input: RuleRecommendInput, lang: Lang): Reco
     const ctx = { lang, platforms: platformList(i.platforms, RECOMMENDATION_COPY[lang].targetPlatforms) };
     const body = template ? template(i, ctx) : `${i.title}: ${i.detail}`;
     recs.push({
-      priority: urgency(i.severity), category: 'ISSUE', target: i.code, text: afterPrefix(atPrefix(i.atSeconds, lang), body), atSeconds: i.atSeconds,
-      severity: i.severity, impact: impactOfPenalty(i.penalty), effort: ISSUE_EFFORT[i.code] ?? 'MEDIUM',
+      priority: urgency(i.severity),
+      category: 'ISSUE',
+      target: i.code,
+      text: afterPrefix(atPrefix(i.atSeconds, lang), body),
+      atSeconds: i.atSeconds,
+      severity: i.severity,
+      impact: impactOfPenalty(i.penalty),
+      effort: ISSUE_EFFORT[i.code] ?? 'MEDIUM',
     });
   }
 
   // One per metric under 60, or whose checks failed.
-  const failedFor = new Set(analysis.checks.filter((c) => c.passed === false).map((c) => checkCategory(c.code)).filter((c) => c.category === 'METRIC').map((c) => c.target));
+  const failedFor = new Set(
+    analysis.checks
+      .filter((c) => c.passed === false)
+      .map((c) => checkCategory(c.code))
+      .filter((c) => c.category === 'METRIC')
+      .map((c) => c.target),
+  );
   for (const m of analysis.metrics ?? []) {
     if (m.score >= 60 && !failedFor.has(m.code)) continue;
     if (!m.toImprove.length) continue;
     const sev = severityOfMetric(m);
     const body = `${METRIC_TITLES[lang][m.code]}: ${m.toImprove.slice(0, 2).join(' ')}`;
     recs.push({
-      priority: urgency(sev), category: 'METRIC', target: m.code, text: afterPrefix(atPrefix(m.atSeconds, lang), body), atSeconds: m.atSeconds,
-      severity: sev, impact: m.lowSignal ? 'LOW' : impactOfMetric(m.code, m.score), effort: METRIC_EFFORT[m.code],
+      priority: urgency(sev),
+      category: 'METRIC',
+      target: m.code,
+      text: afterPrefix(atPrefix(m.atSeconds, lang), body),
+      atSeconds: m.atSeconds,
+      severity: sev,
+      impact: m.lowSignal ? 'LOW' : impactOfMetric(m.code, m.score),
+      effort: METRIC_EFFORT[m.code],
     });
   }
 
@@ -163,9 +181,15 @@ function platformRecommendation(p: Platform, analysis: RuleRecommendInput['analy
   const spec = PLATFORM_SPECS[p];
   const facts = PLATFORM_CREATIVE_FACTS[p];
   const issues = analysis.issues.filter((i) => i.platforms.includes(p));
-  const failedChecks = analysis.checks.filter((c) => c.passed === false && c.code.startsWith('PLATFORM_') && c.evidence.includes(spec.label));
+  const failedChecks = analysis.checks.filter(
+    (c) => c.passed === false && c.code.startsWith('PLATFORM_') && c.evidence.includes(spec.label),
+  );
   const parts: string[] = [];
-  const aspect = spec.aspects.some((a) => Math.abs(a - 9 / 16) < 1e-6) ? '9:16' : spec.aspects.some((a) => Math.abs(a - 16 / 9) < 1e-6) ? '16:9' : '1:1';
+  const aspect = spec.aspects.some((a) => Math.abs(a - 9 / 16) < 1e-6)
+    ? '9:16'
+    : spec.aspects.some((a) => Math.abs(a - 16 / 9) < 1e-6)
+      ? '16:9'
+      : '1:1';
   const c = RECOMMENDATION_COPY[lang];
   parts.push(c.deliver(spec.label, aspect, spec.minWidth, spec.minHeight));
   if (facts.idealSeconds) parts.push(c.idealLength(facts.idealSeconds[0], facts.idealSeconds[1]));
@@ -182,18 +206,40 @@ function platformRecommendation(p: Platform, analysis: RuleRecommendInput['analy
   const worst = issues.reduce<Level>((l, i) => (LEVEL[i.severity] > LEVEL[l] ? i.severity : l), 'LOW');
   const severity: Level = issues.length ? worst : failedChecks.length ? 'MEDIUM' : 'LOW';
   const impact: Level = issues.length ? impactOfPenalty(Math.max(...issues.map((i) => i.penalty))) : failedChecks.length ? 'MEDIUM' : 'LOW';
-  return { priority: LEVEL[severity], category: 'PLATFORM', target: p, text, atSeconds: null, severity, impact, effort: issues.length || failedChecks.length ? 'MEDIUM' : 'LOW' };
+  return {
+    priority: LEVEL[severity],
+    category: 'PLATFORM',
+    target: p,
+    text,
+    atSeconds: null,
+    severity,
+    impact,
+    effort: issues.length || failedChecks.length ? 'MEDIUM' : 'LOW',
+  };
 }
 
 function audienceRecommendation(a: AudienceScore, input: RuleRecommendInput, platforms: readonly Platform[], lang: Lang): Recommendation {
   const audience = a.audience as Audience;
-  const advice = audienceAdvice({ media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, platforms }, audience, lang);
+  const advice = audienceAdvice(
+    { media: input.media, analysis: input.mediaAnalysis, transcript: input.transcript, platforms },
+    audience,
+    lang,
+  );
   const label = AUDIENCE_LABELS[lang][audience];
   const body = advice.length ? advice.join(' ') : AUDIENCE_GENERIC[audience][lang === 'pt' ? 1 : 0];
   const text = `${label} (${a.score}/100): ${body}`;
   const severity: Level = a.score < 40 ? 'MEDIUM' : 'LOW';
   const impact: Level = a.score < 50 ? 'MEDIUM' : 'LOW';
-  return { priority: LEVEL[severity], category: 'AUDIENCE', target: audience, text, atSeconds: null, severity, impact, effort: advice.length ? 'MEDIUM' : 'LOW' };
+  return {
+    priority: LEVEL[severity],
+    category: 'AUDIENCE',
+    target: audience,
+    text,
+    atSeconds: null,
+    severity,
+    impact,
+    effort: advice.length ? 'MEDIUM' : 'LOW',
+  };
 }
 
 /** The summary of a rule-based (or model-analysed, offline-recommended) result. */
@@ -266,7 +312,17 @@ export function rankRecommendations(recs: readonly Recommendation[], ctx: RankCo
       }
     }
     const atSeconds = r.atSeconds ?? null;
-    return { severity, impact: impact!, effort: effort!, category, target, text: r.text, atSeconds, timestampLabel: timestampLabel(atSeconds), source: ctx.source };
+    return {
+      severity,
+      impact: impact!,
+      effort: effort!,
+      category,
+      target,
+      text: r.text,
+      atSeconds,
+      timestampLabel: timestampLabel(atSeconds),
+      source: ctx.source,
+    };
   });
   const key = (r: (typeof out)[number]) => LEVEL[r.severity] * 2 + LEVEL[r.impact];
   return out
@@ -298,7 +354,10 @@ export interface ActionGroups {
 }
 
 /** The actions grouped by creative metric, issue, platform and audience, each group in rank order. */
-export function groupActions(recs: readonly RankedRecommendation[], ctx: { lang: Lang; issues: readonly Pick<DetectedIssue, 'code' | 'title'>[] }): ActionGroups {
+export function groupActions(
+  recs: readonly RankedRecommendation[],
+  ctx: { lang: Lang; issues: readonly Pick<DetectedIssue, 'code' | 'title'>[] },
+): ActionGroups {
   const lang = ctx.lang;
   const general = RECOMMENDATION_COPY[lang].general;
   const titleOf: Record<ActionCategory, (t: string) => string> = {
@@ -325,8 +384,15 @@ export function groupActions(recs: readonly RankedRecommendation[], ctx: { lang:
       return i === -1 ? Infinity : i;
     };
     return [...groups]
-      .sort(([a, ra], [b, rb]) => (category === 'ISSUE' ? ra[0]!.priority - rb[0]!.priority : rank(a) - rank(b) || ra[0]!.priority - rb[0]!.priority))
-      .map(([target, list]) => ({ category, target, title: target === 'GENERAL' && category !== 'PLATFORM' ? general : titleOf[category](target), recommendations: list }));
+      .sort(([a, ra], [b, rb]) =>
+        category === 'ISSUE' ? ra[0]!.priority - rb[0]!.priority : rank(a) - rank(b) || ra[0]!.priority - rb[0]!.priority,
+      )
+      .map(([target, list]) => ({
+        category,
+        target,
+        title: target === 'GENERAL' && category !== 'PLATFORM' ? general : titleOf[category](target),
+        recommendations: list,
+      }));
   };
   return { byMetric: group('METRIC'), byIssue: group('ISSUE'), byPlatform: group('PLATFORM'), byAudience: group('AUDIENCE') };
 }

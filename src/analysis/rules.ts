@@ -94,8 +94,13 @@ export const CHECK_RULES: CheckRule[] = [
     threshold: `first cut < ${RULES.dynamicStart.firstCutBeforeSeconds} s`,
     evaluate: ({ analysis: a }) => {
       if (!a?.cuts || a.durationSeconds === null) return null;
-      if (a.firstCutAt === null) return { passed: false, evidence: `no cut in ${s(a.durationSeconds)}: one continuous shot`, atSeconds: null };
-      return { passed: a.firstCutAt < RULES.dynamicStart.firstCutBeforeSeconds, evidence: `first cut at ${s(a.firstCutAt, 2)}`, atSeconds: a.firstCutAt };
+      if (a.firstCutAt === null)
+        return { passed: false, evidence: `no cut in ${s(a.durationSeconds)}: one continuous shot`, atSeconds: null };
+      return {
+        passed: a.firstCutAt < RULES.dynamicStart.firstCutBeforeSeconds,
+        evidence: `first cut at ${s(a.firstCutAt, 2)}`,
+        atSeconds: a.firstCutAt,
+      };
     },
   },
   {
@@ -138,7 +143,11 @@ export const CHECK_RULES: CheckRule[] = [
       const all = a.durationSeconds !== null && silent >= a.durationSeconds - 0.05;
       return {
         passed: silent <= RULES.soundEarly.maxSilentOpeningSeconds,
-        evidence: all ? `silent throughout (${s(silent)})` : silent > 0 ? `silent for the first ${s(silent, 2)}` : 'sound from the first moment',
+        evidence: all
+          ? `silent throughout (${s(silent)})`
+          : silent > 0
+            ? `silent for the first ${s(silent, 2)}`
+            : 'sound from the first moment',
         atSeconds: all ? null : silent,
       };
     },
@@ -146,7 +155,9 @@ export const CHECK_RULES: CheckRule[] = [
 ];
 
 /** The distinct loudness targets of the chosen platforms, with the platforms playing at each. */
-export function loudnessTargetsFor(platforms: Platform[]): Array<{ name: LoudnessTargetName; target: LoudnessTarget; platforms: Platform[] }> {
+export function loudnessTargetsFor(
+  platforms: Platform[],
+): Array<{ name: LoudnessTargetName; target: LoudnessTarget; platforms: Platform[] }> {
   const out = new Map<LoudnessTargetName, Platform[]>();
   for (const p of platforms) {
     const name = RULES.loudness.platformTargets[p];
@@ -156,7 +167,10 @@ export function loudnessTargetsFor(platforms: Platform[]): Array<{ name: Loudnes
 }
 
 /** Loudness checks: one per distinct target of the chosen platforms (or given targets), and true peak. */
-export function loudnessChecks(analysis: MediaAnalysis | null | undefined, targets: Array<{ name: LoudnessTargetName; target: LoudnessTarget }>): Check[] {
+export function loudnessChecks(
+  analysis: MediaAnalysis | null | undefined,
+  targets: Array<{ name: LoudnessTargetName; target: LoudnessTarget }>,
+): Check[] {
   const l = analysis?.loudness;
   if (!l) return [];
   const checks: Check[] = [];
@@ -164,7 +178,10 @@ export function loudnessChecks(analysis: MediaAnalysis | null | undefined, targe
   for (const { name, target } of targets) {
     const I = l.integratedLufs;
     const deviation = I === null ? null : I - target.integratedLufs;
-    const context = name === 'broadcast' ? '' : `; ${r128.label} would be ${I === null ? '—' : `${signed(I - r128.integratedLufs)} LU`} off ${lufs(r128.integratedLufs)}`;
+    const context =
+      name === 'broadcast'
+        ? ''
+        : `; ${r128.label} would be ${I === null ? '—' : `${signed(I - r128.integratedLufs)} LU`} off ${lufs(r128.integratedLufs)}`;
     checks.push({
       code: `LOUDNESS_${name.toUpperCase()}`,
       title: `Loudness for ${target.label}`,
@@ -238,7 +255,9 @@ export function platformChecks({ media, platforms }: MeasuredFacts): Check[] {
       title: 'Resolution meets the platforms’ minimums',
       passed: badSize.length === 0,
       rule: 'The short side reaches every target platform’s minimum',
-      threshold: platforms.map((p) => `${PLATFORM_SPECS[p].label}: ≥ ${Math.min(PLATFORM_SPECS[p].minWidth, PLATFORM_SPECS[p].minHeight)} px`).join('; '),
+      threshold: platforms
+        .map((p) => `${PLATFORM_SPECS[p].label}: ≥ ${Math.min(PLATFORM_SPECS[p].minWidth, PLATFORM_SPECS[p].minHeight)} px`)
+        .join('; '),
       evidence: `short side ${shortSide} px${badSize.length ? `; below ${label(badSize)}` : ''}`,
       atSeconds: null,
     },
@@ -249,7 +268,9 @@ export function platformChecks({ media, platforms }: MeasuredFacts): Check[] {
       title: 'Duration within the platforms’ limits',
       passed: badLength.length === 0,
       rule: 'The duration is within every target platform’s limits',
-      threshold: platforms.map((p) => `${PLATFORM_SPECS[p].label}: ${PLATFORM_SPECS[p].minSeconds}–${PLATFORM_SPECS[p].maxSeconds} s`).join('; '),
+      threshold: platforms
+        .map((p) => `${PLATFORM_SPECS[p].label}: ${PLATFORM_SPECS[p].minSeconds}–${PLATFORM_SPECS[p].maxSeconds} s`)
+        .join('; '),
       evidence: `duration ${d.toFixed(2)} s${badLength.length ? `; outside ${label(badLength)}` : ''}`,
       atSeconds: null,
     });
@@ -263,11 +284,18 @@ export function loudnessIssues(f: MeasuredFacts): DetectedIssue[] {
   if (!l || !f.media.audio) return [];
   const P = RULES.penalties;
   if (l.integratedLufs === null) {
-    return [{
-      code: 'LOUDNESS_SILENT', severity: 'MEDIUM', penalty: P.silentSoundtrack, title: 'Silent soundtrack',
-      detail: 'The audio stream carries no sound above −70 LUFS: sound-on placements play nothing.',
-      atSeconds: null, platforms: [], evidence: 'integrated loudness below the −70 LUFS gate (EBU R128)',
-    }];
+    return [
+      {
+        code: 'LOUDNESS_SILENT',
+        severity: 'MEDIUM',
+        penalty: P.silentSoundtrack,
+        title: 'Silent soundtrack',
+        detail: 'The audio stream carries no sound above −70 LUFS: sound-on placements play nothing.',
+        atSeconds: null,
+        platforms: [],
+        evidence: 'integrated loudness below the −70 LUFS gate (EBU R128)',
+      },
+    ];
   }
   const issues: DetectedIssue[] = [];
   const I = l.integratedLufs;
@@ -275,30 +303,50 @@ export function loudnessIssues(f: MeasuredFacts): DetectedIssue[] {
     const deviation = I - target.integratedLufs;
     if (deviation < -target.toleranceLu) {
       issues.push({
-        code: 'LOUDNESS_TOO_QUIET', severity: 'MEDIUM', penalty: P.tooQuiet, title: `Quieter than ${target.label} playback`,
+        code: 'LOUDNESS_TOO_QUIET',
+        severity: 'MEDIUM',
+        penalty: P.tooQuiet,
+        title: `Quieter than ${target.label} playback`,
         detail: `${lufs(I)} integrated is ${(-deviation).toFixed(1)} LU under ${lufs(target.integratedLufs)}; platforms turn loud ads down but seldom quiet ones up, so this plays quieter than the feed.`,
-        atSeconds: null, platforms, evidence: `integrated ${lufs(I)}`,
+        atSeconds: null,
+        platforms,
+        evidence: `integrated ${lufs(I)}`,
       });
     } else if (deviation > target.toleranceLu) {
       issues.push({
-        code: 'LOUDNESS_TOO_LOUD', severity: 'LOW', penalty: P.tooLoud, title: `Louder than ${target.label} playback`,
+        code: 'LOUDNESS_TOO_LOUD',
+        severity: 'LOW',
+        penalty: P.tooLoud,
+        title: `Louder than ${target.label} playback`,
         detail: `${lufs(I)} integrated is ${deviation.toFixed(1)} LU over ${lufs(target.integratedLufs)}; the platform turns it down, and the limiting that made it loud only costs dynamics.`,
-        atSeconds: null, platforms, evidence: `integrated ${lufs(I)}`,
+        atSeconds: null,
+        platforms,
+        evidence: `integrated ${lufs(I)}`,
       });
     }
     if (target.maxShortTermLufs !== null && l.maxShortTermLufs !== null && l.maxShortTermLufs > target.maxShortTermLufs) {
       issues.push({
-        code: 'LOUDNESS_SHORT_TERM_OVER', severity: 'LOW', penalty: P.shortTermMax, title: `Loud passages over ${target.label}'s limit`,
+        code: 'LOUDNESS_SHORT_TERM_OVER',
+        severity: 'LOW',
+        penalty: P.shortTermMax,
+        title: `Loud passages over ${target.label}'s limit`,
         detail: `Short-term loudness reaches ${lufs(l.maxShortTermLufs)}; the limit is ${lufs(target.maxShortTermLufs)}.`,
-        atSeconds: loudestSecond(l.timeline), platforms, evidence: `max short-term ${lufs(l.maxShortTermLufs)}`,
+        atSeconds: loudestSecond(l.timeline),
+        platforms,
+        evidence: `max short-term ${lufs(l.maxShortTermLufs)}`,
       });
     }
   }
   if (l.truePeakDbtp !== null && l.truePeakDbtp > RULES.loudness.maxTruePeakDbtp) {
     issues.push({
-      code: 'LOUDNESS_TRUE_PEAK_OVER', severity: 'LOW', penalty: P.truePeak, title: 'Peaks too close to full scale',
+      code: 'LOUDNESS_TRUE_PEAK_OVER',
+      severity: 'LOW',
+      penalty: P.truePeak,
+      title: 'Peaks too close to full scale',
       detail: `True peak ${l.truePeakDbtp.toFixed(1)} dBTP is above ${RULES.loudness.maxTruePeakDbtp} dBTP: re-encoding for playback will clip it.`,
-      atSeconds: null, platforms: [], evidence: `true peak ${l.truePeakDbtp.toFixed(1)} dBTP`,
+      atSeconds: null,
+      platforms: [],
+      evidence: `true peak ${l.truePeakDbtp.toFixed(1)} dBTP`,
     });
   }
   return issues;
@@ -322,7 +370,11 @@ function signed(n: number): string {
 }
 
 function ratioLabel(r: number): string {
-  const known: Array<[number, string]> = [[9 / 16, '9:16'], [4 / 5, '4:5'], [1, '1:1'], [16 / 9, '16:9']];
+  const known: Array<[number, string]> = [
+    [9 / 16, '9:16'],
+    [4 / 5, '4:5'],
+    [1, '1:1'],
+    [16 / 9, '16:9'],
+  ];
   return known.find(([v]) => Math.abs(v - r) < 1e-6)?.[1] ?? r.toFixed(2);
 }
-

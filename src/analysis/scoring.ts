@@ -52,8 +52,17 @@ export interface ScoreBreakdown {
 /** The whole score from a base (the metrics' weighted mean) and the detected issues. */
 export function scoreFrom(base: number, issues: readonly Pick<DetectedIssue, 'code' | 'penalty'>[]): ScoreBreakdown {
   const penalties = penaltiesFor(issues);
-  const s = applyPenalties(base, penalties.map((p) => p.points));
-  return { score: s.score, grade: gradeFor(s.score), scoreBeforePenalties: s.scoreBeforePenalties, penalties, totalPenalty: s.totalPenalty };
+  const s = applyPenalties(
+    base,
+    penalties.map((p) => p.points),
+  );
+  return {
+    score: s.score,
+    grade: gradeFor(s.score),
+    scoreBeforePenalties: s.scoreBeforePenalties,
+    penalties,
+    totalPenalty: s.totalPenalty,
+  };
 }
 
 export function applyPenalties(base: number, penalties: number[]): { score: number; scoreBeforePenalties: number; totalPenalty: number } {

@@ -22,14 +22,23 @@ export class TokenService {
   private readonly supabaseKey?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
 
-  constructor(private readonly auth: Config['auth'], jwtSecret: string) {
+  constructor(
+    private readonly auth: Config['auth'],
+    jwtSecret: string,
+  ) {
     this.localKey = new TextEncoder().encode(jwtSecret);
     if (auth.supabase?.jwtSecret) this.supabaseKey = new TextEncoder().encode(auth.supabase.jwtSecret);
-    else if (auth.supabase) this.jwks = providerKeys(createRemoteJWKSet(new URL(auth.supabase.jwksUrl), { timeoutDuration: auth.supabase.timeoutMs, cooldownDuration: 30_000 }));
+    else if (auth.supabase)
+      this.jwks = providerKeys(
+        createRemoteJWKSet(new URL(auth.supabase.jwksUrl), { timeoutDuration: auth.supabase.timeoutMs, cooldownDuration: 30_000 }),
+      );
   }
 
   /** `session`: the refresh-token family, as claim `sid`, so the token dies with its session. */
-  async issueAccessToken(user: { id: string; email: string; role: 'user' | 'admin' }, session?: string): Promise<{ token: string; expiresAt: Date }> {
+  async issueAccessToken(
+    user: { id: string; email: string; role: 'user' | 'admin' },
+    session?: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.auth.accessTtlSeconds * 1000);
     const token = await new SignJWT({ email: user.email, role: user.role, ...(session ? { sid: session } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -75,9 +84,16 @@ export class TokenService {
         const { payload } = this.supabaseKey
           ? await jwtVerify(token, this.supabaseKey, { ...opts, algorithms: ['HS256'] })
           : await jwtVerify(token, this.jwks!, { ...opts, algorithms: ['RS256', 'ES256'] });
-        return { token: { sub: requireSub(payload), email: typeof payload.email === 'string' ? payload.email : undefined }, exp: payload.exp };
+        return {
+          token: { sub: requireSub(payload), email: typeof payload.email === 'string' ? payload.email : undefined },
+          exp: payload.exp,
+        };
       }
-      const { payload } = await jwtVerify(token, this.localKey, { issuer: this.auth.issuer, audience: this.auth.audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.localKey, {
+        issuer: this.auth.issuer,
+        audience: this.auth.audience,
+        algorithms: ['HS256'],
+      });
       return {
         token: {
           sub: requireSub(payload),
@@ -90,7 +106,9 @@ export class TokenService {
     } catch (e) {
       if (e instanceof AppError) throw e;
       const expired = e instanceof joseErrors.JWTExpired;
-      throw new AppError(ErrorCode.UNAUTHENTICATED, expired ? 'token expired' : 'invalid token', { details: { reason: expired ? 'expired' : 'invalid' } });
+      throw new AppError(ErrorCode.UNAUTHENTICATED, expired ? 'token expired' : 'invalid token', {
+        details: { reason: expired ? 'expired' : 'invalid' },
+      });
     }
   }
 }
@@ -104,14 +122,23 @@ function providerKeys(remote: JWTVerifyGetKey): JWTVerifyGetKey {
     try {
       return await remote(header, token);
     } catch (e) {
-      if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys || e instanceof joseErrors.JOSENotSupported) throw e;
-      throw new AppError(ErrorCode.AUTH_PROVIDER_UNAVAILABLE, 'the Supabase signing keys (JWKS) could not be fetched: try again', { retryable: true, cause: e });
+      if (
+        e instanceof joseErrors.JWKSNoMatchingKey ||
+        e instanceof joseErrors.JWKSMultipleMatchingKeys ||
+        e instanceof joseErrors.JOSENotSupported
+      )
+        throw e;
+      throw new AppError(ErrorCode.AUTH_PROVIDER_UNAVAILABLE, 'the Supabase signing keys (JWKS) could not be fetched: try again', {
+        retryable: true,
+        cause: e,
+      });
     }
   };
 }
 
 function requireSub(p: JWTPayload): string {
-  if (typeof p.sub !== 'string' || !p.sub) throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid token', { details: { reason: 'invalid' } });
+  if (typeof p.sub !== 'string' || !p.sub)
+    throw new AppError(ErrorCode.UNAUTHENTICATED, 'invalid token', { details: { reason: 'invalid' } });
   return p.sub;
 }
 

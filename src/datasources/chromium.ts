@@ -44,11 +44,7 @@ export async function findChromium(configured?: string): Promise<string | null> 
  * processes), then SIGKILL if it lingers. Rejects with an AbortError on abort, the spawn error when it
  * cannot start, an Error with the stderr tail otherwise.
  */
-export async function printToPdf(
-  binary: string,
-  html: string,
-  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<Buffer> {
+export async function printToPdf(binary: string, html: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Buffer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-pdf-'));
   try {
     const page = path.join(dir, 'report.html');
@@ -71,10 +67,7 @@ export async function printToPdf(
         const aborted = new Error('The operation was aborted', { cause: opts.signal?.reason });
         throw Object.assign(aborted, { name: 'AbortError', code: 'ABORT_ERR' });
       }
-      const how =
-        e.reason === 'timeout'
-          ? `ran past its time limit (${timeoutMs} ms)`
-          : `exited with ${e.exitCode ?? e.exit.signal}`;
+      const how = e.reason === 'timeout' ? `ran past its time limit (${timeoutMs} ms)` : `exited with ${e.exitCode ?? e.exit.signal}`;
       throw new Error(`chromium ${how}: ${e.stderr.slice(-500)}`);
     }
     return await fs.readFile(out);

@@ -150,8 +150,7 @@ export function runProcess(binary: string, args: readonly string[], opts: Proces
     };
     const onAbort = () => stopWith('aborted');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer =
-      opts.timeoutMs && opts.timeoutMs > 0 ? setTimeout(() => stopWith('timeout'), opts.timeoutMs) : undefined;
+    const timer = opts.timeoutMs && opts.timeoutMs > 0 ? setTimeout(() => stopWith('timeout'), opts.timeoutMs) : undefined;
 
     /** A callback that throws ends the run: the process is stopped and the run rejects with its error. */
     const guard =

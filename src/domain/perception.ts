@@ -95,10 +95,7 @@ export interface PerceptionFacts {
 }
 
 /** Perception that could not run at all (no video, no engines): everything unmeasured with the reason. */
-export function unmeasuredPerception(
-  reason: string,
-  engines: PerceptionEngines = { ocr: null, faces: null },
-): PerceptionFacts {
+export function unmeasuredPerception(reason: string, engines: PerceptionEngines = { ocr: null, faces: null }): PerceptionFacts {
   return {
     version: 1,
     engines,

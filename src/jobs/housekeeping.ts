@@ -43,7 +43,9 @@ export class Housekeeping {
     for (;;) {
       const due = await repo.processedDue(before, BATCH);
       for (const t of due) {
-        const keys = [t.audio?.audioKey, ...(t.audio?.thumbnails ?? []).map((th) => th.key)].filter((k): k is string => typeof k === 'string');
+        const keys = [t.audio?.audioKey, ...(t.audio?.thumbnails ?? []).map((th) => th.key)].filter(
+          (k): k is string => typeof k === 'string',
+        );
         let ok = true;
         for (const key of keys) {
           if (await this.delete(key)) report.deletedObjects++;
@@ -91,7 +93,8 @@ export class Housekeeping {
 
 /** The schedule (idempotent: every worker calls it at start-up) and this process's consumer of it. */
 export async function startHousekeeping(boss: PgBoss, config: Config, housekeeping: Housekeeping, logger: Logger): Promise<void> {
-  if (!(await boss.getQueue(HOUSEKEEPING_QUEUE))) await boss.createQueue(HOUSEKEEPING_QUEUE, { retryLimit: 1, expireInSeconds: 3600, deleteAfterSeconds: 7 * 24 * 3600 });
+  if (!(await boss.getQueue(HOUSEKEEPING_QUEUE)))
+    await boss.createQueue(HOUSEKEEPING_QUEUE, { retryLimit: 1, expireInSeconds: 3600, deleteAfterSeconds: 7 * 24 * 3600 });
   await boss.schedule(HOUSEKEEPING_QUEUE, config.ops.housekeepingCron);
   await boss.work(HOUSEKEEPING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
     await housekeeping.run();

@@ -64,7 +64,11 @@ export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> 
 const inTx = (tx: Executor) => ({ executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.query(text, values) }) });
 
 export class JobQueue {
-  constructor(private readonly boss: PgBoss, private readonly config: Config, private readonly observe?: TaskObserver) {}
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly config: Config,
+    private readonly observe?: TaskObserver,
+  ) {}
 
   async enqueueAnalysis(tx: Executor, taskId: string): Promise<string> {
     const id = await this.boss.send(ANALYZE_QUEUE, { taskId } satisfies AnalyzeJobData, {
@@ -102,7 +106,8 @@ export async function startAnalysisWorkers(
       includeMetadata: true,
       // NOTIFY wakes workers for new jobs; retries (and a missed NOTIFY) wait for this backstop poll.
       notifyPollingIntervalSeconds: 2,
-      pollingIntervalSeconds: 2 },
+      pollingIntervalSeconds: 2,
+    },
     async ([job]) => handlers.analyze(job!),
   );
   await boss.work<AnalyzeJobData>(ANALYZE_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => handlers.dead(job!));

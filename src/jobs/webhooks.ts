@@ -10,7 +10,14 @@ export interface WebhookJobData {
   deliveryId: string;
 }
 
-const QUEUE_OPTIONS = { notify: true, deleteAfterSeconds: 7 * 24 * 3600, retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 };
+const QUEUE_OPTIONS = {
+  notify: true,
+  deleteAfterSeconds: 7 * 24 * 3600,
+  retryLimit: 2,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 120,
+};
 
 export async function ensureWebhookQueue(boss: PgBoss): Promise<void> {
   const existing = await boss.getQueue(WEBHOOK_QUEUE);
@@ -25,12 +32,23 @@ export class WebhookJobs {
 
   /** Inside the caller's transaction: the job exists iff the delivery row does. */
   async send(tx: Executor, deliveryId: string, startAfter?: Date): Promise<void> {
-    const id = await this.boss.send(WEBHOOK_QUEUE, { deliveryId } satisfies WebhookJobData, { db: inTx(tx), ...(startAfter ? { startAfter } : {}) });
+    const id = await this.boss.send(WEBHOOK_QUEUE, { deliveryId } satisfies WebhookJobData, {
+      db: inTx(tx),
+      ...(startAfter ? { startAfter } : {}),
+    });
     if (!id) throw new Error(`webhook job for delivery ${deliveryId} was not created`);
   }
 }
 
-export async function startWebhookWorker(boss: PgBoss, deliver: (job: Job<WebhookJobData>) => Promise<void>, concurrency = 4): Promise<void> {
+export async function startWebhookWorker(
+  boss: PgBoss,
+  deliver: (job: Job<WebhookJobData>) => Promise<void>,
+  concurrency = 4,
+): Promise<void> {
   // Retries are scheduled with startAfter and found by polling (NOTIFY fires when they are queued, not when due).
-  await boss.work<WebhookJobData>(WEBHOOK_QUEUE, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async ([job]) => deliver(job!));
+  await boss.work<WebhookJobData>(
+    WEBHOOK_QUEUE,
+    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    async ([job]) => deliver(job!),
+  );
 }

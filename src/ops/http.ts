@@ -24,17 +24,28 @@ export function opsRoutes(opts: OpsRoutesOptions): Route {
       return true;
     }
     if (pathname === '/readyz') {
-      void opts.health.readiness().then((r) => send(res, r.ready ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(r)), () => send(res, 503, 'text/plain', 'readiness check failed'));
+      void opts.health.readiness().then(
+        (r) => send(res, r.ready ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(r)),
+        () => send(res, 503, 'text/plain', 'readiness check failed'),
+      );
       return true;
     }
     if (pathname === '/metrics' && opts.metrics) {
       if (opts.metricsToken && !bearerMatches(req.headers.authorization, opts.metricsToken)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
-        send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'metrics need a bearer token' } }));
+        send(
+          res,
+          401,
+          'application/json; charset=utf-8',
+          JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'metrics need a bearer token' } }),
+        );
         return true;
       }
       const registry = opts.metrics.registry;
-      void registry.metrics().then((text) => send(res, 200, registry.contentType, text), () => send(res, 500, 'text/plain', 'metrics collection failed'));
+      void registry.metrics().then(
+        (text) => send(res, 200, registry.contentType, text),
+        () => send(res, 500, 'text/plain', 'metrics collection failed'),
+      );
       return true;
     }
     return false;
@@ -58,7 +69,8 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 /** A listener serving only the operational routes (METRICS_PORT). */
 export async function startOpsServer(route: Route, port: number, host: string): Promise<{ port: number; stop(): Promise<void> }> {
   const server = http.createServer((req, res) => {
-    if (!route(req, res)) send(res, 404, 'application/json; charset=utf-8', JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }));
+    if (!route(req, res))
+      send(res, 404, 'application/json; charset=utf-8', JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

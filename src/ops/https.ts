@@ -17,11 +17,17 @@ export function forwardedProto(req: http.IncomingMessage): string | undefined {
   return v || undefined;
 }
 
-export function httpsPolicy(opts: { trustProxy: boolean; httpsOnly: boolean; hstsMaxAgeSeconds: number; publicUrl?: string }): HttpsPolicy | undefined {
+export function httpsPolicy(opts: {
+  trustProxy: boolean;
+  httpsOnly: boolean;
+  hstsMaxAgeSeconds: number;
+  publicUrl?: string;
+}): HttpsPolicy | undefined {
   if (!opts.httpsOnly) return undefined;
   const hsts = `max-age=${opts.hstsMaxAgeSeconds}; includeSubDomains`;
   // Without a trusted proxy there is nobody to say the request was secure: trust only the socket.
-  const secure = (req: http.IncomingMessage) => (opts.trustProxy ? forwardedProto(req) === 'https' : Boolean((req.socket as { encrypted?: boolean }).encrypted));
+  const secure = (req: http.IncomingMessage) =>
+    opts.trustProxy ? forwardedProto(req) === 'https' : Boolean((req.socket as { encrypted?: boolean }).encrypted);
   const publicHost = opts.publicUrl ? new URL(opts.publicUrl).host : undefined;
   return {
     handle(req, res) {

@@ -5,7 +5,15 @@ import client, { type Registry } from 'prom-client';
 import { ErrorCode } from '../errors.js';
 
 /** GraphQL/Apollo codes that are not ours but reach clients. */
-const GRAPHQL_CODES = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'PAYLOAD_TOO_LARGE'];
+const GRAPHQL_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PAYLOAD_TOO_LARGE',
+];
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...GRAPHQL_CODES]);
 /** Distinct operation names kept as label values; later ones are counted as `_other`. */
 const MAX_OPERATION_NAMES = 100;

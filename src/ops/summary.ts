@@ -11,9 +11,24 @@ export interface RuntimeFacts {
   database: { mode: 'embedded'; dataDir: string; port: number } | { mode: 'external'; url: string };
   storage: { driver: 'local'; root: string } | { driver: 's3'; bucket: string; endpoint?: string };
   /** The worker's media tools. */
-  media?: { version: string | null; ffmpeg: string; ffmpegSource: BinarySource; ffprobe: string; ffprobeSource: BinarySource; missingFilters: string[]; limitations: string[] };
+  media?: {
+    version: string | null;
+    ffmpeg: string;
+    ffmpegSource: BinarySource;
+    ffprobe: string;
+    ffprobeSource: BinarySource;
+    missingFilters: string[];
+    limitations: string[];
+  };
   /** The worker's engines (names as the result reports them; `none`/null when missing). */
-  engines?: { transcriber: string; transcriberChoice: string; analyzer: string; recommender: string; ocr: string | null; faces: string | null };
+  engines?: {
+    transcriber: string;
+    transcriberChoice: string;
+    analyzer: string;
+    recommender: string;
+    ocr: string | null;
+    faces: string | null;
+  };
   /** Headless Chromium for PDF reports (API roles); null when none was found. */
   chromium?: string | null;
 }
@@ -83,7 +98,11 @@ export function missingEngines(f: RuntimeFacts): MissingEngine[] {
     if (!e.faces) out.push(HINTS.faces);
   }
   for (const filter of f.media?.missingFilters ?? []) {
-    out.push(filter === 'scdet' ? HINTS.scdet : { engine: `ffmpeg ${filter}`, adds: FILTER_ADDS[filter] ?? `the ${filter} filter`, how: HINTS.scdet.how });
+    out.push(
+      filter === 'scdet'
+        ? HINTS.scdet
+        : { engine: `ffmpeg ${filter}`, adds: FILTER_ADDS[filter] ?? `the ${filter} filter`, how: HINTS.scdet.how },
+    );
   }
   if (f.chromium === null) out.push(HINTS.pdf);
   return out;
@@ -117,8 +136,16 @@ export function formatSummary(f: RuntimeFacts): string {
     row('playground', f.api.playground ? `${f.api.graphqlUrl} in a browser` : 'off (GRAPHQL_PLAYGROUND=true turns it on)');
   }
   row('data', f.dataDir);
-  row('database', f.database.mode === 'embedded' ? `embedded PostgreSQL, ${f.database.dataDir}, port ${f.database.port}` : safeUrl(f.database.url));
-  row('storage', f.storage.driver === 'local' ? `local disk, ${f.storage.root}` : `S3 bucket ${f.storage.bucket}${f.storage.endpoint ? ` at ${f.storage.endpoint}` : ''}`);
+  row(
+    'database',
+    f.database.mode === 'embedded' ? `embedded PostgreSQL, ${f.database.dataDir}, port ${f.database.port}` : safeUrl(f.database.url),
+  );
+  row(
+    'storage',
+    f.storage.driver === 'local'
+      ? `local disk, ${f.storage.root}`
+      : `S3 bucket ${f.storage.bucket}${f.storage.endpoint ? ` at ${f.storage.endpoint}` : ''}`,
+  );
   if (f.media) {
     row('ffmpeg', `${f.media.version ?? 'unknown version'}, ${SOURCE[f.media.ffmpegSource]} (${f.media.ffmpeg})`);
     row('ffprobe', `${SOURCE[f.media.ffprobeSource]} (${f.media.ffprobe})`);

@@ -71,7 +71,11 @@ function traceFields(): Record<string, unknown> {
 export function withRequestSpan(req: http.IncomingMessage, res: http.ServerResponse, fn: () => Promise<void>): Promise<void> {
   const parent = propagation.extract(context.active(), req.headers);
   const path = (req.url ?? '/').split('?')[0];
-  const span = tracer.startSpan(`${req.method ?? 'GET'} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path } }, parent);
+  const span = tracer.startSpan(
+    `${req.method ?? 'GET'} ${path}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path } },
+    parent,
+  );
   if (!span.isRecording()) return fn();
   res.once('close', () => {
     span.setAttribute('http.response.status_code', res.statusCode);

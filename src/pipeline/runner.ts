@@ -58,7 +58,13 @@ export class PipelineRunner {
     // pickup's only write before PROCESSING), or here when it starts none (a retry resuming in the
     // status it was in, a task that has ended, a video that has gone).
     const first = STAGES.find((s) => !stored.has(s.name));
-    const starts = first && video && !opts.signal.aborted && !isTerminal(task.status) && task.status !== first.status && stageIndex(task.status) < stageIndex(first.status);
+    const starts =
+      first &&
+      video &&
+      !opts.signal.aborted &&
+      !isTerminal(task.status) &&
+      task.status !== first.status &&
+      stageIndex(task.status) < stageIndex(first.status);
     try {
       if (!starts) {
         task = (await this.tasks.noteAttempt(taskId)) ?? task;
@@ -68,7 +74,12 @@ export class PipelineRunner {
         }
         if (!video) return await this.fail(taskId, new AppError(ErrorCode.NOT_FOUND, 'video no longer exists'), log);
       } else {
-        const t = await this.tasks.transition(taskId, { to: first.status, progress: PROGRESS_BASE[first.status], message: `Stage ${first.name} started`, countAttempt: true });
+        const t = await this.tasks.transition(taskId, {
+          to: first.status,
+          progress: PROGRESS_BASE[first.status],
+          message: `Stage ${first.name} started`,
+          countAttempt: true,
+        });
         if (!t.ok) {
           // Moved meanwhile (cancelled, or another attempt got there): still one attempt, counted.
           await dropDir();
@@ -97,7 +108,11 @@ export class PipelineRunner {
         }
         if (opts.signal.aborted) throw opts.signal.reason ?? new AppError(ErrorCode.CANCELLED, 'cancelled');
         if (task.status !== stage.status && stageIndex(task.status) < stageIndex(stage.status)) {
-          const t = await this.tasks.transition(taskId, { to: stage.status, progress: PROGRESS_BASE[stage.status], message: `Stage ${stage.name} started` });
+          const t = await this.tasks.transition(taskId, {
+            to: stage.status,
+            progress: PROGRESS_BASE[stage.status],
+            message: `Stage ${stage.name} started`,
+          });
           if (!t.ok) {
             if (t.task?.status !== TaskStatus.CANCELLED) return 'skipped';
             observe({ event: 'analysis_cancelled', taskId, durationMs: elapsedMs(t.task) });
@@ -124,17 +139,31 @@ export class PipelineRunner {
             if (p < last + 2 || now - lastAt < 250) return;
             last = p;
             lastAt = now;
-            progressChain = progressChain.then(() => this.tasks.transition(taskId, { to: stage.status, progress: p, message: message ?? null })).catch(() => {});
+            progressChain = progressChain
+              .then(() => this.tasks.transition(taskId, { to: stage.status, progress: p, message: message ?? null }))
+              .catch(() => {});
           },
         };
         observe({ event: 'stage_started', taskId, stage: stage.name, attempt: opts.attempt });
         const started = Date.now();
         let out: unknown;
         try {
-          out = await inSpan(`stage ${stage.name}`, { 'klike.task_id': taskId, 'klike.stage': stage.name, 'klike.attempt': opts.attempt }, () => stage.run(ctx));
+          out = await inSpan(
+            `stage ${stage.name}`,
+            { 'klike.task_id': taskId, 'klike.stage': stage.name, 'klike.attempt': opts.attempt },
+            () => stage.run(ctx),
+          );
         } catch (e) {
-          observe({ event: 'stage_failed', taskId, stage: stage.name, durationMs: Date.now() - started, attempt: opts.attempt, code: codeOf(opts.signal.reason ?? e) });
-          if (timeout.aborted && !opts.signal.aborted) throw new AppError(ErrorCode.STAGE_TIMEOUT, `stage ${stage.name} timed out`, { retryable: true, cause: e });
+          observe({
+            event: 'stage_failed',
+            taskId,
+            stage: stage.name,
+            durationMs: Date.now() - started,
+            attempt: opts.attempt,
+            code: codeOf(opts.signal.reason ?? e),
+          });
+          if (timeout.aborted && !opts.signal.aborted)
+            throw new AppError(ErrorCode.STAGE_TIMEOUT, `stage ${stage.name} timed out`, { retryable: true, cause: e });
           throw e;
         }
         await progressChain;
@@ -164,7 +193,10 @@ export class PipelineRunner {
       if (retryable && opts.canRetry) {
         log.warn('attempt failed; will retry', { error: e });
         observe({ event: 'analysis_interrupted', taskId, reason: 'retry', code: codeOf(e), attempt: opts.attempt });
-        await this.tasks.transition(taskId, { to: now.status, message: `Attempt ${opts.attempt} failed (${isAppError(e) ? e.code : 'internal error'}); retrying` });
+        await this.tasks.transition(taskId, {
+          to: now.status,
+          message: `Attempt ${opts.attempt} failed (${isAppError(e) ? e.code : 'internal error'}); retrying`,
+        });
         throw e;
       }
       return this.fail(taskId, e, log, videoDurationS);
@@ -186,7 +218,8 @@ export class PipelineRunner {
   }
 }
 
-const codeOf = (e: unknown): string => (isAppError(e) ? e.code : e instanceof WorkerShutdown ? 'WORKER_SHUTDOWN' : ErrorCode.INTERNAL_SERVER_ERROR);
+const codeOf = (e: unknown): string =>
+  isAppError(e) ? e.code : e instanceof WorkerShutdown ? 'WORKER_SHUTDOWN' : ErrorCode.INTERNAL_SERVER_ERROR;
 
 /** From the first stage's start (or the attempt, for a task that never started) to its final status. */
 function elapsedMs(task: TaskRow): number | null {

@@ -41,7 +41,9 @@ export function loudnessChart(input: LoudnessChartInput): string {
   const y = (v: number) => pad.t + ((yMax - Math.max(yMin, Math.min(yMax, v))) / (yMax - yMin)) * ih;
   const grid: string[] = [];
   for (let v = yMin; v <= yMax; v += 10) {
-    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${pad.l - 8}" y="${y(v) + 4}" text-anchor="end" class="axis">${v}</text>`);
+    grid.push(
+      `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${pad.l - 8}" y="${y(v) + 4}" text-anchor="end" class="axis">${v}</text>`,
+    );
   }
   const tick = duration <= 15 ? 1 : duration <= 60 ? 5 : duration <= 300 ? 30 : 60;
   for (let t = 0; t <= duration + 1e-9; t += tick) {
@@ -61,12 +63,21 @@ export function loudnessChart(input: LoudnessChartInput): string {
   const line = runs.map((r) => `<path d="M${r.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' L')}" class="lufs"/>`).join('');
   const area = runs
     .filter((r) => r.length > 1)
-    .map((r) => `<path d="M${r[0]![0].toFixed(1)},${pad.t + ih} L${r.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' L')} L${r.at(-1)![0].toFixed(1)},${pad.t + ih} Z" class="lufs-area"/>`)
+    .map(
+      (r) =>
+        `<path d="M${r[0]![0].toFixed(1)},${pad.t + ih} L${r.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' L')} L${r.at(-1)![0].toFixed(1)},${pad.t + ih} Z" class="lufs-area"/>`,
+    )
     .join('');
-  const dots = runs.filter((r) => r.length === 1).map((r) => `<circle cx="${r[0]![0]}" cy="${r[0]![1]}" r="3" class="lufs-dot"/>`).join('');
+  const dots = runs
+    .filter((r) => r.length === 1)
+    .map((r) => `<circle cx="${r[0]![0]}" cy="${r[0]![1]}" r="3" class="lufs-dot"/>`)
+    .join('');
   const targets = input.targets
-    .map((t, i) => `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t.lufs)}" y2="${y(t.lufs)}" class="target"/>` +
-      `<text x="${W - pad.r - 4}" y="${y(t.lufs) - 6 - i * 14}" text-anchor="end" class="target-label">${esc(t.label)} ${fmt1(t.lufs)} LUFS</text>`)
+    .map(
+      (t, i) =>
+        `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t.lufs)}" y2="${y(t.lufs)}" class="target"/>` +
+        `<text x="${W - pad.r - 4}" y="${y(t.lufs) - 6 - i * 14}" text-anchor="end" class="target-label">${esc(t.label)} ${fmt1(t.lufs)} LUFS</text>`,
+    )
     .join('');
   return `<svg class="chart" data-testid="loudness-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="LUFS">
   <defs><linearGradient id="lufsFill" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#5b6cff" stop-opacity="0.35"/><stop offset="1" stop-color="#5b6cff" stop-opacity="0.02"/></linearGradient></defs>
@@ -80,7 +91,10 @@ export function shotBar(shots: Array<{ start: number; end: number }>, duration: 
   const W = 760;
   const d = Math.max(duration, shots.at(-1)?.end ?? 0, 0.001);
   const rects = shots
-    .map((s, i) => `<rect x="${((s.start / d) * W).toFixed(1)}" y="0" width="${Math.max(1, ((s.end - s.start) / d) * W - 2).toFixed(1)}" height="14" rx="3" class="${i % 2 ? 'shot-b' : 'shot-a'}"/>`)
+    .map(
+      (s, i) =>
+        `<rect x="${((s.start / d) * W).toFixed(1)}" y="0" width="${Math.max(1, ((s.end - s.start) / d) * W - 2).toFixed(1)}" height="14" rx="3" class="${i % 2 ? 'shot-b' : 'shot-a'}"/>`,
+    )
     .join('');
   return `<svg class="shotbar" viewBox="0 0 ${W} 14" preserveAspectRatio="none" role="img" aria-label="shots">${rects}</svg>`;
 }
@@ -101,7 +115,10 @@ export function boxOverlay(boxes: Box[]): string {
   if (!boxes.length) return '';
   const shapes = boxes
     // A dark halo under the yellow outline keeps the box visible on light and dark frames alike.
-    .map((b) => `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box-halo" vector-effect="non-scaling-stroke"/><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box" vector-effect="non-scaling-stroke"/>`)
+    .map(
+      (b) =>
+        `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box-halo" vector-effect="non-scaling-stroke"/><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" class="box" vector-effect="non-scaling-stroke"/>`,
+    )
     .join('');
   return `<svg class="boxes" data-testid="evidence-boxes" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">${shapes}</svg>`;
 }

@@ -52,7 +52,11 @@ export function renderReport(input: ReportInput, opts: RenderOptions): string {
   const poster = r.mediaAnalysis?.thumbnails.find((t) => t.kind === 'POSTER');
   const posterUrl = poster ? opts.stills.get(poster.key) : undefined;
   const platforms = input.platforms.map((p) => PLATFORM_SPECS[p]?.label ?? p);
-  const date = input.finishedAt ? new Intl.DateTimeFormat(lang === 'pt' ? 'pt-BR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(input.finishedAt) + ' UTC' : '';
+  const date = input.finishedAt
+    ? new Intl.DateTimeFormat(lang === 'pt' ? 'pt-BR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
+        input.finishedAt,
+      ) + ' UTC'
+    : '';
 
   const header = `<header class="hero card">
   <div class="hero-text">
@@ -75,84 +79,146 @@ export function renderReport(input: ReportInput, opts: RenderOptions): string {
     : '';
 
   const audiences = f.audienceScores.length
-    ? section(c.audiences, 'audiences', `<div class="audiences">${f.audienceScores
-        .map((a) => `<div class="aud"><div class="aud-head"><span>${esc(AUDIENCE_LABELS[lang][a.audience] ?? a.audience)}</span><b style="color:${gradeColor(gradeOf(a.score))}">${a.score}</b></div>
-          ${bar(a.score)}<p class="muted small">${esc(a.reasoning)}</p></div>`)
-        .join('')}</div>`)
+    ? section(
+        c.audiences,
+        'audiences',
+        `<div class="audiences">${f.audienceScores
+          .map(
+            (
+              a,
+            ) => `<div class="aud"><div class="aud-head"><span>${esc(AUDIENCE_LABELS[lang][a.audience] ?? a.audience)}</span><b style="color:${gradeColor(gradeOf(a.score))}">${a.score}</b></div>
+          ${bar(a.score)}<p class="muted small">${esc(a.reasoning)}</p></div>`,
+          )
+          .join('')}</div>`,
+      )
     : '';
 
   const passed = r.checks.filter((x) => x.passed === true);
   const failed = r.checks.filter((x) => x.passed === false);
   const undecided = r.checks.filter((x) => x.passed === null);
   const checkList = (list: typeof r.checks, cls: string, mark: string) =>
-    list.map((x) => `<li class="${cls}"><span class="mark">${mark}</span><div><b>${esc(x.title)}</b>${x.atSeconds !== null ? ` <span class="time">${ts(x.atSeconds)}</span>` : ''}<p class="muted small">${esc(x.evidence || x.rule)}</p></div></li>`).join('');
+    list
+      .map(
+        (x) =>
+          `<li class="${cls}"><span class="mark">${mark}</span><div><b>${esc(x.title)}</b>${x.atSeconds !== null ? ` <span class="time">${ts(x.atSeconds)}</span>` : ''}<p class="muted small">${esc(x.evidence || x.rule)}</p></div></li>`,
+      )
+      .join('');
   const checks = r.checks.length
-    ? section(c.checks, 'checks', `<div class="checks">
+    ? section(
+        c.checks,
+        'checks',
+        `<div class="checks">
       <div><h3 class="ok-t">${esc(c.passed)} · ${passed.length}</h3><ul class="checklist">${checkList(passed, 'ok', '✓')}</ul></div>
       <div><h3 class="bad-t">${esc(c.failed)} · ${failed.length}</h3><ul class="checklist">${checkList(failed, 'bad', '✕')}</ul>
       ${undecided.length ? `<h3 class="muted">${esc(c.undecided)} · ${undecided.length}</h3><ul class="checklist">${checkList(undecided, 'unk', '?')}</ul>` : ''}</div>
-    </div>`)
+    </div>`,
+      )
     : '';
 
   const frameAspect = aspectOf(r);
-  const issues = section(c.issues, 'issues', f.detectedIssues.length
-    ? `<div class="issues">${[...f.detectedIssues].sort((a, b) => b.penalty - a.penalty).map((i) => {
-        const key = i.evidenceFrameKeys?.[0];
-        const url = key ? opts.stills.get(key) : undefined;
-        const boxes = boxesOf(i, r);
-        // Issues with no moment (a whole-file property such as the aspect ratio) get no still.
-        const still = url
-          ? `<figure class="evidence" style="aspect-ratio:${frameAspect}"><img src="${esc(url)}" alt="" data-testid="evidence-still">${boxOverlay(boxes.filter((b) => b.drawnOn !== key))}${i.atSeconds !== null ? `<figcaption>${ts(i.atSeconds)}</figcaption>` : ''}</figure>`
-          : '';
-        return `<article class="issue sev-${esc(i.severity)}${url ? '' : ' no-still'}">${still}<div class="issue-body">
+  const issues = section(
+    c.issues,
+    'issues',
+    f.detectedIssues.length
+      ? `<div class="issues">${[...f.detectedIssues]
+          .sort((a, b) => b.penalty - a.penalty)
+          .map((i) => {
+            const key = i.evidenceFrameKeys?.[0];
+            const url = key ? opts.stills.get(key) : undefined;
+            const boxes = boxesOf(i, r);
+            // Issues with no moment (a whole-file property such as the aspect ratio) get no still.
+            const still = url
+              ? `<figure class="evidence" style="aspect-ratio:${frameAspect}"><img src="${esc(url)}" alt="" data-testid="evidence-still">${boxOverlay(boxes.filter((b) => b.drawnOn !== key))}${i.atSeconds !== null ? `<figcaption>${ts(i.atSeconds)}</figcaption>` : ''}</figure>`
+              : '';
+            return `<article class="issue sev-${esc(i.severity)}${url ? '' : ' no-still'}">${still}<div class="issue-body">
           <div class="issue-head"><span class="chip sev">${esc(c.severity[i.severity] ?? i.severity)}</span><span class="chip pen">−${i.penalty} ${esc(c.points)}</span>${i.platforms.length ? `<span class="muted small">${esc(i.platforms.map((p) => PLATFORM_SPECS[p]?.label ?? p).join(', '))}</span>` : ''}</div>
           <h3>${esc(i.title)}</h3><p>${esc(i.detail)}</p>${i.evidence ? `<p class="muted small">${esc(i.evidence)}</p>` : ''}
-          ${boxes.filter((b) => b.label).length ? `<p class="small words">${boxes.filter((b) => b.label).map((b) => `<span>“${esc(b.label)}”</span>`).join(' ')}</p>` : ''}
+          ${
+            boxes.filter((b) => b.label).length
+              ? `<p class="small words">${boxes
+                  .filter((b) => b.label)
+                  .map((b) => `<span>“${esc(b.label)}”</span>`)
+                  .join(' ')}</p>`
+              : ''
+          }
         </div></article>`;
-      }).join('')}</div>`
-    : `<p class="muted">${esc(c.noIssues)}</p>`);
+          })
+          .join('')}</div>`
+      : `<p class="muted">${esc(c.noIssues)}</p>`,
+  );
 
   const duration = r.media?.durationSeconds ?? 0;
   const analysis = r.mediaAnalysis;
   const l = analysis?.loudness ?? null;
   const targets = loudnessTargets(input.platforms, c);
-  const loud = section(c.loudness, 'loudness', l && l.timeline.length
-    ? `<div class="keep"><div class="stats">
+  const loud = section(
+    c.loudness,
+    'loudness',
+    l && l.timeline.length
+      ? `<div class="keep"><div class="stats">
         <span class="stat"><small>${esc(c.integrated)}</small><b>${l.integratedLufs === null ? '—' : `${l.integratedLufs} LUFS`}</b></span>
         <span class="stat"><small>${esc(c.truePeak)}</small><b>${l.truePeakDbtp === null ? '—' : `${l.truePeakDbtp} dBTP`}</b></span>
         ${targets.map((t) => `<span class="stat"><small>${esc(t.label)}</small><b>${t.lufs} LUFS</b></span>`).join('')}
       </div>${loudnessChart({ timeline: l.timeline, stepSeconds: l.timelineStepSeconds, durationSeconds: duration, targets, cuts: cutsOf(r) })}</div>`
-    : `<p class="muted">${esc(c.noLoudness)}</p>`);
+      : `<p class="muted">${esc(c.noLoudness)}</p>`,
+  );
 
   const shots = analysis?.shots ?? null;
   const shotThumbs = (analysis?.thumbnails ?? []).filter((t) => t.kind === 'SHOT');
   const cuts = cutsOf(r);
-  const shotStrip = section(c.shots, 'shots', shots && shots.length
-    ? `<p class="muted">${esc(c.shotCount(shots.length, analysis?.averageShotSeconds ?? null))}${cuts.length ? ` · ${esc(c.cuts)} ${cuts.map((x) => secs(x, lang)).join(', ')}` : ''}</p>
+  const shotStrip = section(
+    c.shots,
+    'shots',
+    shots && shots.length
+      ? `<p class="muted">${esc(c.shotCount(shots.length, analysis?.averageShotSeconds ?? null))}${cuts.length ? ` · ${esc(c.cuts)} ${cuts.map((x) => secs(x, lang)).join(', ')}` : ''}</p>
        ${shotBar(shots, duration)}
-       <div class="strip">${shotThumbs.map((t) => {
-         const url = opts.stills.get(t.key);
-         return `<figure class="shot" style="aspect-ratio:${frameAspect}">${url ? `<img src="${esc(url)}" alt="">` : ''}<figcaption>${secs(t.atSeconds, lang)}</figcaption></figure>`;
-       }).join('')}</div>`
-    : `<p class="muted">${esc(c.noShots)}</p>`);
+       <div class="strip">${shotThumbs
+         .map((t) => {
+           const url = opts.stills.get(t.key);
+           return `<figure class="shot" style="aspect-ratio:${frameAspect}">${url ? `<img src="${esc(url)}" alt="">` : ''}<figcaption>${secs(t.atSeconds, lang)}</figcaption></figure>`;
+         })
+         .join('')}</div>`
+      : `<p class="muted">${esc(c.noShots)}</p>`,
+  );
 
   const t = r.transcript;
-  const transcript = section(c.transcript, 'transcript', t.available && t.segments.length
-    ? `<ol class="transcript">${t.segments.map((s) => `<li><span class="time">${ts(s.start)}</span><span>${esc(s.text)}</span></li>`).join('')}</ol>`
-    : `<p class="muted">${esc(c.noTranscript)}${!t.available && t.reason ? ` — ${esc(t.reason)}` : ''}</p>`);
+  const transcript = section(
+    c.transcript,
+    'transcript',
+    t.available && t.segments.length
+      ? `<ol class="transcript">${t.segments.map((s) => `<li><span class="time">${ts(s.start)}</span><span>${esc(s.text)}</span></li>`).join('')}</ol>`
+      : `<p class="muted">${esc(c.noTranscript)}${!t.available && t.reason ? ` — ${esc(t.reason)}` : ''}</p>`,
+  );
 
   const recs = [...f.recommendations].sort((a, b) => a.priority - b.priority);
-  const actions = section(c.actions, 'actions', recs.length
-    ? `<ol class="actions">${recs.map((a) => `<li><span class="rank">${a.priority}</span><div><p>${esc(a.text)}</p>
-        <p class="chips"><span class="chip lvl-${esc(a.severity)}">${esc(c.severity[a.severity] ?? a.severity)}</span><span class="chip">${esc(c.impact)}: ${esc(c.severity[a.impact] ?? a.impact)}</span><span class="chip">${esc(c.effort)}: ${esc(c.severity[a.effort] ?? a.effort)}</span>${a.timestampLabel ? `<span class="time">${esc(a.timestampLabel)}</span>` : ''}</p></div></li>`).join('')}</ol>`
-    : `<p class="muted">${esc(c.noActions)}</p>`);
+  const actions = section(
+    c.actions,
+    'actions',
+    recs.length
+      ? `<ol class="actions">${recs
+          .map(
+            (a) => `<li><span class="rank">${a.priority}</span><div><p>${esc(a.text)}</p>
+        <p class="chips"><span class="chip lvl-${esc(a.severity)}">${esc(c.severity[a.severity] ?? a.severity)}</span><span class="chip">${esc(c.impact)}: ${esc(c.severity[a.impact] ?? a.impact)}</span><span class="chip">${esc(c.effort)}: ${esc(c.severity[a.effort] ?? a.effort)}</span>${a.timestampLabel ? `<span class="time">${esc(a.timestampLabel)}</span>` : ''}</p></div></li>`,
+          )
+          .join('')}</ol>`
+      : `<p class="muted">${esc(c.noActions)}</p>`,
+  );
 
   const costBody = f.cost.items.length
     ? `<table class="cost"><thead><tr><th></th><th></th><th class="num"></th><th class="num">USD</th></tr></thead><tbody>${f.cost.items
-        .map((i) => `<tr><td>${esc(i.model)}</td><td>${esc(i.purpose)}</td><td class="num">${i.quantity.toLocaleString('en-US')} ${esc(i.unit)}</td><td class="num">$${i.usd.toFixed(4)}</td></tr>`)
-        .join('')}</tbody><tfoot><tr><td colspan="3">${esc(c.total)}</td><td class="num"><b>$${f.cost.totalUsd.toFixed(4)}</b></td></tr></tfoot></table>`
+        .map(
+          (i) =>
+            `<tr><td>${esc(i.model)}</td><td>${esc(i.purpose)}</td><td class="num">${i.quantity.toLocaleString('en-US')} ${esc(i.unit)}</td><td class="num">$${i.usd.toFixed(4)}</td></tr>`,
+        )
+        .join(
+          '',
+        )}</tbody><tfoot><tr><td colspan="3">${esc(c.total)}</td><td class="num"><b>$${f.cost.totalUsd.toFixed(4)}</b></td></tr></tfoot></table>`
     : `<p class="muted">${esc(c.offlineCost)}</p>`;
-  const cost = section(c.cost, 'cost', `${costBody}<p class="muted small">${esc(c.analysedBy)} ${esc(r.provider)}${r.model ? ` (${esc(r.model)})` : ''}</p>`);
+  const cost = section(
+    c.cost,
+    'cost',
+    `${costBody}<p class="muted small">${esc(c.analysedBy)} ${esc(r.provider)}${r.model ? ` (${esc(r.model)})` : ''}</p>`,
+  );
 
   const printNote = opts.forPdf
     ? ''
@@ -196,7 +262,8 @@ function bar(score: number): string {
 }
 
 function metricCard(m: ReturnType<typeof toCreativeFields>['creativeMetrics'][number], c: ReportCopy): string {
-  const list = (items: string[], cls: string) => (items.length ? `<ul class="${cls}">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '');
+  const list = (items: string[], cls: string) =>
+    items.length ? `<ul class="${cls}">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
   return `<div class="metric" data-testid="metric">
     <div class="metric-head"><span class="metric-title">${esc(m.title)}</span><span class="grade g-${esc(m.grade)}">${esc(m.grade)}</span><b>${m.score}</b></div>
     ${bar(m.score)}
@@ -218,7 +285,9 @@ function aspectOf(r: StoredResult): string {
 }
 
 function loudnessTargets(platforms: Platform[], c: ReportCopy): Array<{ lufs: number; label: string }> {
-  const names = [...new Set((platforms.length ? platforms : (['TIKTOK'] as Platform[])).map((p) => RULES.loudness.platformTargets[p]).filter(Boolean))];
+  const names = [
+    ...new Set((platforms.length ? platforms : (['TIKTOK'] as Platform[])).map((p) => RULES.loudness.platformTargets[p]).filter(Boolean)),
+  ];
   return names.map((n) => {
     const t = RULES.loudness.targets[n];
     return { lufs: t.integratedLufs, label: `${t.label} ${c.target}` };
@@ -236,9 +305,13 @@ export function boxesOf(issue: object, r: StoredResult): Box[] {
   const o = issue as Record<string, unknown>;
   const detail = (o.evidenceDetail ?? {}) as Record<string, unknown>;
   const seen = Array.isArray(o.seen)
-    ? (o.seen as Array<Record<string, unknown>>).filter((x) => x && typeof x === 'object' && x.box && typeof x.box === 'object').map((x) => ({ ...(x.box as object), text: x.text, drawnOn: x.frameKey }))
+    ? (o.seen as Array<Record<string, unknown>>)
+        .filter((x) => x && typeof x === 'object' && x.box && typeof x.box === 'object')
+        .map((x) => ({ ...(x.box as object), text: x.text, drawnOn: x.frameKey }))
     : [];
-  const raw = [seen, o.boxes, o.evidenceBoxes, o.box ? [o.box] : null, detail.boxes, detail.box ? [detail.box] : null].find((v) => Array.isArray(v) && v.length) as unknown[] | undefined;
+  const raw = [seen, o.boxes, o.evidenceBoxes, o.box ? [o.box] : null, detail.boxes, detail.box ? [detail.box] : null].find(
+    (v) => Array.isArray(v) && v.length,
+  ) as unknown[] | undefined;
   if (!raw) return [];
   const perception = (r as { perception?: { frameWidth?: number; frameHeight?: number } | null }).perception;
   const fromSeen = raw === seen && perception?.frameWidth && perception.frameHeight;
@@ -262,7 +335,14 @@ export function boxesOf(issue: object, r: StoredResult): Box[] {
     }
     const label = [q.text, q.label, q.word].find((v) => typeof v === 'string' && v.trim()) as string | undefined;
     const clamp = (v: number) => Math.max(0, Math.min(1, v));
-    out.push({ x: clamp(x), y: clamp(y), w: clamp(Math.min(w, 1 - x)), h: clamp(Math.min(h, 1 - y)), label: label ?? null, drawnOn: typeof q.drawnOn === 'string' ? q.drawnOn : null });
+    out.push({
+      x: clamp(x),
+      y: clamp(y),
+      w: clamp(Math.min(w, 1 - x)),
+      h: clamp(Math.min(h, 1 - y)),
+      label: label ?? null,
+      drawnOn: typeof q.drawnOn === 'string' ? q.drawnOn : null,
+    });
   }
   return out;
 }

@@ -27,6 +27,7 @@ export class ReportLinks {
     if (exp === null || !signatureEquals(this.sign(taskId, exp), query.get('sig'))) {
       throw new AppError(ErrorCode.FORBIDDEN, 'Report link is invalid', { details: { reason: 'invalid' } });
     }
-    if (exp * 1000 <= (this.opts.now?.() ?? Date.now())) throw new AppError(ErrorCode.FORBIDDEN, 'Report link has expired', { details: { reason: 'expired' } });
+    if (exp * 1000 <= (this.opts.now?.() ?? Date.now()))
+      throw new AppError(ErrorCode.FORBIDDEN, 'Report link has expired', { details: { reason: 'expired' } });
   }
 }

@@ -98,7 +98,11 @@ export class ReportService {
       this.deps.links.verify(taskId, signed);
     } catch (e) {
       const expired = isAppError(e) && e.details?.reason === 'expired';
-      return page(res, 403, expired ? 'This report link has expired: ask for a new one (Task.reportUrl).' : 'This report link is not valid.');
+      return page(
+        res,
+        403,
+        expired ? 'This report link has expired: ask for a new one (Task.reportUrl).' : 'This report link is not valid.',
+      );
     }
     const input = await this.load(taskId);
     if (!input) return page(res, 404, 'This task has no finished result.');
@@ -113,7 +117,11 @@ export class ReportService {
       }
       this.printing++;
       const pdf = await this.pdf(input, chromium).finally(() => this.printing--);
-      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Content-Disposition': `inline; filename="klike-report-${taskId.slice(0, 8)}.pdf"` });
+      res.writeHead(200, {
+        'Content-Type': 'application/pdf',
+        'Content-Length': String(pdf.length),
+        'Content-Disposition': `inline; filename="klike-report-${taskId.slice(0, 8)}.pdf"`,
+      });
       return void res.end(req.method === 'HEAD' ? undefined : pdf);
     }
     // Without Chromium, ?format=pdf gets the page, which tells how to print it to PDF.
@@ -129,7 +137,11 @@ export class ReportService {
 
 function page(res: ServerResponse, status: number, message: string): void {
   const body = `<!doctype html><html><head><meta charset="utf-8"><title>Klike report</title><style>body{font:16px system-ui,sans-serif;color:#141a2e;background:#f4f6fb;display:grid;place-items:center;min-height:90vh}p{background:#fff;border:1px solid #e4e7ef;border-radius:12px;padding:20px 24px}</style></head><body><p>${esc(message)}</p></body></html>`;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'Cache-Control': 'no-store',
+  });
   res.end(body);
 }
 

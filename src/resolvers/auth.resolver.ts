@@ -6,12 +6,24 @@ import type { Session, SignUpOutcome } from '../services/session.js';
 import { ApiKey, AuthPayload, CreateApiKeyPayload, CredentialsInput, RegisterPayload, RegisterStatus, Role, User } from './auth.types.js';
 
 const toUser = (u: UserRow): User => ({ id: u.id, email: u.email, role: u.role as Role, createdAt: u.created_at });
-const toSession = (s: Session): AuthPayload => ({ token: s.token, refreshToken: s.refreshToken, expiresAt: s.expiresAt, user: toUser(s.user) });
+const toSession = (s: Session): AuthPayload => ({
+  token: s.token,
+  refreshToken: s.refreshToken,
+  expiresAt: s.expiresAt,
+  user: toUser(s.user),
+});
 const toRegister = (r: SignUpOutcome): RegisterPayload =>
   'session' in r
     ? { status: RegisterStatus.SIGNED_IN, session: toSession(r.session), message: 'Account created and signed in.' }
     : { status: RegisterStatus.CONFIRM_EMAIL, session: null, message: 'Confirm your email: follow the link sent to it, then sign in.' };
-const toApiKey = (k: ApiKeyRow): ApiKey => ({ id: k.id, name: k.name, prefix: `klk_${k.prefix}`, createdAt: k.created_at, lastUsedAt: k.last_used_at, revokedAt: k.revoked_at });
+const toApiKey = (k: ApiKeyRow): ApiKey => ({
+  id: k.id,
+  name: k.name,
+  prefix: `klk_${k.prefix}`,
+  createdAt: k.created_at,
+  lastUsedAt: k.last_used_at,
+  revokedAt: k.revoked_at,
+});
 
 @Resolver()
 export class AuthResolver {
@@ -74,7 +86,10 @@ export class AuthResolver {
     return (await ctx.services.auth.apiKeys(ctx.caller)).map(toApiKey);
   }
 
-  @Mutation(() => CreateApiKeyPayload, { description: 'A key for server-to-server use, stored hashed and shown once. Keys are created, listed and revoked from a signed-in session only: with an API key, FORBIDDEN.' })
+  @Mutation(() => CreateApiKeyPayload, {
+    description:
+      'A key for server-to-server use, stored hashed and shown once. Keys are created, listed and revoked from a signed-in session only: with an API key, FORBIDDEN.',
+  })
   async createApiKey(@Arg('name', () => String) name: string, @Ctx() ctx: Context): Promise<CreateApiKeyPayload> {
     const { row, key } = await ctx.services.auth.createApiKey(ctx.caller, name);
     return { apiKey: toApiKey(row), key };

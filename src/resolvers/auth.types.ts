@@ -31,7 +31,9 @@ registerEnumType(RegisterStatus, {
   name: 'RegisterStatus',
   valuesConfig: {
     SIGNED_IN: { description: 'The account exists and `session` is its first session.' },
-    CONFIRM_EMAIL: { description: 'Supabase mode with email confirmation on: follow the link emailed to the address, then signIn. No session yet.' },
+    CONFIRM_EMAIL: {
+      description: 'Supabase mode with email confirmation on: follow the link emailed to the address, then signIn. No session yet.',
+    },
   },
 });
 

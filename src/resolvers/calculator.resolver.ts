@@ -6,7 +6,6 @@ import type { Context } from './context.js';
 import { CostItem } from './result.types.js';
 import { AnalysisOptionsInput } from './task.types.js';
 
-
 @ObjectType()
 export class CostEstimate {
   @Field(() => Float) durationSeconds!: number;

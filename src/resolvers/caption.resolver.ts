@@ -7,23 +7,44 @@ import { toCaption } from './mappers.js';
 import { Transcript } from './result.types.js';
 import { Video } from './video.types.js';
 import { CaptionCue } from './speech.types.js';
-import { Caption, ConfirmCaptionUploadInput, ConfirmCaptionUploadPayload, CreateCaptionUploadInput, CreateCaptionUploadPayload } from './caption.types.js';
+import {
+  Caption,
+  ConfirmCaptionUploadInput,
+  ConfirmCaptionUploadPayload,
+  CreateCaptionUploadInput,
+  CreateCaptionUploadPayload,
+} from './caption.types.js';
 
 /** The page sizes the cost limit counts for Caption.cues. */
 const CUES_PAGE = PAGED_FIELDS['Caption.cues']!;
 
 @Resolver(() => Caption)
 export class CaptionResolver {
-  @Mutation(() => CreateCaptionUploadPayload, { description: 'Step 1 of attaching captions to a video of yours: a signed URL to PUT a SubRip or WebVTT file to.' })
-  async createCaptionUpload(@Arg('input', () => CreateCaptionUploadInput) input: CreateCaptionUploadInput, @Ctx() ctx: Context): Promise<CreateCaptionUploadPayload> {
+  @Mutation(() => CreateCaptionUploadPayload, {
+    description: 'Step 1 of attaching captions to a video of yours: a signed URL to PUT a SubRip or WebVTT file to.',
+  })
+  async createCaptionUpload(
+    @Arg('input', () => CreateCaptionUploadInput) input: CreateCaptionUploadInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateCaptionUploadPayload> {
     const { caption, upload } = await ctx.services.captions.createCaptionUpload(ctx.caller, input);
-    return { caption: toCaption(caption), uploadUrl: upload.url, uploadMethod: upload.method, uploadHeaders: upload.headers, expiresAt: upload.expiresAt };
+    return {
+      caption: toCaption(caption),
+      uploadUrl: upload.url,
+      uploadMethod: upload.method,
+      uploadHeaders: upload.headers,
+      expiresAt: upload.expiresAt,
+    };
   }
 
   @Mutation(() => ConfirmCaptionUploadPayload, {
-    description: 'Step 2: read and parse the uploaded file. A malformed file is BAD_USER_INPUT with `extensions.line`. Idempotent once READY.',
+    description:
+      'Step 2: read and parse the uploaded file. A malformed file is BAD_USER_INPUT with `extensions.line`. Idempotent once READY.',
   })
-  async confirmCaptionUpload(@Arg('input', () => ConfirmCaptionUploadInput) input: ConfirmCaptionUploadInput, @Ctx() ctx: Context): Promise<ConfirmCaptionUploadPayload> {
+  async confirmCaptionUpload(
+    @Arg('input', () => ConfirmCaptionUploadInput) input: ConfirmCaptionUploadInput,
+    @Ctx() ctx: Context,
+  ): Promise<ConfirmCaptionUploadPayload> {
     return { caption: toCaption(await ctx.services.captions.confirmCaptionUpload(ctx.caller, { captionId: input.captionId })) };
   }
 
@@ -32,7 +53,8 @@ export class CaptionResolver {
   })
   cues(
     @Root() caption: Caption,
-    @Arg('first', () => Int, { nullable: true, description: `Cues to return (default ${CUES_PAGE.default}, at most ${CUES_PAGE.max}).` }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: `Cues to return (default ${CUES_PAGE.default}, at most ${CUES_PAGE.max}).` })
+    first?: number | null,
     @Arg('offset', () => Int, { nullable: true, description: 'Cues to skip. (Default: 0)' }) offset?: number | null,
   ): CaptionCue[] {
     const page = pageWindow(first, offset, CUES_PAGE);
@@ -42,7 +64,9 @@ export class CaptionResolver {
 
 @Resolver(() => Video)
 export class VideoCaptionsResolver {
-  @FieldResolver(() => [Caption], { description: 'Caption tracks of this video, newest first: attached sidecars and the subtitle streams analyses found in the file.' })
+  @FieldResolver(() => [Caption], {
+    description: 'Caption tracks of this video, newest first: attached sidecars and the subtitle streams analyses found in the file.',
+  })
   async captions(@Root() video: Video, @Ctx() ctx: Context): Promise<Caption[]> {
     return (await ctx.loaders.captionsByVideoId.load(video.id)).map(toCaption);
   }

@@ -26,7 +26,9 @@ export class CaptionRejection {
   @Field(() => Int, { nullable: true, description: 'The 1-based line that did not parse.' }) line!: number | null;
 }
 
-@ObjectType({ description: 'A caption track of a video: a sidecar file its owner attached, or a subtitle stream an analysis found in the file.' })
+@ObjectType({
+  description: 'A caption track of a video: a sidecar file its owner attached, or a subtitle stream an analysis found in the file.',
+})
 export class Caption {
   @Field(() => ID) id!: string;
   @Field(() => CaptionSource) source!: CaptionSource;
@@ -36,7 +38,8 @@ export class Caption {
   @Field(() => String, { nullable: true }) contentType!: string | null;
   @Field(() => String, { nullable: true, description: 'srt or vtt, once read.' }) format!: string | null;
   @Field(() => Int, { nullable: true, description: "Embedded: position among the file's subtitle streams." }) streamIndex!: number | null;
-  @Field(() => String, { nullable: true, description: 'Embedded: the stream codec (mov_text, subrip, webvtt, ass…).' }) codec!: string | null;
+  @Field(() => String, { nullable: true, description: 'Embedded: the stream codec (mov_text, subrip, webvtt, ass…).' }) codec!:
+    string | null;
   @Field(() => Int, { nullable: true }) cueCount!: number | null;
   @Field(() => CaptionRejection, { nullable: true }) rejection!: CaptionRejection | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
@@ -50,7 +53,9 @@ export class Caption {
 export class CreateCaptionUploadInput {
   @Field(() => ID) videoId!: string;
   @Field(() => String) filename!: string;
-  @Field(() => String, { description: 'text/vtt, application/x-subrip or text/plain (read as WebVTT when it starts with "WEBVTT", else SubRip).' })
+  @Field(() => String, {
+    description: 'text/vtt, application/x-subrip or text/plain (read as WebVTT when it starts with "WEBVTT", else SubRip).',
+  })
   contentType!: string;
   @Field(() => Int, { description: 'At most 2 MiB.' }) sizeBytes!: number;
   @Field(() => String, { nullable: true, description: 'en, pt-BR, …; detected from the text when omitted.' }) language?: string | null;

@@ -10,4 +10,19 @@ import { CaptionResolver, TranscriptExportResolver, VideoCaptionsResolver } from
 import { WebhookResolver } from './webhook.resolver.js';
 import { TaskReportResolver } from './report.resolver.js';
 
-export const resolvers = [VideoResolver, TaskResolver, HealthResolver, AuthResolver, CalculatorResolver, MediaThumbnailResolver, DetectedIssueResolver, CaptionResolver, VideoCaptionsResolver, TranscriptExportResolver, WebhookResolver, TaskReportResolver, PerceivedFrameResolver, SeenEvidenceResolver] as const;
+export const resolvers = [
+  VideoResolver,
+  TaskResolver,
+  HealthResolver,
+  AuthResolver,
+  CalculatorResolver,
+  MediaThumbnailResolver,
+  DetectedIssueResolver,
+  CaptionResolver,
+  VideoCaptionsResolver,
+  TranscriptExportResolver,
+  WebhookResolver,
+  TaskReportResolver,
+  PerceivedFrameResolver,
+  SeenEvidenceResolver,
+] as const;

@@ -3,8 +3,15 @@
 // arguments (variables and literals, nested input objects, lists) before the resolver runs, so no
 // resolver, service or query sees a NUL byte or a control character. See src/domain/text.ts.
 import {
-  defaultFieldResolver, getNamedType, isInputObjectType, isObjectType, isScalarType,
-  type GraphQLFieldResolver, type GraphQLInputType, type GraphQLNamedType, type GraphQLSchema,
+  defaultFieldResolver,
+  getNamedType,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+  type GraphQLFieldResolver,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
 } from 'graphql';
 import { badInput } from '../errors.js';
 import { textViolation, type TextViolation } from '../domain/text.js';
@@ -38,7 +45,13 @@ function check(value: unknown, key: string, path: string): void {
     const v = textViolation(value, { name });
     if (v) {
       const allowed = name ? '' : ' (tab and line breaks are fine)';
-      throw badInput(`${key} must not contain ${WHAT[v.reason]}${allowed}: ${v.codePoint} at ${v.index}`, { argument: key, path, reason: v.reason, index: v.index, codePoint: v.codePoint });
+      throw badInput(`${key} must not contain ${WHAT[v.reason]}${allowed}: ${v.codePoint} at ${v.index}`, {
+        argument: key,
+        path,
+        reason: v.reason,
+        index: v.index,
+        codePoint: v.codePoint,
+      });
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => check(item, key, `${path}.${i}`));

@@ -65,8 +65,15 @@ export function toTranscript(t: StoredTranscript): Transcript {
   const captions = t.captions ? toCaptionFacts(t.captions) : null;
   if (!t.available) {
     return {
-      available: false, engine: t.engine, unavailableReason: t.reason, language: t.language ?? null, text: null, segments: [],
-      wordsPerMinute: null, firstSpokenAt: null, captions,
+      available: false,
+      engine: t.engine,
+      unavailableReason: t.reason,
+      language: t.language ?? null,
+      text: null,
+      segments: [],
+      wordsPerMinute: null,
+      firstSpokenAt: null,
+      captions,
     };
   }
   return {
@@ -127,7 +134,12 @@ function unreadSubtitles(s: StoredResult): Array<{ fact: 'subtitles'; reason: st
   const skipped = (t?.captions?.tracks ?? []).filter((c) => c.error?.startsWith(SUBTITLE_LIMIT_ERROR));
   if (!skipped.length) return [];
   const idx = skipped.map((c) => c.streamIndex);
-  return [{ fact: 'subtitles', reason: `${skipped.length} text subtitle streams not read (subtitle streams ${idx[0]}–${idx.at(-1)}): ${skipped[0]!.error!.slice(SUBTITLE_LIMIT_ERROR.length).trim()}` }];
+  return [
+    {
+      fact: 'subtitles',
+      reason: `${skipped.length} text subtitle streams not read (subtitle streams ${idx[0]}–${idx.at(-1)}): ${skipped[0]!.error!.slice(SUBTITLE_LIMIT_ERROR.length).trim()}`,
+    },
+  ];
 }
 
 /** ffprobe facts plus the one-pass measurements; results stored before those existed get nulls. */

@@ -3,7 +3,12 @@
 import type { PerceptionFacts as StoredPerception } from '../domain/perception.js';
 import type { PerceptionFacts, PixelBox, SeenEvidence } from './perception.types.js';
 
-const box = (b: { x: number; y: number; w: number; h: number }): PixelBox => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.w), height: Math.round(b.h) });
+const box = (b: { x: number; y: number; w: number; h: number }): PixelBox => ({
+  x: Math.round(b.x),
+  y: Math.round(b.y),
+  width: Math.round(b.w),
+  height: Math.round(b.h),
+});
 
 export function toPerception(p: (StoredPerception & { reusedFromTask?: string }) | null | undefined): PerceptionFacts | null {
   if (!p) return null;
@@ -16,7 +21,12 @@ export function toPerception(p: (StoredPerception & { reusedFromTask?: string })
       atSeconds: f.atSeconds,
       reasons: f.reasons,
       words: f.words.map((w) => ({ text: w.text, confidence: w.confidence, box: box(w.box), pass: w.pass })),
-      lines: f.lines.map((l) => ({ text: l.text, box: box(l.box), confidence: l.confidence, relativeHeight: Math.round((l.box.h / H) * 10000) / 10000 })),
+      lines: f.lines.map((l) => ({
+        text: l.text,
+        box: box(l.box),
+        confidence: l.confidence,
+        relativeHeight: Math.round((l.box.h / H) * 10000) / 10000,
+      })),
       reusedFrom: f.reusedFrom,
       faces: f.faces.map((x) => ({ ...x, box: box(x.box) })),
       people: f.people.map((x) => ({ ...x, box: box(x.box) })),
@@ -30,7 +40,13 @@ export function toPerception(p: (StoredPerception & { reusedFromTask?: string })
   };
 }
 
-type StoredSeen = { kind: string; text: string | null; atSeconds: number; box: { x: number; y: number; w: number; h: number }; frameKey: string | null };
+type StoredSeen = {
+  kind: string;
+  text: string | null;
+  atSeconds: number;
+  box: { x: number; y: number; w: number; h: number };
+  frameKey: string | null;
+};
 
 export function seenOf(seen: readonly StoredSeen[] | undefined): SeenEvidence[] {
   return (seen ?? []).map((s) => ({ kind: s.kind, text: s.text, atSeconds: s.atSeconds, box: box(s.box), frameKey: s.frameKey }));

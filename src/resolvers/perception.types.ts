@@ -45,11 +45,16 @@ export class SeenPerson {
 @ObjectType({ description: 'One sampled frame and what was seen on it.' })
 export class PerceivedFrame {
   @Field(() => Float) atSeconds!: number;
-  @Field(() => [String], { description: 'Why it was sampled: first, second (each second of the first 5 s), shot (a shot’s first frame), last.' })
+  @Field(() => [String], {
+    description: 'Why it was sampled: first, second (each second of the first 5 s), shot (a shot’s first frame), last.',
+  })
   reasons!: string[];
   @Field(() => [SeenWord]) words!: SeenWord[];
   @Field(() => [SeenLine]) lines!: SeenLine[];
-  @Field(() => Float, { nullable: true, description: 'The picture barely changed since the frame at this time: its words and faces were reused, not read again.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The picture barely changed since the frame at this time: its words and faces were reused, not read again.',
+  })
   reusedFrom!: number | null;
   @Field(() => [SeenFace]) faces!: SeenFace[];
   @Field(() => [SeenPerson]) people!: SeenPerson[];
@@ -57,7 +62,10 @@ export class PerceivedFrame {
   stillKey!: string | null;
 }
 
-@ObjectType({ description: 'A perception fact not measured, and why: NO_OCR_ENGINE, NO_FACE_ENGINE, NO_VIDEO_STREAM, DECODE_FAILED, FRAME_UNREADABLE, …' })
+@ObjectType({
+  description:
+    'A perception fact not measured, and why: NO_OCR_ENGINE, NO_FACE_ENGINE, NO_VIDEO_STREAM, DECODE_FAILED, FRAME_UNREADABLE, …',
+})
 export class PerceptionUnmeasured {
   @Field(() => String, { description: 'frames, text, faces or people.' }) fact!: string;
   @Field(() => String) reason!: string;
@@ -67,7 +75,8 @@ export class PerceptionUnmeasured {
 @ObjectType()
 export class PerceptionEngines {
   @Field(() => String, { nullable: true, description: 'e.g. "tesseract 5.3.0 (por+eng)"; null without OCR.' }) ocr!: string | null;
-  @Field(() => String, { nullable: true, description: 'e.g. "human 3.3.6 (blazeface, centernet)"; null without face detection.' }) faces!: string | null;
+  @Field(() => String, { nullable: true, description: 'e.g. "human 3.3.6 (blazeface, centernet)"; null without face detection.' }) faces!:
+    string | null;
 }
 
 @ObjectType({ description: 'What the eyes saw on the sampled frames: on-screen text (OCR) and faces/people, with boxes.' })
@@ -77,20 +86,24 @@ export class PerceptionFacts {
   @Field(() => Int) frameHeight!: number;
   @Field(() => [PerceivedFrame]) frames!: PerceivedFrame[];
   @Field(() => Int, { description: 'Frames read by OCR; the others reused an unchanged frame’s words.' }) ocrFrames!: number;
-  @Field(() => Boolean, { description: 'More frames were wanted than PERCEPTION_MAX_FRAMES: shot frames were thinned evenly.' }) capped!: boolean;
+  @Field(() => Boolean, { description: 'More frames were wanted than PERCEPTION_MAX_FRAMES: shot frames were thinned evenly.' })
+  capped!: boolean;
   @Field(() => [PerceptionUnmeasured]) unmeasured!: PerceptionUnmeasured[];
   @Field(() => Int, { description: 'CPU milliseconds perception spent (decode, OCR, faces and the rest).' }) cpuMs!: number;
-  @Field(() => Boolean, { description: 'Measured on an earlier upload of the same bytes (sha256) and reused, not measured again.' }) reused!: boolean;
+  @Field(() => Boolean, { description: 'Measured on an earlier upload of the same bytes (sha256) and reused, not measured again.' })
+  reused!: boolean;
 }
 
 @Resolver(() => PerceivedFrame)
 export class PerceivedFrameResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'A time-limited URL of the still (JPEG) with the boxes drawn: text red, faces green, people cyan.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'A time-limited URL of the still (JPEG) with the boxes drawn: text red, faces green, people cyan.',
+  })
   async still(@Root() frame: PerceivedFrame, @Ctx() ctx: Context): Promise<string | null> {
     return frame.stillKey ? ctx.services.storage.presignDownload(frame.stillKey) : null;
   }
 }
-
 
 @ObjectType({ description: 'What was seen on screen behind a check or an issue: the words read (or a face, a person), where and when.' })
 export class SeenEvidence {

@@ -13,7 +13,16 @@ import { seenFrames, seenOf } from './perception.mappers.js';
 
 type CreativeFields = Pick<
   AnalysisResult,
-  'detectedIssues' | 'recommendations' | 'language' | 'penalties' | 'creativeMetrics' | 'audienceScores' | 'actions' | 'usage' | 'cost' | 'fallbacks'
+  | 'detectedIssues'
+  | 'recommendations'
+  | 'language'
+  | 'penalties'
+  | 'creativeMetrics'
+  | 'audienceScores'
+  | 'actions'
+  | 'usage'
+  | 'cost'
+  | 'fallbacks'
 >;
 
 export function toCreativeFields(s: StoredResult): CreativeFields {
@@ -21,17 +30,34 @@ export function toCreativeFields(s: StoredResult): CreativeFields {
   const thumbnails = s.mediaAnalysis?.thumbnails ?? [];
   const recs: RankedRecommendation[] = s.recommendations.every((r) => 'severity' in r && 'source' in r)
     ? s.recommendations
-    : rankRecommendations(s.recommendations as unknown as EngineRecommendation[], { metrics: [], audienceScores: [], issues: s.detectedIssues, source: s.ruleBased ? 'rules' : 'model' });
+    : rankRecommendations(s.recommendations as unknown as EngineRecommendation[], {
+        metrics: [],
+        audienceScores: [],
+        issues: s.detectedIssues,
+        source: s.ruleBased ? 'rules' : 'model',
+      });
   return {
     // Perception issues show their own stills (boxes drawn); the others the thumbnail nearest their time.
-    detectedIssues: s.detectedIssues.map((i): DetectedIssue => ({ ...i, platforms: i.platforms as Platform[], seen: seenOf(i.seen), evidenceFrameKeys: seenFrames(i.seen) ?? nearestFrame(thumbnails, i.atSeconds) })),
+    detectedIssues: s.detectedIssues.map((i): DetectedIssue => ({
+      ...i,
+      platforms: i.platforms as Platform[],
+      seen: seenOf(i.seen),
+      evidenceFrameKeys: seenFrames(i.seen) ?? nearestFrame(thumbnails, i.atSeconds),
+    })),
     recommendations: recs,
     language: lang,
     penalties: s.penalties ?? [],
     creativeMetrics: (s.creativeMetrics ?? []).map((m) => ({ ...m, code: m.code as CreativeMetricCode })),
     audienceScores: (s.audienceScores ?? []).map((a) => ({ ...a, audience: a.audience as Audience })),
     actions: groupActions(recs, { lang, issues: s.detectedIssues }),
-    usage: (s.usage ?? []).map((u) => ({ provider: u.provider, model: u.model, purpose: u.purpose as AiPurpose, inputTokens: u.inputTokens ?? null, outputTokens: u.outputTokens ?? null, audioSeconds: u.audioSeconds ?? null })),
+    usage: (s.usage ?? []).map((u) => ({
+      provider: u.provider,
+      model: u.model,
+      purpose: u.purpose as AiPurpose,
+      inputTokens: u.inputTokens ?? null,
+      outputTokens: u.outputTokens ?? null,
+      audioSeconds: u.audioSeconds ?? null,
+    })),
     cost: s.cost ?? { totalUsd: 0, items: [] },
     fallbacks: (s.fallbacks ?? []).map((f) => ({ ...f, stage: f.stage as AiPurpose })),
   };

@@ -32,25 +32,36 @@ export class CaptionCue {
 @ObjectType({ description: 'A caption track found for the video.' })
 export class CaptionTrack {
   @Field(() => CaptionSource) source!: CaptionSource;
-  @Field(() => ID, { nullable: true, description: 'The track in Video.captions; null when it is not recorded there.' }) captionId!: string | null;
-  @Field(() => Int, { nullable: true, description: "Position among the file's subtitle streams; null for sidecars." }) streamIndex!: number | null;
-  @Field(() => String, { nullable: true, description: 'srt or vtt for sidecars; the codec of a stream (mov_text, subrip, webvtt, ass…).' }) format!: string | null;
-  @Field(() => String, { nullable: true, description: 'Declared, or detected from the text (en, pt) when not declared.' }) language!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The track in Video.captions; null when it is not recorded there.' }) captionId!:
+    string | null;
+  @Field(() => Int, { nullable: true, description: "Position among the file's subtitle streams; null for sidecars." }) streamIndex!:
+    number | null;
+  @Field(() => String, { nullable: true, description: 'srt or vtt for sidecars; the codec of a stream (mov_text, subrip, webvtt, ass…).' })
+  format!: string | null;
+  @Field(() => String, { nullable: true, description: 'Declared, or detected from the text (en, pt) when not declared.' }) language!:
+    string | null;
   @Field(() => Boolean) languageDetected!: boolean;
   @Field(() => Int) cueCount!: number;
-  @Field(() => String, { nullable: true, description: 'Why the track could not be read (e.g. picture subtitles); null when it was.' }) error!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the track could not be read (e.g. picture subtitles); null when it was.' })
+  error!: string | null;
 }
 
-@ObjectType({ description: 'Captions of the video and how they match the speech. Newer sidecars are preferred to older ones and to streams in the file, unless known to be in another language than the analysis.' })
+@ObjectType({
+  description:
+    'Captions of the video and how they match the speech. Newer sidecars are preferred to older ones and to streams in the file, unless known to be in another language than the analysis.',
+})
 export class CaptionFacts {
   @Field(() => Boolean) present!: boolean;
-  @Field(() => CaptionSource, { nullable: true, description: 'Where the track described here comes from; null without captions.' }) source!: CaptionSource | null;
+  @Field(() => CaptionSource, { nullable: true, description: 'Where the track described here comes from; null without captions.' })
+  source!: CaptionSource | null;
   @Field(() => String, { nullable: true }) language!: string | null;
   @Field(() => Boolean, { description: 'The language was detected from the cue text, not declared.' }) languageDetected!: boolean;
   @Field(() => Int) cueCount!: number;
   @Field(() => Float, { description: 'Seconds with a cue on screen.' }) captionSeconds!: number;
-  @Field(() => Float, { nullable: true, description: 'Seconds of recognised speech; null without a transcript.' }) speechSeconds!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share (0–1) of the speech time covered by cues; null without recognised speech.' }) coverage!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Seconds of recognised speech; null without a transcript.' }) speechSeconds!:
+    number | null;
+  @Field(() => Float, { nullable: true, description: 'Share (0–1) of the speech time covered by cues; null without recognised speech.' })
+  coverage!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:

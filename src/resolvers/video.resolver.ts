@@ -3,7 +3,14 @@ import type { Context } from './context.js';
 import { toTask, toVideo } from './mappers.js';
 import { toConnection } from './connection.js';
 import { AnalyzeVideoInput, AnalyzeVideoPayload, Task } from './task.types.js';
-import { ConfirmVideoUploadInput, ConfirmVideoUploadPayload, CreateVideoUploadInput, CreateVideoUploadPayload, Video, VideoConnection } from './video.types.js';
+import {
+  ConfirmVideoUploadInput,
+  ConfirmVideoUploadPayload,
+  CreateVideoUploadInput,
+  CreateVideoUploadPayload,
+  Video,
+  VideoConnection,
+} from './video.types.js';
 
 @Resolver(() => Video)
 export class VideoResolver {
@@ -32,25 +39,50 @@ export class VideoResolver {
   }
 
   @Mutation(() => CreateVideoUploadPayload, { description: 'Step 1: a signed URL to PUT the video to, straight to storage.' })
-  async createVideoUpload(@Arg('input', () => CreateVideoUploadInput) input: CreateVideoUploadInput, @Ctx() ctx: Context): Promise<CreateVideoUploadPayload> {
+  async createVideoUpload(
+    @Arg('input', () => CreateVideoUploadInput) input: CreateVideoUploadInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateVideoUploadPayload> {
     const { video, upload } = await ctx.services.uploads.createVideoUpload(ctx.caller, input);
-    return { video: toVideo(video), uploadUrl: upload.url, uploadMethod: upload.method, uploadHeaders: upload.headers, expiresAt: upload.expiresAt };
+    return {
+      video: toVideo(video),
+      uploadUrl: upload.url,
+      uploadMethod: upload.method,
+      uploadHeaders: upload.headers,
+      expiresAt: upload.expiresAt,
+    };
   }
 
   @Mutation(() => ConfirmVideoUploadPayload, { description: 'Step 2: check the upload and start its analysis. Idempotent.' })
-  async confirmVideoUpload(@Arg('input', () => ConfirmVideoUploadInput) input: ConfirmVideoUploadInput, @Ctx() ctx: Context): Promise<ConfirmVideoUploadPayload> {
-    const { video, task } = await ctx.services.uploads.confirmVideoUpload(ctx.caller, { videoId: input.videoId, analysis: clean(input.analysis) });
+  async confirmVideoUpload(
+    @Arg('input', () => ConfirmVideoUploadInput) input: ConfirmVideoUploadInput,
+    @Ctx() ctx: Context,
+  ): Promise<ConfirmVideoUploadPayload> {
+    const { video, task } = await ctx.services.uploads.confirmVideoUpload(ctx.caller, {
+      videoId: input.videoId,
+      analysis: clean(input.analysis),
+    });
     return { video: toVideo(video), task: toTask(task) };
   }
 
   @Mutation(() => AnalyzeVideoPayload, { description: 'Analyse an uploaded video again, e.g. for other platforms.' })
   async analyzeVideo(@Arg('input', () => AnalyzeVideoInput) input: AnalyzeVideoInput, @Ctx() ctx: Context): Promise<AnalyzeVideoPayload> {
-    const task = await ctx.services.uploads.analyzeVideo(ctx.caller, { videoId: input.videoId, analysis: clean(input.analysis), idempotencyKey: input.idempotencyKey });
+    const task = await ctx.services.uploads.analyzeVideo(ctx.caller, {
+      videoId: input.videoId,
+      analysis: clean(input.analysis),
+      idempotencyKey: input.idempotencyKey,
+    });
     return { task: toTask(task) };
   }
 }
 
 function clean(a: ConfirmVideoUploadInput['analysis']) {
   if (!a) return null;
-  return { platforms: a.platforms ?? undefined, audiences: a.audiences ?? undefined, language: a.language ?? undefined, objective: a.objective ?? undefined, brand: a.brand ?? undefined };
+  return {
+    platforms: a.platforms ?? undefined,
+    audiences: a.audiences ?? undefined,
+    language: a.language ?? undefined,
+    objective: a.objective ?? undefined,
+    brand: a.brand ?? undefined,
+  };
 }

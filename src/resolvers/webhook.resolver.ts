@@ -2,7 +2,13 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
 import type { WebhookEndpointRow } from '../datasources/postgres/webhooks.js';
 import { webhookId, type DeliveryWithAttempts } from '../services/webhooks.js';
-import { CreateWebhookEndpointInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookSecretPayload } from './webhook.types.js';
+import {
+  CreateWebhookEndpointInput,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookSecretPayload,
+} from './webhook.types.js';
 
 const toEndpoint = (r: WebhookEndpointRow): WebhookEndpoint => ({
   id: r.id,
@@ -25,7 +31,14 @@ const toDelivery = (d: DeliveryWithAttempts): WebhookDelivery => ({
   lastError: d.last_error,
   nextAttemptAt: d.next_attempt_at,
   payload: d.payload,
-  attempts: d.attemptRows.map((a) => ({ attempt: a.attempt, statusCode: a.status_code, errorCode: a.error_code, responseExcerpt: a.response_excerpt, durationMs: a.duration_ms, at: a.at })),
+  attempts: d.attemptRows.map((a) => ({
+    attempt: a.attempt,
+    statusCode: a.status_code,
+    errorCode: a.error_code,
+    responseExcerpt: a.response_excerpt,
+    durationMs: a.duration_ms,
+    at: a.at,
+  })),
   createdAt: d.created_at,
   finishedAt: d.finished_at,
 });
@@ -46,8 +59,13 @@ export class WebhookResolver {
     return (await ctx.services.webhooks.deliveries(ctx.caller, endpointId, first)).map(toDelivery);
   }
 
-  @Mutation(() => WebhookSecretPayload, { description: 'Registers an endpoint; the signing secret is in the answer and never shown again.' })
-  async createWebhookEndpoint(@Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput, @Ctx() ctx: Context): Promise<WebhookSecretPayload> {
+  @Mutation(() => WebhookSecretPayload, {
+    description: 'Registers an endpoint; the signing secret is in the answer and never shown again.',
+  })
+  async createWebhookEndpoint(
+    @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookSecretPayload> {
     const { endpoint, secret } = await ctx.services.webhooks.create(ctx.caller, input);
     return { endpoint: toEndpoint(endpoint), secret };
   }
@@ -57,7 +75,9 @@ export class WebhookResolver {
     return ctx.services.webhooks.delete(ctx.caller, id);
   }
 
-  @Mutation(() => WebhookSecretPayload, { description: 'A new signing secret; the old one keeps signing beside it until previousSecretExpiresAt.' })
+  @Mutation(() => WebhookSecretPayload, {
+    description: 'A new signing secret; the old one keeps signing beside it until previousSecretExpiresAt.',
+  })
   async rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookSecretPayload> {
     const { endpoint, secret } = await ctx.services.webhooks.rotate(ctx.caller, id);
     return { endpoint: toEndpoint(endpoint), secret };

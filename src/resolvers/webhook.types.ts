@@ -15,14 +15,20 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
-@ObjectType({ description: 'Where task events are POSTed, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).' })
+@ObjectType({
+  description: 'Where task events are POSTed, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).',
+})
 export class WebhookEndpoint {
   @Field(() => ID) id!: string;
   @Field(() => String) url!: string;
-  @Field(() => [String], { description: 'Subscribed event types: task.updated, task.completed, task.failed, task.cancelled.' }) events!: string[];
+  @Field(() => [String], { description: 'Subscribed event types: task.updated, task.completed, task.failed, task.cancelled.' })
+  events!: string[];
   @Field(() => Boolean, { description: 'True after the receiver answered 410 Gone: nothing more is sent.' }) disabled!: boolean;
   @Field(() => String, { nullable: true }) disabledReason!: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Until then the previous secret also signs each delivery (after rotateWebhookSecret).' })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Until then the previous secret also signs each delivery (after rotateWebhookSecret).',
+  })
   previousSecretExpiresAt!: Date | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
 }
@@ -43,9 +49,13 @@ export class WebhookSecretPayload {
 export class WebhookAttempt {
   @Field(() => Int) attempt!: number;
   @Field(() => Int, { nullable: true, description: 'The HTTP status, null when none came back.' }) statusCode!: number | null;
-  @Field(() => String, { nullable: true, description: 'Why no status came back: TIMEOUT, CONNECTION_FAILED, ADDRESS_NOT_ALLOWED, UNRESOLVABLE, HTTPS_REQUIRED.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why no status came back: TIMEOUT, CONNECTION_FAILED, ADDRESS_NOT_ALLOWED, UNRESOLVABLE, HTTPS_REQUIRED.',
+  })
   errorCode!: string | null;
-  @Field(() => String, { nullable: true, description: 'At most the first 256 bytes of the response body.' }) responseExcerpt!: string | null;
+  @Field(() => String, { nullable: true, description: 'At most the first 256 bytes of the response body.' }) responseExcerpt!:
+    string | null;
   @Field(() => Int) durationMs!: number;
   @Field(() => DateTimeResolver) at!: Date;
 }

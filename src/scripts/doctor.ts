@@ -11,7 +11,10 @@ try {
 } catch (e) {
   const reason = e instanceof Error ? e.message : String(e);
   if (json) process.stdout.write(JSON.stringify({ ok: false, checks: [{ name: 'configuration', status: 'fail', detail: reason }] }) + '\n');
-  else process.stdout.write(`klike doctor\n\n  FAIL  configuration   ${reason.replace(/\n/g, '\n        ')}\n\nnot ready: fix the configuration (see the README's table)\n`);
+  else
+    process.stdout.write(
+      `klike doctor\n\n  FAIL  configuration   ${reason.replace(/\n/g, '\n        ')}\n\nnot ready: fix the configuration (see the README's table)\n`,
+    );
   process.exit(2);
 }
 const report = await runDoctor(config);

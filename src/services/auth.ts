@@ -27,9 +27,7 @@ export class AuthService {
   /** When each key's last_used_at was last written: at most once a minute per key, not a write per request. */
   private readonly touched = new Map<string, number>();
 
-  constructor(
-    private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService; revocations?: Revocations },
-  ) {
+  constructor(private readonly deps: { config: Config; db: Database; users: UsersRepo; tokens: TokenService; revocations?: Revocations }) {
     const ttlMs = deps.config.auth.cacheSeconds * 1000;
     this.users = new TtlCache(ttlMs);
     this.keys = new TtlCache(ttlMs);
@@ -44,7 +42,11 @@ export class AuthService {
       else this.sessions.delete(r.id);
     });
     const s = deps.config.auth.supabase;
-    if (s) this.supabase = new SupabaseAuth({ gotrue: new GoTrue({ url: s.url, anonKey: s.anonKey, timeoutMs: s.timeoutMs }), users: deps.users });
+    if (s)
+      this.supabase = new SupabaseAuth({
+        gotrue: new GoTrue({ url: s.url, anonKey: s.anonKey, timeoutMs: s.timeoutMs }),
+        users: deps.users,
+      });
   }
 
   /** Creates an account and signs it in; a Supabase account waiting for email confirmation is EMAIL_NOT_CONFIRMED. */
@@ -84,7 +86,10 @@ export class AuthService {
       if (row.expires_at.getTime() <= Date.now()) return { error: 'expired' as const };
       await this.deps.users.revokeRefreshToken(tx, row.id);
       const next = opaqueToken();
-      await this.deps.users.insertRefreshToken({ userId: row.user_id, tokenHash: sha256(next), family: row.family, expiresAt: this.refreshExpiry() }, tx);
+      await this.deps.users.insertRefreshToken(
+        { userId: row.user_id, tokenHash: sha256(next), family: row.family, expiresAt: this.refreshExpiry() },
+        tx,
+      );
       return { userId: row.user_id, next, family: row.family };
     });
     if ('error' in outcome) {
@@ -119,7 +124,8 @@ export class AuthService {
 
   /** The caller's account, for managing API keys: only from a signed-in session (also enforced by the shield rule). */
   private async keyManager(caller: Caller): Promise<UserRow> {
-    if (caller.via === 'api_key') throw new AppError(ErrorCode.FORBIDDEN, 'API keys are managed from a signed-in session, not with an API key');
+    if (caller.via === 'api_key')
+      throw new AppError(ErrorCode.FORBIDDEN, 'API keys are managed from a signed-in session, not with an API key');
     return this.me(caller);
   }
 

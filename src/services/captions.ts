@@ -53,7 +53,10 @@ export class CaptionService {
     const { config, storage, captions, videos } = this.deps;
     if (!caller.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first');
     const video = await ownVideo(caller, videos, input.videoId);
-    if (video.status === VideoStatus.REJECTED) throw new AppError(ErrorCode.INVALID_STATE, 'the video was rejected; captions cannot be attached to it', { details: { videoId: video.id } });
+    if (video.status === VideoStatus.REJECTED)
+      throw new AppError(ErrorCode.INVALID_STATE, 'the video was rejected; captions cannot be attached to it', {
+        details: { videoId: video.id },
+      });
     const filename = rules.filename(input.filename);
     const contentType = rules.contentType(input.contentType, Object.keys(CAPTION_CONTENT_TYPES), 'for captions');
     const ext = CAPTION_CONTENT_TYPES[contentType]!;
@@ -63,21 +66,31 @@ export class CaptionService {
     const id = randomUUID();
     // Under the video's owner-scoped prefix; never built from the user's filename.
     const key = `uploads/${video.owner_id ?? caller.userId}/${video.id}/captions/${id}${ext}`;
-    const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
-    const max = config.quotas.captionMaxSidecars;
-    const caption = await captions.insertSidecarCapped({
-      id,
-      videoId: video.id,
-      ownerId: video.owner_id,
-      language,
-      storageKey: key,
-      filename,
+    const upload = await storage.presignUpload({
+      key,
       contentType,
-      declaredSize: input.sizeBytes,
-      uploadExpiresAt: upload.expiresAt,
-    }, max);
+      sizeBytes: input.sizeBytes,
+      expiresInSeconds: config.storage.uploadTtlSeconds,
+    });
+    const max = config.quotas.captionMaxSidecars;
+    const caption = await captions.insertSidecarCapped(
+      {
+        id,
+        videoId: video.id,
+        ownerId: video.owner_id,
+        language,
+        storageKey: key,
+        filename,
+        contentType,
+        declaredSize: input.sizeBytes,
+        uploadExpiresAt: upload.expiresAt,
+      },
+      max,
+    );
     if (!caption) {
-      throw new AppError(ErrorCode.TOO_MANY_CAPTIONS, `a video holds at most ${max} sidecar caption files`, { details: { videoId: video.id, limit: max } });
+      throw new AppError(ErrorCode.TOO_MANY_CAPTIONS, `a video holds at most ${max} sidecar caption files`, {
+        details: { videoId: video.id, limit: max },
+      });
     }
     return { caption, upload };
   }
@@ -94,7 +107,9 @@ export class CaptionService {
     const info = await storage.head(key);
     if (!info) throw new AppError(ErrorCode.UPLOAD_MISSING, 'the caption file has not been uploaded yet');
     if (info.sizeBytes > this.maxBytes)
-      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `the caption file exceeds ${this.maxBytes} bytes`, { details: { maxBytes: this.maxBytes, uploaded: info.sizeBytes } });
+      throw new AppError(ErrorCode.UPLOAD_TOO_LARGE, `the caption file exceeds ${this.maxBytes} bytes`, {
+        details: { maxBytes: this.maxBytes, uploaded: info.sizeBytes },
+      });
     if (info.sizeBytes !== caption.declared_size)
       throw new AppError(ErrorCode.UPLOAD_SIZE_MISMATCH, `uploaded ${info.sizeBytes} bytes but ${caption.declared_size} were declared`, {
         details: { uploaded: info.sizeBytes, declared: caption.declared_size },

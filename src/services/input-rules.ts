@@ -9,7 +9,8 @@ import { Audience, Platform, type AnalysisOptions } from '../domain/model.js';
 /** A file's name as the user gave it (shown, never used in a storage key): trimmed, 1–255 characters, no control character. */
 export function filename(raw: string): string {
   const name = raw.trim();
-  if (!name || name.length > 255 || /[\u0000-\u001f]/.test(name)) throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
+  if (!name || name.length > 255 || /[\u0000-\u001f]/.test(name))
+    throw badInput('filename must be 1–255 printable characters', { argument: 'filename' });
   return name;
 }
 
@@ -45,14 +46,16 @@ export function declaredSize(sizeBytes: number, maxBytes: number, limit = 'the l
 /** A BCP-47-ish language tag such as "en" or "pt-BR"; null or blank is none. */
 export function languageTag(raw: string | null | undefined): string | null {
   if (raw == null || raw === '') return null;
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(raw)) throw badInput('language must be a language tag such as "en" or "pt-BR"', { argument: 'language' });
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(raw))
+    throw badInput('language must be a language tag such as "en" or "pt-BR"', { argument: 'language' });
   return raw;
 }
 
 /** A client's idempotency key: 1–255 printable ASCII characters without spaces; null is none. */
 export function idempotencyKey(key: string | null | undefined): string | null {
   if (key == null) return null;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badInput('idempotencyKey must be 1–255 printable ASCII characters without spaces', { argument: 'idempotencyKey' });
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw badInput('idempotencyKey must be 1–255 printable ASCII characters without spaces', { argument: 'idempotencyKey' });
   return key;
 }
 
@@ -127,7 +130,8 @@ export function validateAnalysisOptions(input: AnalysisOptions | null | undefine
     const brand = input.brand.trim().replace(/\s+/g, ' ');
     // A name as spoken (it is matched against the transcript): letters, digits, spaces and a few marks.
     if (brand.length > 60) throw badInput('brand must be at most 60 characters', { argument: 'brand' });
-    if (!/^[\p{L}\p{N}][\p{L}\p{N} '&.\-]*$/u.test(brand)) throw badInput('brand must be a name of letters, digits, spaces, and \' & . -', { argument: 'brand' });
+    if (!/^[\p{L}\p{N}][\p{L}\p{N} '&.\-]*$/u.test(brand))
+      throw badInput("brand must be a name of letters, digits, spaces, and ' & . -", { argument: 'brand' });
     out.brand = brand;
   }
   return out;

@@ -32,4 +32,10 @@ export const ownTask = (caller: Caller, tasks: { get: Load<TaskRow> }, id: strin
 
 /** Sidecars only: caption tracks found in the file are reached through their video. */
 export const ownCaption = (caller: Caller, captions: { get: Load<CaptionRow> }, id: string): Promise<CaptionRow> =>
-  owned(caller, 'Caption', id, (i) => captions.get(i), (c) => c.source === 'sidecar');
+  owned(
+    caller,
+    'Caption',
+    id,
+    (i) => captions.get(i),
+    (c) => c.source === 'sidecar',
+  );

@@ -20,7 +20,10 @@ export class TaskEventHub {
   private readonly tasks = new Map<string, TaskEntry>();
   private readonly localListeners = new Set<(n: TaskNotification) => void>();
 
-  constructor(private readonly repo: TasksRepo, private readonly logger: Logger) {}
+  constructor(
+    private readonly repo: TasksRepo,
+    private readonly logger: Logger,
+  ) {}
 
   /** Called for each NOTIFY payload "taskId:sequence". */
   onNotification(payload: string): void {
@@ -41,7 +44,6 @@ export class TaskEventHub {
     this.localListeners.add(listener);
     return () => this.localListeners.delete(listener);
   }
-
 
   private read(taskId: string, entry: TaskEntry, upTo: number): void {
     entry.reading = entry.reading.then(async () => {
@@ -103,7 +105,10 @@ export class TaskEventHub {
     const unregister = this.register(taskId, (e) => {
       if (pending === 0 && e.sequence === last + 1) return emit(e);
       pending++;
-      chain = chain.then(() => deliver(e)).catch((err) => channel.fail(err)).finally(settle);
+      chain = chain
+        .then(() => deliver(e))
+        .catch((err) => channel.fail(err))
+        .finally(settle);
     });
     chain = chain
       .then(async () => {

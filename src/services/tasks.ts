@@ -24,7 +24,11 @@ export class TaskService {
   async cancel(caller: Caller, id: string): Promise<TaskRow> {
     const task = await this.get(caller, id);
     if (task.status === TaskStatus.CANCELLED) return task;
-    const t = await this.deps.tasks.transition(id, { to: TaskStatus.CANCELLED, message: 'Cancelled on request', error: { code: ErrorCode.CANCELLED, message: 'Cancelled on request' } });
+    const t = await this.deps.tasks.transition(id, {
+      to: TaskStatus.CANCELLED,
+      message: 'Cancelled on request',
+      error: { code: ErrorCode.CANCELLED, message: 'Cancelled on request' },
+    });
     if (!t.ok) {
       if (t.task?.status === TaskStatus.CANCELLED) return t.task;
       throw new AppError(ErrorCode.INVALID_STATE, `task is already ${t.task?.status ?? 'gone'}`, { details: { status: t.task?.status } });

@@ -69,7 +69,12 @@ export class UploadService {
     const id = randomUUID();
     // The key never contains user-supplied text: no traversal, no collisions, owner-scoped prefix.
     const key = `uploads/${caller.userId}/${id}/source${EXTENSIONS[contentType] ?? '.bin'}`;
-    const upload = await storage.presignUpload({ key, contentType, sizeBytes: input.sizeBytes, expiresInSeconds: config.storage.uploadTtlSeconds });
+    const upload = await storage.presignUpload({
+      key,
+      contentType,
+      sizeBytes: input.sizeBytes,
+      expiresInSeconds: config.storage.uploadTtlSeconds,
+    });
     let video: VideoRow;
     try {
       video = await videos.insert({
@@ -93,14 +98,27 @@ export class UploadService {
   }
 
   /** A repeated createVideoUpload: the first call's video with a freshly signed URL for its key. */
-  private async sameUpload(video: VideoRow, input: { contentType: string; sizeBytes: number }): Promise<{ video: VideoRow; upload: SignedUpload }> {
+  private async sameUpload(
+    video: VideoRow,
+    input: { contentType: string; sizeBytes: number },
+  ): Promise<{ video: VideoRow; upload: SignedUpload }> {
     if (video.content_type !== input.contentType || Number(video.declared_size) !== input.sizeBytes)
-      throw new AppError(ErrorCode.CONFLICT, 'this idempotencyKey was used for an upload with another size or content type', { details: { videoId: video.id } });
-    const upload = await this.deps.storage.presignUpload({ key: video.storage_key, contentType: video.content_type, sizeBytes: Number(video.declared_size), expiresInSeconds: this.deps.config.storage.uploadTtlSeconds });
+      throw new AppError(ErrorCode.CONFLICT, 'this idempotencyKey was used for an upload with another size or content type', {
+        details: { videoId: video.id },
+      });
+    const upload = await this.deps.storage.presignUpload({
+      key: video.storage_key,
+      contentType: video.content_type,
+      sizeBytes: Number(video.declared_size),
+      expiresInSeconds: this.deps.config.storage.uploadTtlSeconds,
+    });
     return { video, upload };
   }
 
-  async confirmVideoUpload(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null }): Promise<{ video: VideoRow; task: TaskRow }> {
+  async confirmVideoUpload(
+    caller: Caller,
+    input: { videoId: string; analysis?: AnalysisOptions | null },
+  ): Promise<{ video: VideoRow; task: TaskRow }> {
     const { db, videos, tasks, storage, media, jobs } = this.deps;
     const options = rules.validateAnalysisOptions(input.analysis);
     const existing = await ownVideo(caller, videos, input.videoId);
@@ -109,7 +127,10 @@ export class UploadService {
       if (task) return { video: existing, task };
     }
     if (existing.status === VideoStatus.REJECTED) throw rejection(existing);
-    if (existing.status === VideoStatus.EXPIRED) throw new AppError(ErrorCode.UPLOAD_URL_EXPIRED, 'the upload was never confirmed and has expired: create a new upload', { details: { videoId: existing.id } });
+    if (existing.status === VideoStatus.EXPIRED)
+      throw new AppError(ErrorCode.UPLOAD_URL_EXPIRED, 'the upload was never confirmed and has expired: create a new upload', {
+        details: { videoId: existing.id },
+      });
 
     // Checks and the probe run before the transaction: no lock is held while ffprobe reads the file.
     const info = await storage.head(existing.storage_key);
@@ -127,11 +148,15 @@ export class UploadService {
       // landed while ffprobe read would otherwise slip unprobed content past confirm.
       const after = await storage.head(existing.storage_key);
       if (!after || after.etag !== info.etag || after.sizeBytes !== info.sizeBytes)
-        throw new AppError(ErrorCode.SOURCE_CHANGED, 'the upload changed while it was being confirmed: confirm again once it is complete', { details: { videoId: existing.id } });
+        throw new AppError(ErrorCode.SOURCE_CHANGED, 'the upload changed while it was being confirmed: confirm again once it is complete', {
+          details: { videoId: existing.id },
+        });
       const d = probe.durationSeconds;
       const { minDurationSeconds: min, maxDurationSeconds: max } = this.deps.config.uploads;
       if (d !== null && (d < min || d > max))
-        failure = new AppError(ErrorCode.UNSUPPORTED_MEDIA, `duration ${d.toFixed(1)} s is outside the accepted ${min}–${max} s`, { details: { reason: 'duration', durationSeconds: d } });
+        failure = new AppError(ErrorCode.UNSUPPORTED_MEDIA, `duration ${d.toFixed(1)} s is outside the accepted ${min}–${max} s`, {
+          details: { reason: 'duration', durationSeconds: d },
+        });
     } catch (e) {
       if (e instanceof AppError && e.code === ErrorCode.UNSUPPORTED_MEDIA) failure = e;
       else throw e;
@@ -145,7 +170,11 @@ export class UploadService {
         const task = await tasks.findConfirmTask(tx, video.id);
         if (task) return { kind: 'ok' as const, video, task };
       }
-      if (failure) return { kind: 'rejected' as const, rejected: await videos.markRejected(tx, video.id, info.sizeBytes, failure.code, failure.message) };
+      if (failure)
+        return {
+          kind: 'rejected' as const,
+          rejected: await videos.markRejected(tx, video.id, info.sizeBytes, failure.code, failure.message),
+        };
       await this.checkActiveTasks(tx, video.owner_id);
       const uploaded = await videos.markUploaded(tx, video.id, info.sizeBytes, probe, info.etag ?? null);
       const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'confirm', options });
@@ -157,7 +186,10 @@ export class UploadService {
     return { video: outcome.video, task: outcome.task };
   }
 
-  async analyzeVideo(caller: Caller, input: { videoId: string; analysis?: AnalysisOptions | null; idempotencyKey?: string | null }): Promise<TaskRow> {
+  async analyzeVideo(
+    caller: Caller,
+    input: { videoId: string; analysis?: AnalysisOptions | null; idempotencyKey?: string | null },
+  ): Promise<TaskRow> {
     const { db, videos, tasks, jobs } = this.deps;
     const options = rules.validateAnalysisOptions(input.analysis);
     const idempotencyKey = rules.idempotencyKey(input.idempotencyKey);
@@ -165,19 +197,27 @@ export class UploadService {
     // Keys are scoped to the video's owner, like the task (an admin re-analysing acts for them).
     const keyOwner = video.owner_id ?? caller.userId!;
     const same = (task: TaskRow) => {
-      if (task.video_id !== video.id) throw new AppError(ErrorCode.CONFLICT, 'this idempotencyKey was used to analyse another video', { details: { taskId: task.id } });
+      if (task.video_id !== video.id)
+        throw new AppError(ErrorCode.CONFLICT, 'this idempotencyKey was used to analyse another video', { details: { taskId: task.id } });
       return task;
     };
     if (idempotencyKey) {
       const existing = await tasks.byIdempotencyKey(keyOwner, idempotencyKey);
       if (existing) return same(existing);
     }
-    if (video.status === VideoStatus.AWAITING_UPLOAD) throw new AppError(ErrorCode.UPLOAD_MISSING, 'confirm the upload before analysing it');
+    if (video.status === VideoStatus.AWAITING_UPLOAD)
+      throw new AppError(ErrorCode.UPLOAD_MISSING, 'confirm the upload before analysing it');
     if (video.status === VideoStatus.REJECTED) throw rejection(video);
     try {
       return await db.transaction(async (tx) => {
         await this.checkActiveTasks(tx, video.owner_id);
-        const { task } = await tasks.insert(tx, { videoId: video.id, ownerId: video.owner_id, origin: 'reanalysis', options, idempotencyKey });
+        const { task } = await tasks.insert(tx, {
+          videoId: video.id,
+          ownerId: video.owner_id,
+          origin: 'reanalysis',
+          options,
+          idempotencyKey,
+        });
         const jobId = await jobs.enqueueAnalysis(tx, task.id);
         await tasks.setJobId(tx, task.id, jobId);
         return { ...task, job_id: jobId };
@@ -200,16 +240,23 @@ export class UploadService {
     const limit = this.deps.config.quotas.maxActiveTasksPerUser;
     const active = await this.deps.tasks.lockAndCountActive(tx, ownerId);
     if (active >= limit) {
-      throw new AppError(ErrorCode.TOO_MANY_ACTIVE_TASKS, `at most ${limit} analyses may be queued or running at once: wait for one to finish or cancel one`, {
-        details: { limit, active },
-      });
+      throw new AppError(
+        ErrorCode.TOO_MANY_ACTIVE_TASKS,
+        `at most ${limit} analyses may be queued or running at once: wait for one to finish or cancel one`,
+        {
+          details: { limit, active },
+        },
+      );
     }
   }
 }
 
 function rejection(video: VideoRow): AppError {
-  return new AppError((video.rejection_code as ErrorCode) ?? ErrorCode.UNSUPPORTED_MEDIA, video.rejection_message ?? 'the file is not a supported video', {
-    details: { videoId: video.id },
-  });
+  return new AppError(
+    (video.rejection_code as ErrorCode) ?? ErrorCode.UNSUPPORTED_MEDIA,
+    video.rejection_message ?? 'the file is not a supported video',
+    {
+      details: { videoId: video.id },
+    },
+  );
 }
-

@@ -88,10 +88,15 @@ export class WebhookService {
     const events = [...new Set(input.events)];
     const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
     if (!events.length || unknown.length) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `events must be some of ${WEBHOOK_EVENTS.join(', ')}`, { details: { unknown, allowed: [...WEBHOOK_EVENTS] } });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `events must be some of ${WEBHOOK_EVENTS.join(', ')}`, {
+        details: { unknown, allowed: [...WEBHOOK_EVENTS] },
+      });
     }
     const existing = await this.deps.repo.listEndpoints(caller.userId!);
-    if (existing.length >= MAX_ENDPOINTS_PER_USER) throw new AppError(ErrorCode.BAD_USER_INPUT, `at most ${MAX_ENDPOINTS_PER_USER} webhook endpoints per user`, { details: { reason: 'TOO_MANY_ENDPOINTS' } });
+    if (existing.length >= MAX_ENDPOINTS_PER_USER)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `at most ${MAX_ENDPOINTS_PER_USER} webhook endpoints per user`, {
+        details: { reason: 'TOO_MANY_ENDPOINTS' },
+      });
     const secret = newWebhookSecret();
     const endpoint = await this.deps.repo.insertEndpoint({ ownerId: caller.userId!, url, events, secret });
     return { endpoint, secret };
@@ -171,7 +176,13 @@ export class WebhookService {
     for (const e of endpoints) {
       for (const type of types) {
         if (!e.events.includes(type)) continue;
-        const id = await this.deps.repo.insertDelivery(tx, { endpointId: e.id, eventType: type, taskId: task.id, sequence: event.sequence, payload: bodies.get(type)! });
+        const id = await this.deps.repo.insertDelivery(tx, {
+          endpointId: e.id,
+          eventType: type,
+          taskId: task.id,
+          sequence: event.sequence,
+          payload: bodies.get(type)!,
+        });
         await this.deps.jobs.send(tx, id);
       }
     }
@@ -193,7 +204,10 @@ export class WebhookService {
         score: completed ? (result?.score ?? null) : null,
         grade: completed ? (result?.grade ?? null) : null,
         error: event.error_code ? { code: event.error_code, message: event.error_message ?? '' } : null,
-        links: { graphql: `${this.deps.publicBaseUrl()}/graphql`, report: completed && this.deps.reportUrl ? this.deps.reportUrl(task.id) : null },
+        links: {
+          graphql: `${this.deps.publicBaseUrl()}/graphql`,
+          report: completed && this.deps.reportUrl ? this.deps.reportUrl(task.id) : null,
+        },
       },
     };
   }
@@ -205,7 +219,12 @@ export class WebhookService {
     const { delivery: d, endpoint: e } = claimed;
     const log = this.deps.logger.child({ deliveryId, endpointId: e.id, attempt: d.attempts });
     if (e.disabled_at) {
-      await this.deps.repo.settle(this.deps.db, d.id, { status: 'FAILED', statusCode: null, error: 'ENDPOINT_DISABLED', nextAttemptAt: null });
+      await this.deps.repo.settle(this.deps.db, d.id, {
+        status: 'FAILED',
+        statusCode: null,
+        error: 'ENDPOINT_DISABLED',
+        nextAttemptAt: null,
+      });
       return 'failed';
     }
     const now = Date.now();
@@ -219,21 +238,39 @@ export class WebhookService {
     const out: SendOutcome =
       this.settings.requireHttps && !e.url.startsWith('https:')
         ? { statusCode: null, errorCode: 'HTTPS_REQUIRED', retryAfterSeconds: null, responseExcerpt: null, durationMs: 0 }
-        : await sendWebhook({ url: e.url, headers, body: d.payload, timeoutMs: this.settings.timeoutMs, resolve: this.deps.resolve, allowPrivate: this.settings.allowPrivate });
+        : await sendWebhook({
+            url: e.url,
+            headers,
+            body: d.payload,
+            timeoutMs: this.settings.timeoutMs,
+            resolve: this.deps.resolve,
+            allowPrivate: this.settings.allowPrivate,
+          });
     const ok = out.statusCode !== null && out.statusCode >= 200 && out.statusCode < 300;
     const gone = out.statusCode === 410;
     const exhausted = d.attempts >= this.settings.maxAttempts;
     const error = ok ? null : (out.errorCode ?? `HTTP_${out.statusCode}`);
     const outcome = ok ? 'delivered' : gone || exhausted ? 'failed' : 'retry';
     await this.deps.db.transaction(async (tx) => {
-      await this.deps.repo.recordAttempt(tx, d.id, { attempt: d.attempts, statusCode: out.statusCode, errorCode: out.errorCode, responseExcerpt: out.responseExcerpt, durationMs: out.durationMs });
+      await this.deps.repo.recordAttempt(tx, d.id, {
+        attempt: d.attempts,
+        statusCode: out.statusCode,
+        errorCode: out.errorCode,
+        responseExcerpt: out.responseExcerpt,
+        durationMs: out.durationMs,
+      });
       if (gone) await this.deps.repo.disableEndpoint(tx, e.id, 'GONE');
       if (outcome === 'retry') {
         const next = new Date(Date.now() + this.retryDelaySeconds(d.attempts, out.retryAfterSeconds) * 1000);
         await this.deps.repo.settle(tx, d.id, { status: 'PENDING', statusCode: out.statusCode, error, nextAttemptAt: next });
         await this.deps.jobs.send(tx, d.id, next);
       } else {
-        await this.deps.repo.settle(tx, d.id, { status: ok ? 'DELIVERED' : 'FAILED', statusCode: out.statusCode, error: gone ? 'GONE' : error, nextAttemptAt: null });
+        await this.deps.repo.settle(tx, d.id, {
+          status: ok ? 'DELIVERED' : 'FAILED',
+          statusCode: out.statusCode,
+          error: gone ? 'GONE' : error,
+          nextAttemptAt: null,
+        });
       }
     });
     log.info('webhook attempt', { outcome, statusCode: out.statusCode, error, ms: out.durationMs });

@@ -142,8 +142,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
     story: {
       contrastInScript: (p0) => `Contrast in the script (${p0}).`,
       contrastWords: (p0) => `contrast words ${p0}`,
-      noContrastHeardProblemSolution:
-        'No contrast heard (problem → solution, before → after): build the script around one.',
+      noContrastHeardProblemSolution: 'No contrast heard (problem → solution, before → after): build the script around one.',
       noContrastWordsInTranscript: 'no contrast words in the transcript',
       voiceCarriesStoryFromStart: 'The voice carries the story from start to end.',
       oneContinuousShotShowBefore: 'One continuous shot: show a before and an after.',
@@ -156,8 +155,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       emotionWords: (p0) => `emotion words ${p0}`,
       noEmotionWordsInTranscript: 'no emotion words in the transcript',
       mixHasDynamicsLoudnessRange: (p0) => `The mix has dynamics (loudness range ${p0} LU).`,
-      soundIsFlatLoudnessRange: (p0) =>
-        `The sound is flat (loudness range ${p0} LU): let music rise and fall with the story.`,
+      soundIsFlatLoudnessRange: (p0) => `The sound is flat (loudness range ${p0} LU): let music rise and fall with the story.`,
       noEmotionalWordsHeardAnd: 'no emotional words heard, and faces and music mood need a model',
     },
     audio: {
@@ -166,8 +164,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       soundTrackIsSilentAdd: 'The sound track is silent: add music and a voice-over.',
       silentSoundTrack: 'silent sound track',
       loudnessWhereSocialFeedsPlay: (p0) => `Loudness ${p0}, where social feeds play (−14 LUFS).`,
-      isLuUnderLufsNormalise: (p0, p1) =>
-        `${p0} is ${p1} LU under −14 LUFS: normalise the mix so it is not quieter than the feed.`,
+      isLuUnderLufsNormalise: (p0, p1) => `${p0} is ${p1} LU under −14 LUFS: normalise the mix so it is not quieter than the feed.`,
       isOverLufsPlatformTurns: (p0) => `${p0} is over −14 LUFS: the platform turns it down; ease the limiter.`,
       peaksReachDbtpLimitThem: (p0) => `Peaks reach ${p0} dBTP: limit them to −1 dBTP.`,
       soundStartsOnlyAt: (p0) => `Sound starts only at ${p0}.`,
@@ -206,8 +203,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       itComesInSecondHalf: 'It comes in the second half, where viewers are ready to act.',
       repeatCallToActionNear: 'Repeat the call to action near the end, where viewers are ready to act.',
       callToActionIsRepeated: 'The call to action is repeated.',
-      noCallToActionHeard:
-        'No call to action heard: end with one clear phrase ("Shop now", "Sign up today") and show it on screen.',
+      noCallToActionHeard: 'No call to action heard: end with one clear phrase ("Shop now", "Sign up today") and show it on screen.',
       noSpeechToHearCall: 'no speech to hear a call to action in; an on-screen CTA is not read without a model',
       noTranscriptOnScreenCta: (p0) => `no transcript (${p0}); an on-screen CTA is not read without a model`,
       talksToViewerDirectly: 'Talks to the viewer directly.',
@@ -223,8 +219,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       veryLowResolutionExportAt: (p0) => `Very low resolution (${p0}): export at 1080×1920.`,
       lowResolutionExportAt: (p0) => `Low resolution (${p0}): export at 1080×1920.`,
       lowFrameRateFpsExport: (p0) => `Low frame rate (${p0} fps): export at 25–30 fps.`,
-      lowBitRateForIt: (p0, p1) =>
-        `Low bit rate (${p0} for ${p1}): it will look blocky after the platform re-encodes it.`,
+      lowBitRateForIt: (p0, p1) => `Low bit rate (${p0} for ${p1}): it will look blocky after the platform re-encodes it.`,
       pictureStandsStillForOf: (p0, p1) => `The picture stands still for ${p0} of ${p1}: replace stills with motion.`,
       frozen: (p0) => `frozen ${p0}`,
       pictureFreezesAtInAll: (p0, p1) => `The picture freezes at ${p0} (${p1} in all).`,
@@ -259,8 +254,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
     story: {
       contrastInScript: (p0) => `Contraste no roteiro (${p0}).`,
       contrastWords: (p0) => `palavras de contraste ${p0}`,
-      noContrastHeardProblemSolution:
-        'Nenhum contraste ouvido (problema → solução, antes → depois): construa o roteiro em torno de um.',
+      noContrastHeardProblemSolution: 'Nenhum contraste ouvido (problema → solução, antes → depois): construa o roteiro em torno de um.',
       noContrastWordsInTranscript: 'nenhuma palavra de contraste na transcrição',
       voiceCarriesStoryFromStart: 'A voz conduz a história do início ao fim.',
       oneContinuousShotShowBefore: 'Um único plano contínuo: mostre um antes e um depois.',
@@ -273,8 +267,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       emotionWords: (p0) => `palavras emocionais ${p0}`,
       noEmotionWordsInTranscript: 'nenhuma palavra emocional na transcrição',
       mixHasDynamicsLoudnessRange: (p0) => `A mixagem tem dinâmica (faixa de loudness ${p0} LU).`,
-      soundIsFlatLoudnessRange: (p0) =>
-        `O som é plano (faixa de loudness ${p0} LU): deixe a música subir e descer com a história.`,
+      soundIsFlatLoudnessRange: (p0) => `O som é plano (faixa de loudness ${p0} LU): deixe a música subir e descer com a história.`,
       noEmotionalWordsHeardAnd: 'nenhuma palavra emocional ouvida, e rostos e clima da música pedem um modelo',
     },
     audio: {
@@ -285,8 +278,7 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       loudnessWhereSocialFeedsPlay: (p0) => `Loudness ${p0}, onde os feeds sociais tocam (−14 LUFS).`,
       isLuUnderLufsNormalise: (p0, p1) =>
         `${p0} está ${p1} LU abaixo de −14 LUFS: normalize a mixagem para não ficar mais baixa que o feed.`,
-      isOverLufsPlatformTurns: (p0) =>
-        `${p0} está acima de −14 LUFS: a plataforma abaixa o volume; alivie o limitador.`,
+      isOverLufsPlatformTurns: (p0) => `${p0} está acima de −14 LUFS: a plataforma abaixa o volume; alivie o limitador.`,
       peaksReachDbtpLimitThem: (p0) => `Picos chegam a ${p0} dBTP: limite-os a −1 dBTP.`,
       soundStartsOnlyAt: (p0) => `O som só começa em ${p0}.`,
       voiceOverHeardWordsRecognised: (p0) => `Locução ouvida (${p0} palavras reconhecidas).`,
@@ -341,10 +333,8 @@ export const SIGNAL_COPY: Record<Lang, SignalCopy> = {
       veryLowResolutionExportAt: (p0) => `Resolução muito baixa (${p0}): exporte em 1080×1920.`,
       lowResolutionExportAt: (p0) => `Resolução baixa (${p0}): exporte em 1080×1920.`,
       lowFrameRateFpsExport: (p0) => `Taxa de quadros baixa (${p0} qps): exporte em 25–30 qps.`,
-      lowBitRateForIt: (p0, p1) =>
-        `Taxa de bits baixa (${p0} para ${p1}): vai ficar quadriculado depois da recodificação da plataforma.`,
-      pictureStandsStillForOf: (p0, p1) =>
-        `A imagem fica parada por ${p0} de ${p1}: troque imagens paradas por movimento.`,
+      lowBitRateForIt: (p0, p1) => `Taxa de bits baixa (${p0} para ${p1}): vai ficar quadriculado depois da recodificação da plataforma.`,
+      pictureStandsStillForOf: (p0, p1) => `A imagem fica parada por ${p0} de ${p1}: troque imagens paradas por movimento.`,
       frozen: (p0) => `parada ${p0}`,
       pictureFreezesAtInAll: (p0, p1) => `A imagem congela em ${p0} (${p1} no total).`,
       noFrozenStretch: 'nenhum trecho congelado',

@@ -123,10 +123,7 @@ export const AUDIENCE_GENERIC: Record<Audience, [string, string]> = {
     'Lead with the practical benefit and show social proof (reviews, real customers).',
     'Comece pelo benefício prático e mostre prova social (avaliações, clientes reais).',
   ],
-  [Audience.GEN_X]: [
-    'Be direct about the value and the price; skip the hype.',
-    'Seja direto sobre o valor e o preço; evite exageros.',
-  ],
+  [Audience.GEN_X]: ['Be direct about the value and the price; skip the hype.', 'Seja direto sobre o valor e o preço; evite exageros.'],
   [Audience.BOOMERS]: [
     'Keep text large, speech unhurried and the offer on screen long enough to read.',
     'Use texto grande, fala sem pressa e a oferta na tela por tempo suficiente para ler.',
@@ -170,8 +167,7 @@ export const RECOMMENDATION_COPY: Record<Lang, RecommendationCopy> = {
     penalised: (kinds, points) => `${kinds} issue kind(s) cost ${points} point(s).`,
     noPenalty: 'No penalised issue found.',
     firstChange: (text) => `First change: ${text}`,
-    ruleBased:
-      'Rule-based analysis: metrics are estimated from measured signals (cuts, sound, speech), not judged by a model.',
+    ruleBased: 'Rule-based analysis: metrics are estimated from measured signals (cuts, sound, speech), not judged by a model.',
     general: 'General',
     allPlatforms: 'All platforms',
   },
@@ -191,8 +187,7 @@ export const RECOMMENDATION_COPY: Record<Lang, RecommendationCopy> = {
     penalised: (kinds, points) => `${kinds} tipo(s) de problema custam ${points} ponto(s).`,
     noPenalty: 'Nenhum problema com penalidade encontrado.',
     firstChange: (text) => `Primeira mudança: ${text}`,
-    ruleBased:
-      'Análise por regras: as métricas são estimadas a partir de sinais medidos (cortes, som, fala), sem julgamento de um modelo.',
+    ruleBased: 'Análise por regras: as métricas são estimadas a partir de sinais medidos (cortes, som, fala), sem julgamento de um modelo.',
     general: 'Geral',
     allPlatforms: 'Todas as plataformas',
   },

@@ -25,20 +25,12 @@ export function audio(f: MetricFacts, lang: Lang): CreativeMetric {
       if (Math.abs(dev) <= social.toleranceLu) {
         m.good(R.onTarget, say.loudnessWhereSocialFeedsPlay(fact), fact);
       } else if (dev < 0) {
-        m.bad(
-          -dev > METRIC_RULES.farTooQuietLu ? R.farTooQuiet : R.tooQuiet,
-          say.isLuUnderLufsNormalise(fact, (-dev).toFixed(1)),
-          fact,
-        );
+        m.bad(-dev > METRIC_RULES.farTooQuietLu ? R.farTooQuiet : R.tooQuiet, say.isLuUnderLufsNormalise(fact, (-dev).toFixed(1)), fact);
       } else {
         m.bad(R.tooLoud, say.isOverLufsPlatformTurns(fact), fact);
       }
       if (l.truePeakDbtp !== null && l.truePeakDbtp > RULES.loudness.maxTruePeakDbtp) {
-        m.bad(
-          R.truePeak,
-          say.peaksReachDbtpLimitThem(l.truePeakDbtp.toFixed(1)),
-          `true peak ${l.truePeakDbtp.toFixed(1)} dBTP`,
-        );
+        m.bad(R.truePeak, say.peaksReachDbtpLimitThem(l.truePeakDbtp.toFixed(1)), `true peak ${l.truePeakDbtp.toFixed(1)} dBTP`);
       }
     }
     if (a?.silentOpeningSeconds && a.silentOpeningSeconds > RULES.soundEarly.maxSilentOpeningSeconds) {
@@ -56,11 +48,7 @@ export function audio(f: MetricFacts, lang: Lang): CreativeMetric {
   const captions = f.transcript.captions;
   if (captions?.present) {
     const cov = captions.coverage !== null ? say.coveringOfSpeech(Math.round(captions.coverage * 100)) : '';
-    m.good(
-      R.subtitles,
-      say.captionsCuesForSoundOff(captions.source, captions.cueCount, cov),
-      say.captionsCues(captions.cueCount),
-    );
+    m.good(R.subtitles, say.captionsCuesForSoundOff(captions.source, captions.cueCount, cov), say.captionsCues(captions.cueCount));
   } else if (f.media.subtitles.length) {
     const s = f.media.subtitles[0]!;
     m.good(

@@ -144,9 +144,7 @@ export class MetricDraft {
   build(lang: Lang, opts: { lowSignal: boolean; why: string; tip: string }): CreativeMetric {
     const lowSignal = opts.lowSignal;
     const facts = this.facts.join('; ');
-    const evidence = lowSignal
-      ? METRIC_EVIDENCE[lang].lowSignal(opts.why, facts)
-      : METRIC_EVIDENCE[lang].measured(facts);
+    const evidence = lowSignal ? METRIC_EVIDENCE[lang].lowSignal(opts.why, facts) : METRIC_EVIDENCE[lang].measured(facts);
     const toImprove = [...this.toImprove];
     if (!toImprove.length && (lowSignal || this.score < 60)) toImprove.push(opts.tip);
     return {
@@ -165,8 +163,7 @@ export class MetricDraft {
 export const tip = (code: CreativeMetricCode, lang: Lang) => METRIC_TIPS[code][lang === 'pt' ? 1 : 0];
 
 export const hasSpeech = (t: Transcript) => t.available && wordCount(t) > 0;
-export const firstSpoken = (t: Transcript): number | null =>
-  t.available ? (t.firstSpokenAt ?? t.segments[0]?.start ?? null) : null;
+export const firstSpoken = (t: Transcript): number | null => (t.available ? (t.firstSpokenAt ?? t.segments[0]?.start ?? null) : null);
 export const words = (hits: Heard[]) => [...new Set(hits.map((h) => `"${h.phrase}"`))].slice(0, 4).join(', ');
 export const noTranscriptWhy = (t: Transcript, lang: Lang) =>
   t.available ? METRIC_EVIDENCE[lang].noWords : METRIC_EVIDENCE[lang].noTranscript(t.reason);

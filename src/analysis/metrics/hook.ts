@@ -16,19 +16,11 @@ export function hook(f: MetricFacts, lang: Lang): CreativeMetric {
   if (a?.cuts) {
     const inHook = a.cuts.filter((c) => c < H);
     if (inHook.length) {
-      m.good(
-        R.cutInHook,
-        say.cutAtKeepsOpeningMoving(timestampLabel(inHook[0])),
-        say.firstCutAt(fmtSeconds(inHook[0]!, lang, 2)),
-      );
+      m.good(R.cutInHook, say.cutAtKeepsOpeningMoving(timestampLabel(inHook[0])), say.firstCutAt(fmtSeconds(inHook[0]!, lang, 2)));
       if (inHook.length >= 2) m.good(R.twoCutsInHook, say.cutsInFirst(inHook.length, H));
     } else {
       const first = a.firstCutAt;
-      m.bad(
-        R.noCutInHook,
-        say.noCutInFirstCut(H),
-        first === null ? say.oneContinuousShot : say.firstCutAt(fmtSeconds(first, lang, 2)),
-      );
+      m.bad(R.noCutInHook, say.noCutInFirstCut(H), first === null ? say.oneContinuousShot : say.firstCutAt(fmtSeconds(first, lang, 2)));
     }
   }
   if (a && a.silentOpeningSeconds !== null) {
@@ -46,19 +38,11 @@ export function hook(f: MetricFacts, lang: Lang): CreativeMetric {
   if (f.transcript.available) {
     const first = firstSpoken(f.transcript);
     if (first !== null && first < H) {
-      m.good(
-        R.speechInHook,
-        say.wordsFromMessageStartsInside(timestampLabel(first)),
-        say.firstWordsAt(fmtSeconds(first, lang)),
-      );
+      m.good(R.speechInHook, say.wordsFromMessageStartsInside(timestampLabel(first)), say.firstWordsAt(fmtSeconds(first, lang)));
       const q = findKeywords(f.transcript, 'question').filter((h) => h.at < H);
       if (q.length) m.good(R.questionInHook, say.opensWithQuestionOrChallenge(words(q)));
     } else {
-      m.bad(
-        R.noSpeechInHook,
-        say.noWordsInFirstSay(H),
-        first === null ? say.noWordsRecognised : say.firstWordsAt(fmtSeconds(first, lang)),
-      );
+      m.bad(R.noSpeechInHook, say.noWordsInFirstSay(H), first === null ? say.noWordsRecognised : say.firstWordsAt(fmtSeconds(first, lang)));
     }
   }
   const black = a?.blackSegments?.find((s) => s.start < 0.5);

@@ -2,16 +2,7 @@
 import { fmtSeconds, timestampLabel, type Lang } from '../i18n.js';
 import { CTA_PHRASES, findKeywords, findNumbers, findPhrases } from '../keywords.js';
 import type { CreativeMetric } from '../ports.js';
-import {
-  brandHeard,
-  type MetricFacts,
-  METRIC_RULES,
-  MetricDraft,
-  tip,
-  hasSpeech,
-  words,
-  noTranscriptWhy,
-} from './draft.js';
+import { brandHeard, type MetricFacts, METRIC_RULES, MetricDraft, tip, hasSpeech, words, noTranscriptWhy } from './draft.js';
 import { SIGNAL_COPY } from '../copy/metric-signals.js';
 
 export function product(f: MetricFacts, lang: Lang): CreativeMetric {
@@ -22,30 +13,17 @@ export function product(f: MetricFacts, lang: Lang): CreativeMetric {
   if (f.options.brand && f.transcript.available) {
     const b = brandHeard(f);
     if (b) {
-      m.good(
-        R.brandHeard,
-        say.brandHeardAt(f.options.brand, timestampLabel(b.at)),
-        say.brandAt(fmtSeconds(b.at, lang)),
-      );
+      m.good(R.brandHeard, say.brandHeardAt(f.options.brand, timestampLabel(b.at)), say.brandAt(fmtSeconds(b.at, lang)));
       m.at(b.at);
-      if (b.at < METRIC_RULES.brandEarlySeconds)
-        m.good(R.brandEarly, say.brandComesWithinFirst(METRIC_RULES.brandEarlySeconds));
+      if (b.at < METRIC_RULES.brandEarlySeconds) m.good(R.brandEarly, say.brandComesWithinFirst(METRIC_RULES.brandEarlySeconds));
     } else {
-      m.bad(
-        R.brandMissing,
-        say.wasNotHeardSayBrand(f.options.brand, METRIC_RULES.brandEarlySeconds),
-        say.brandNotHeard,
-      );
+      m.bad(R.brandMissing, say.wasNotHeardSayBrand(f.options.brand, METRIC_RULES.brandEarlySeconds), say.brandNotHeard);
     }
   }
   if (speech) {
     const hits = findKeywords(f.transcript, 'product');
     if (hits.length) {
-      m.good(
-        hits.length >= 2 ? R.productWords : R.productWord,
-        say.productIsTalkedAbout(words(hits)),
-        say.productWords(words(hits)),
-      );
+      m.good(hits.length >= 2 ? R.productWords : R.productWord, say.productIsTalkedAbout(words(hits)), say.productWords(words(hits)));
       m.at(hits[0]!.at);
     } else {
       m.fact(say.noProductWordsInTranscript);
@@ -64,11 +42,7 @@ export function value(f: MetricFacts, lang: Lang): CreativeMetric {
     const hits = findKeywords(f.transcript, 'value');
     const figures = findNumbers(f.transcript);
     if (hits.length) {
-      m.good(
-        hits.length >= 3 ? R.benefitWords : R.benefitWord,
-        say.benefitWordsHeard(words(hits)),
-        say.benefitWords(words(hits)),
-      );
+      m.good(hits.length >= 3 ? R.benefitWords : R.benefitWord, say.benefitWordsHeard(words(hits)), say.benefitWords(words(hits)));
       m.at(hits[0]!.at);
     }
     if (figures.length) {

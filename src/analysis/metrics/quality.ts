@@ -54,11 +54,7 @@ export function quality(f: MetricFacts, lang: Lang): CreativeMetric {
     // Black at the very start is the hook's problem, a fade-out at the end is normal.
     const midway = a.blackSegments.filter((s) => s.start >= 0.5 && s.end < d - 0.5);
     if (midway.length) {
-      m.bad(
-        R.blackMidway,
-        say.blackFramesAtCutThem(timestampLabel(midway[0]!.start)),
-        say.black(span(midway[0]!, lang)),
-      );
+      m.bad(R.blackMidway, say.blackFramesAtCutThem(timestampLabel(midway[0]!.start)), say.black(span(midway[0]!, lang)));
       m.at(midway[0]!.start);
     }
   }

@@ -2,16 +2,7 @@
 import type { Lang } from '../i18n.js';
 import { findKeywords } from '../keywords.js';
 import type { CreativeMetric } from '../ports.js';
-import {
-  type MetricFacts,
-  METRIC_RULES,
-  MetricDraft,
-  tip,
-  hasSpeech,
-  words,
-  noTranscriptWhy,
-  coefficientOfVariation,
-} from './draft.js';
+import { type MetricFacts, METRIC_RULES, MetricDraft, tip, hasSpeech, words, noTranscriptWhy, coefficientOfVariation } from './draft.js';
 import { SIGNAL_COPY } from '../copy/metric-signals.js';
 
 export function storytelling(f: MetricFacts, lang: Lang): CreativeMetric {
@@ -22,11 +13,7 @@ export function storytelling(f: MetricFacts, lang: Lang): CreativeMetric {
   if (speech) {
     const hits = findKeywords(f.transcript, 'story');
     if (hits.length) {
-      m.good(
-        Math.min(R.maxContrast, R.perContrastWord * hits.length),
-        say.contrastInScript(words(hits)),
-        say.contrastWords(words(hits)),
-      );
+      m.good(Math.min(R.maxContrast, R.perContrastWord * hits.length), say.contrastInScript(words(hits)), say.contrastWords(words(hits)));
       m.at(hits[0]!.at);
     } else {
       m.bad(R.noContrast, say.noContrastHeardProblemSolution, say.noContrastWordsInTranscript);
@@ -68,11 +55,7 @@ export function emotion(f: MetricFacts, lang: Lang): CreativeMetric {
     const hits = findKeywords(f.transcript, 'emotion');
     if (hits.length) {
       heard = true;
-      m.good(
-        Math.min(R.maxWords, R.perWord * hits.length),
-        say.emotionalWordsHeard(words(hits)),
-        say.emotionWords(words(hits)),
-      );
+      m.good(Math.min(R.maxWords, R.perWord * hits.length), say.emotionalWordsHeard(words(hits)), say.emotionWords(words(hits)));
       m.at(hits[0]!.at);
     } else {
       m.fact(say.noEmotionWordsInTranscript);
@@ -80,8 +63,7 @@ export function emotion(f: MetricFacts, lang: Lang): CreativeMetric {
   }
   const l = f.analysis?.loudness;
   if (l?.rangeLu !== null && l?.rangeLu !== undefined && l.integratedLufs !== null) {
-    if (l.rangeLu >= METRIC_RULES.dynamicRangeLu)
-      m.good(R.dynamicMix, say.mixHasDynamicsLoudnessRange(l.rangeLu.toFixed(1)));
+    if (l.rangeLu >= METRIC_RULES.dynamicRangeLu) m.good(R.dynamicMix, say.mixHasDynamicsLoudnessRange(l.rangeLu.toFixed(1)));
     else if (l.rangeLu < METRIC_RULES.flatRangeLu) m.bad(R.flatMix, say.soundIsFlatLoudnessRange(l.rangeLu.toFixed(1)));
     m.fact(`LRA ${l.rangeLu.toFixed(1)} LU`);
   }

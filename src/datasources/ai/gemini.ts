@@ -68,7 +68,11 @@ export interface GeminiTranscriberOptions extends GeminiClientOptions {
  */
 class GeminiHttpError extends Error {
   readonly retryAfterMs: number | null;
-  constructor(readonly status: number, headerRetryAfterMs: number | null, readonly body: string) {
+  constructor(
+    readonly status: number,
+    headerRetryAfterMs: number | null,
+    readonly body: string,
+  ) {
     super(`HTTP ${status}: ${body.slice(0, 300)}`);
     this.name = 'GeminiHttpError';
     const fromBody = retryDelayOf(body);
@@ -160,14 +164,25 @@ class GeminiCalls {
           throw fromGeminiError(err, signal);
         }
       },
-      { ...this.opts.retry, signal, onRetry: ({ attempt, delayMs, error }) => this.opts.logger?.warn('gemini call failed; retrying', { what, attempt, delayMs, error }) },
+      {
+        ...this.opts.retry,
+        signal,
+        onRetry: ({ attempt, delayMs, error }) => this.opts.logger?.warn('gemini call failed; retrying', { what, attempt, delayMs, error }),
+      },
     );
   }
 
   /** Uploads through the Files API and polls until ACTIVE (bounded, abort-aware). */
-  async upload(ai: GoogleGenAI, filePath: string, mimeType: string, signal: AbortSignal): Promise<Required<Pick<GeminiFile, 'name' | 'uri' | 'mimeType'>>> {
+  async upload(
+    ai: GoogleGenAI,
+    filePath: string,
+    mimeType: string,
+    signal: AbortSignal,
+  ): Promise<Required<Pick<GeminiFile, 'name' | 'uri' | 'mimeType'>>> {
     const t0 = Date.now();
-    let file = await this.request(signal, 'files.upload', () => ai.files.upload({ file: filePath, config: { mimeType, displayName: path.basename(filePath) } }));
+    let file = await this.request(signal, 'files.upload', () =>
+      ai.files.upload({ file: filePath, config: { mimeType, displayName: path.basename(filePath) } }),
+    );
     const deadline = Date.now() + (this.opts.maxProcessingMs ?? 600_000);
     let polls = 0;
     while (file.state !== 'ACTIVE') {
@@ -207,7 +222,13 @@ class GeminiCalls {
   }
 
   /** generateContent with a JSON response schema, checked with zod, asked again once when bad. */
-  async generateStructured<S extends z.ZodType>(ai: GoogleGenAI, model: string, parts: Part[], schema: S, signal: AbortSignal): Promise<{ value: z.output<S>; usage: AiUsage[] }> {
+  async generateStructured<S extends z.ZodType>(
+    ai: GoogleGenAI,
+    model: string,
+    parts: Part[],
+    schema: S,
+    signal: AbortSignal,
+  ): Promise<{ value: z.output<S>; usage: AiUsage[] }> {
     const responseJsonSchema = providerSchema(schema, PROVIDER);
     return askStructured(
       PROVIDER,
@@ -228,11 +249,17 @@ class GeminiCalls {
             model,
             inputTokens: u?.promptTokenCount,
             // Thinking tokens are billed as output.
-            outputTokens: u?.candidatesTokenCount === undefined && u?.thoughtsTokenCount === undefined ? undefined : (u?.candidatesTokenCount ?? 0) + (u?.thoughtsTokenCount ?? 0),
+            outputTokens:
+              u?.candidatesTokenCount === undefined && u?.thoughtsTokenCount === undefined
+                ? undefined
+                : (u?.candidatesTokenCount ?? 0) + (u?.thoughtsTokenCount ?? 0),
           },
         };
       },
-      { badAnswerRetries: this.opts.badAnswerRetries, onBadAnswer: (info) => this.opts.logger?.warn('gemini answer unusable', { ...info }) },
+      {
+        badAnswerRetries: this.opts.badAnswerRetries,
+        onBadAnswer: (info) => this.opts.logger?.warn('gemini answer unusable', { ...info }),
+      },
     );
   }
 }
@@ -240,16 +267,34 @@ class GeminiCalls {
 // The SDK's `text` getter warns on non-text parts; read the parts ourselves.
 function textOf(res: GenerateContentResponse): string | null {
   const parts = res.candidates?.[0]?.content?.parts ?? [];
-  const text = parts.filter((p) => typeof p.text === 'string' && !p.thought).map((p) => p.text).join('');
+  const text = parts
+    .filter((p) => typeof p.text === 'string' && !p.thought)
+    .map((p) => p.text)
+    .join('');
   return text || null;
 }
 
 const VIDEO_MIME: Record<string, string> = {
-  '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm', '.mkv': 'video/x-matroska',
-  '.avi': 'video/x-msvideo', '.mpeg': 'video/mpeg', '.mpg': 'video/mpeg', '.3gp': 'video/3gpp', '.wmv': 'video/wmv', '.flv': 'video/x-flv',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.avi': 'video/x-msvideo',
+  '.mpeg': 'video/mpeg',
+  '.mpg': 'video/mpeg',
+  '.3gp': 'video/3gpp',
+  '.wmv': 'video/wmv',
+  '.flv': 'video/x-flv',
 };
 const AUDIO_MIME: Record<string, string> = {
-  '.wav': 'audio/wav', '.mp3': 'audio/mp3', '.aac': 'audio/aac', '.ogg': 'audio/ogg', '.flac': 'audio/flac', '.aiff': 'audio/aiff', '.m4a': 'audio/aac',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mp3',
+  '.aac': 'audio/aac',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.aiff': 'audio/aiff',
+  '.m4a': 'audio/aac',
 };
 
 export class GeminiAnalyzer implements CreativeAnalyzer {
@@ -270,13 +315,25 @@ export class GeminiAnalyzer implements CreativeAnalyzer {
   async analyze(input: AnalyzeInput): Promise<CreativeAnalysis> {
     throwIfAborted(input.signal);
     const measured = await new OfflineAnalyzer().analyze(input);
-    const prompt = buildAnalysisPrompt({ media: input.media, transcript: input.transcript, options: input.options, checks: measured.checks, issues: measured.issues });
+    const prompt = buildAnalysisPrompt({
+      media: input.media,
+      transcript: input.transcript,
+      options: input.options,
+      checks: measured.checks,
+      issues: measured.issues,
+    });
     const videoPath = await input.videoFile();
     const mimeType = VIDEO_MIME[path.extname(videoPath).toLowerCase()] ?? 'video/mp4';
     const ai = this.calls.client(input.signal);
     const file = await this.calls.upload(ai, videoPath, mimeType, input.signal);
     try {
-      const { value, usage } = await this.calls.generateStructured(ai, this.model, [{ fileData: { fileUri: file.uri, mimeType: file.mimeType } }, { text: prompt }], AnalysisAnswer, input.signal);
+      const { value, usage } = await this.calls.generateStructured(
+        ai,
+        this.model,
+        [{ fileData: { fileUri: file.uri, mimeType: file.mimeType } }, { text: prompt }],
+        AnalysisAnswer,
+        input.signal,
+      );
       return mergeAnalysis(measured, value, {
         model: this.model,
         platforms: input.options.platforms?.length ? input.options.platforms : DEFAULT_PLATFORMS,
@@ -328,7 +385,13 @@ export class GeminiTranscriber implements Transcriber {
         media = { fileData: { fileUri: file.uri, mimeType: file.mimeType } };
       }
       const prompt = buildTranscriptionPrompt({ durationSeconds: input.durationSeconds, language });
-      const { value, usage } = await this.calls.generateStructured(ai, this.model, [media, { text: prompt }], TranscriptAnswer, input.signal);
+      const { value, usage } = await this.calls.generateStructured(
+        ai,
+        this.model,
+        [media, { text: prompt }],
+        TranscriptAnswer,
+        input.signal,
+      );
       const segments = cleanSegments(value.segments, input.durationSeconds);
       return {
         available: true,
@@ -346,7 +409,10 @@ export class GeminiTranscriber implements Transcriber {
 }
 
 /** Model-given segments made sane: text trimmed, times inside the audio, start ≤ end, in order. */
-export function cleanSegments(segments: ReadonlyArray<{ start: number; end: number; text: string }>, durationSeconds: number): TranscriptSegment[] {
+export function cleanSegments(
+  segments: ReadonlyArray<{ start: number; end: number; text: string }>,
+  durationSeconds: number,
+): TranscriptSegment[] {
   const max = durationSeconds > 0 ? durationSeconds : Infinity;
   return segments
     .map((s) => ({ text: s.text.trim(), start: Math.min(s.start, max), end: Math.min(Math.max(s.start, s.end), max) }))

@@ -63,13 +63,25 @@ export function fromOpenAIError(err: unknown, signal?: AbortSignal): unknown {
   if (err instanceof APIUserAbortError) return new AppError(ErrorCode.CANCELLED, 'AI call was cancelled', { cause: err });
   if (err instanceof APIConnectionTimeoutError) return providerUnavailable(PROVIDER, { status: null, timeout: true }, err);
   if (err instanceof APIConnectionError) return providerUnavailable(PROVIDER, { status: null }, err);
-  if (err instanceof APIError) return providerUnavailable(PROVIDER, { status: err.status ?? null, retryAfterMs: parseRetryAfter(err.headers) }, err);
+  if (err instanceof APIError)
+    return providerUnavailable(PROVIDER, { status: err.status ?? null, retryAfterMs: parseRetryAfter(err.headers) }, err);
   // The body of a 200 that is not JSON: the SDK's JSON.parse throws.
-  if (err instanceof SyntaxError) return new AppError(ErrorCode.AI_BAD_RESPONSE, `${PROVIDER} sent a body that is not JSON`, { retryable: true, cause: err, details: { provider: PROVIDER } });
+  if (err instanceof SyntaxError)
+    return new AppError(ErrorCode.AI_BAD_RESPONSE, `${PROVIDER} sent a body that is not JSON`, {
+      retryable: true,
+      cause: err,
+      details: { provider: PROVIDER },
+    });
   return err;
 }
 
-async function call<T>(signal: AbortSignal, policy: RetryPolicy | undefined, logger: Logger | undefined, what: string, fn: () => Promise<T>): Promise<T> {
+async function call<T>(
+  signal: AbortSignal,
+  policy: RetryPolicy | undefined,
+  logger: Logger | undefined,
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   return withRetry(
     async () => {
       try {
@@ -78,7 +90,11 @@ async function call<T>(signal: AbortSignal, policy: RetryPolicy | undefined, log
         throw fromOpenAIError(err, signal);
       }
     },
-    { ...policy, signal, onRetry: ({ attempt, delayMs, error }) => logger?.warn('openai call failed; retrying', { what, attempt, delayMs, error }) },
+    {
+      ...policy,
+      signal,
+      onRetry: ({ attempt, delayMs, error }) => logger?.warn('openai call failed; retrying', { what, attempt, delayMs, error }),
+    },
   );
 }
 
@@ -90,8 +106,14 @@ const WhisperVerbose = z.object({
   text: z.string(),
   language: z.string().optional().nullable(),
   duration: z.number().optional().nullable(),
-  segments: z.array(z.object({ start: z.number(), end: z.number(), text: z.string(), avg_logprob: z.number().optional().nullable() })).optional().nullable(),
-  words: z.array(z.object({ start: z.number(), end: z.number(), word: z.string() })).optional().nullable(),
+  segments: z
+    .array(z.object({ start: z.number(), end: z.number(), text: z.string(), avg_logprob: z.number().optional().nullable() }))
+    .optional()
+    .nullable(),
+  words: z
+    .array(z.object({ start: z.number(), end: z.number(), word: z.string() }))
+    .optional()
+    .nullable(),
   usage: z.object({ type: z.string(), seconds: z.number().optional() }).optional().nullable(),
 });
 type WhisperVerbose = z.output<typeof WhisperVerbose>;
@@ -135,7 +157,9 @@ export class OpenAITranscriber implements Transcriber {
     const fh = size > this.maxUploadBytes ? await open(input.audioPath, 'r') : null;
     try {
       const pieces = fh ? await this.wavPieces(fh, size, input) : [this.wholeFile(input)];
-      const results = await mapLimit(pieces, this.concurrency, input.signal, (piece, signal) => this.transcribePiece(piece, language, signal));
+      const results = await mapLimit(pieces, this.concurrency, input.signal, (piece, signal) =>
+        this.transcribePiece(piece, language, signal),
+      );
       return this.stitch(pieces, results);
     } finally {
       await fh?.close();
@@ -159,7 +183,13 @@ export class OpenAITranscriber implements Transcriber {
     const head = Buffer.alloc(Math.min(size, 64 * 1024));
     await fh.read(head, 0, head.length, 0);
     const wav = parseWavHeader(head, size);
-    const chunks = planWavChunks({ frames: wav.frames, sampleRate: wav.sampleRate, blockAlign: wav.blockAlign, maxChunkBytes: this.maxUploadBytes, silences: input.silences });
+    const chunks = planWavChunks({
+      frames: wav.frames,
+      sampleRate: wav.sampleRate,
+      blockAlign: wav.blockAlign,
+      maxChunkBytes: this.maxUploadBytes,
+      silences: input.silences,
+    });
     this.opts.logger?.debug('audio split for upload', { bytes: size, pieces: chunks.length, atSilences: Boolean(input.silences?.length) });
     return chunks.map((c: WavChunk, index) => ({
       index,
@@ -196,7 +226,11 @@ export class OpenAITranscriber implements Transcriber {
     if (!parsed.success) {
       throw new AppError(ErrorCode.AI_BAD_RESPONSE, 'openai transcription has an unexpected shape', {
         retryable: true,
-        details: { provider: PROVIDER, piece: piece.index, issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        details: {
+          provider: PROVIDER,
+          piece: piece.index,
+          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+        },
       });
     }
     return parsed.data;
@@ -208,8 +242,9 @@ export class OpenAITranscriber implements Transcriber {
     let audioSeconds = 0;
     results.forEach((r, i) => {
       const piece = pieces[i]!;
-      audioSeconds += r.usage?.type === 'duration' && r.usage.seconds !== undefined ? r.usage.seconds : (r.duration ?? piece.durationSeconds);
-      const lang = r.language ? isoLanguage(r.language) ?? r.language.toLowerCase() : null;
+      audioSeconds +=
+        r.usage?.type === 'duration' && r.usage.seconds !== undefined ? r.usage.seconds : (r.duration ?? piece.durationSeconds);
+      const lang = r.language ? (isoLanguage(r.language) ?? r.language.toLowerCase()) : null;
       if (lang) speechByLanguage.set(lang, (speechByLanguage.get(lang) ?? 0) + r.text.trim().length);
       segments.push(...offsetSegments(r, piece.offsetSeconds));
     });
@@ -250,15 +285,27 @@ export function offsetSegments(r: Pick<WhisperVerbose, 'segments' | 'words' | 't
 }
 
 const AUDIO_MIME: Record<string, string> = {
-  '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.mp4': 'audio/mp4', '.webm': 'audio/webm',
-  '.ogg': 'audio/ogg', '.flac': 'audio/flac', '.mpeg': 'audio/mpeg', '.mpga': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'audio/mp4',
+  '.webm': 'audio/webm',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.mpeg': 'audio/mpeg',
+  '.mpga': 'audio/mpeg',
 };
 
 /**
  * Runs `fn` over items, at most `limit` at a time, results in input order. The first failure
  * aborts the siblings still running (through the signal they were given) and is what rejects.
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, signal: AbortSignal, fn: (item: T, signal: AbortSignal) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal,
+  fn: (item: T, signal: AbortSignal) => Promise<R>,
+): Promise<R[]> {
   const inner = new AbortController();
   const onAbort = () => inner.abort(signal.reason);
   if (signal.aborted) onAbort();
@@ -308,7 +355,10 @@ export class OpenAIRecommender implements Recommender {
     throwIfAborted(input.signal);
     const { system, user } = buildRecommendationPrompt(input);
     // Built by hand rather than with the SDK's zodResponseFormat, which sends every zod constraint (minLength…).
-    const responseFormat = { type: 'json_schema' as const, json_schema: { name: 'recommendations', strict: true, schema: providerSchema(RecommendationsAnswer, PROVIDER) } };
+    const responseFormat = {
+      type: 'json_schema' as const,
+      json_schema: { name: 'recommendations', strict: true, schema: providerSchema(RecommendationsAnswer, PROVIDER) },
+    };
     const { value, usage } = await askStructured(
       PROVIDER,
       RecommendationsAnswer,
@@ -330,7 +380,12 @@ export class OpenAIRecommender implements Recommender {
         return {
           // A refusal has no content: it counts as a bad answer.
           text: message?.content ?? null,
-          usage: { provider: PROVIDER, model: res.model || this.model, inputTokens: res.usage?.prompt_tokens, outputTokens: res.usage?.completion_tokens },
+          usage: {
+            provider: PROVIDER,
+            model: res.model || this.model,
+            inputTokens: res.usage?.prompt_tokens,
+            outputTokens: res.usage?.completion_tokens,
+          },
         };
       },
       {

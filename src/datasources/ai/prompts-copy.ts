@@ -10,8 +10,20 @@ export interface Template {
   analysisRole: string;
   recommendRole: string;
   h: {
-    version: string; facts: string; checks: string; knownIssues: string; transcript: string; platforms: string;
-    audiences: string; objective: string; brand: string; task: string; score: string; metrics: string; audienceScores: string; issues: string;
+    version: string;
+    facts: string;
+    checks: string;
+    knownIssues: string;
+    transcript: string;
+    platforms: string;
+    audiences: string;
+    objective: string;
+    brand: string;
+    task: string;
+    score: string;
+    metrics: string;
+    audienceScores: string;
+    issues: string;
   };
   factsNote: string;
   ruleBased: string;
@@ -20,8 +32,18 @@ export interface Template {
   transcriptBy: (engine: string, lang: string | null) => string;
   truncated: string;
   f: {
-    container: string; duration: string; size: string; bitrate: string; video: string; fps: string; vfr: string; audio: string;
-    noAudio: string; noVideo: string; subtitles: string; unknown: string;
+    container: string;
+    duration: string;
+    size: string;
+    bitrate: string;
+    video: string;
+    fps: string;
+    vfr: string;
+    audio: string;
+    noAudio: string;
+    noVideo: string;
+    subtitles: string;
+    unknown: string;
   };
   check: { pass: string; fail: string; undecided: string; measured: string };
   hookLimit: (n: number | null) => string;
@@ -39,10 +61,20 @@ const EN: Template = {
   recommendRole:
     'You are a performance-marketing creative strategist. You turn a measured analysis of a video ad into specific, actionable changes. Never invent facts that are not in the analysis.',
   h: {
-    version: 'Prompt version', facts: 'Measured facts (ffprobe; trust these over what you perceive)', checks: 'Measured checks',
-    knownIssues: 'Issues already found by measurement (do not report them again)', transcript: 'Transcript', platforms: 'Target platforms',
-    audiences: 'Target audiences', objective: 'Campaign objective', brand: 'Brand (as spoken)', task: 'Task', score: 'Score before penalties',
-    metrics: 'Creative metrics (0–100)', audienceScores: 'Audience scores (0–100)', issues: 'Detected issues',
+    version: 'Prompt version',
+    facts: 'Measured facts (ffprobe; trust these over what you perceive)',
+    checks: 'Measured checks',
+    knownIssues: 'Issues already found by measurement (do not report them again)',
+    transcript: 'Transcript',
+    platforms: 'Target platforms',
+    audiences: 'Target audiences',
+    objective: 'Campaign objective',
+    brand: 'Brand (as spoken)',
+    task: 'Task',
+    score: 'Score before penalties',
+    metrics: 'Creative metrics (0–100)',
+    audienceScores: 'Audience scores (0–100)',
+    issues: 'Detected issues',
   },
   factsNote: 'Times are seconds from the start of the video.',
   ruleBased: 'rule-based, no model',
@@ -51,8 +83,18 @@ const EN: Template = {
   transcriptBy: (e, l) => `recognised by ${e}${l ? `, language ${l}` : ''}`,
   truncated: '… (transcript truncated)',
   f: {
-    container: 'container', duration: 'duration', size: 'file size', bitrate: 'bit rate', video: 'video', fps: 'fps',
-    vfr: 'variable frame rate', audio: 'audio', noAudio: 'no audio stream', noVideo: 'no video stream', subtitles: 'subtitle streams', unknown: 'unknown',
+    container: 'container',
+    duration: 'duration',
+    size: 'file size',
+    bitrate: 'bit rate',
+    video: 'video',
+    fps: 'fps',
+    vfr: 'variable frame rate',
+    audio: 'audio',
+    noAudio: 'no audio stream',
+    noVideo: 'no video stream',
+    subtitles: 'subtitle streams',
+    unknown: 'unknown',
   },
   check: { pass: 'PASS', fail: 'FAIL', undecided: 'N/A', measured: 'measured' },
   hookLimit: (n) => (n === null ? 'hook text: no limit' : `hook text ≤ ${n} characters`),
@@ -101,10 +143,20 @@ const PT: Template = {
   recommendRole:
     'Você é um estrategista criativo de marketing de performance. Você transforma a análise medida de um anúncio em vídeo em mudanças específicas e acionáveis. Nunca invente fatos que não estejam na análise.',
   h: {
-    version: 'Versão do prompt', facts: 'Fatos medidos (ffprobe; confie neles mais do que na sua percepção)', checks: 'Verificações medidas',
-    knownIssues: 'Problemas já encontrados pela medição (não os repita)', transcript: 'Transcrição', platforms: 'Plataformas de destino',
-    audiences: 'Públicos-alvo', objective: 'Objetivo da campanha', brand: 'Marca (como é falada)', task: 'Tarefa', score: 'Pontuação antes das penalidades',
-    metrics: 'Métricas criativas (0–100)', audienceScores: 'Pontuação por público (0–100)', issues: 'Problemas detectados',
+    version: 'Versão do prompt',
+    facts: 'Fatos medidos (ffprobe; confie neles mais do que na sua percepção)',
+    checks: 'Verificações medidas',
+    knownIssues: 'Problemas já encontrados pela medição (não os repita)',
+    transcript: 'Transcrição',
+    platforms: 'Plataformas de destino',
+    audiences: 'Públicos-alvo',
+    objective: 'Objetivo da campanha',
+    brand: 'Marca (como é falada)',
+    task: 'Tarefa',
+    score: 'Pontuação antes das penalidades',
+    metrics: 'Métricas criativas (0–100)',
+    audienceScores: 'Pontuação por público (0–100)',
+    issues: 'Problemas detectados',
   },
   factsNote: 'Tempos em segundos desde o início do vídeo.',
   ruleBased: 'por regras, sem modelo',
@@ -113,8 +165,18 @@ const PT: Template = {
   transcriptBy: (e, l) => `reconhecida por ${e}${l ? `, idioma ${l}` : ''}`,
   truncated: '… (transcrição cortada)',
   f: {
-    container: 'contêiner', duration: 'duração', size: 'tamanho do arquivo', bitrate: 'taxa de bits', video: 'vídeo', fps: 'qps',
-    vfr: 'taxa de quadros variável', audio: 'áudio', noAudio: 'sem faixa de áudio', noVideo: 'sem faixa de vídeo', subtitles: 'faixas de legenda', unknown: 'desconhecido',
+    container: 'contêiner',
+    duration: 'duração',
+    size: 'tamanho do arquivo',
+    bitrate: 'taxa de bits',
+    video: 'vídeo',
+    fps: 'qps',
+    vfr: 'taxa de quadros variável',
+    audio: 'áudio',
+    noAudio: 'sem faixa de áudio',
+    noVideo: 'sem faixa de vídeo',
+    subtitles: 'faixas de legenda',
+    unknown: 'desconhecido',
   },
   check: { pass: 'OK', fail: 'FALHOU', undecided: 'N/D', measured: 'medido' },
   hookLimit: (n) => (n === null ? 'texto do gancho: sem limite' : `texto do gancho ≤ ${n} caracteres`),

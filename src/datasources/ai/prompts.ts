@@ -20,8 +20,23 @@ export function promptLanguage(lang: string | null | undefined): PromptLanguage 
 
 // Whisper's verbose_json names the language in English ("english"); ports use ISO 639-1.
 const LANGUAGE_NAMES: Record<string, string> = {
-  english: 'en', portuguese: 'pt', spanish: 'es', french: 'fr', german: 'de', italian: 'it', dutch: 'nl', japanese: 'ja',
-  chinese: 'zh', korean: 'ko', russian: 'ru', arabic: 'ar', hindi: 'hi', turkish: 'tr', polish: 'pl', swedish: 'sv', indonesian: 'id',
+  english: 'en',
+  portuguese: 'pt',
+  spanish: 'es',
+  french: 'fr',
+  german: 'de',
+  italian: 'it',
+  dutch: 'nl',
+  japanese: 'ja',
+  chinese: 'zh',
+  korean: 'ko',
+  russian: 'ru',
+  arabic: 'ar',
+  hindi: 'hi',
+  turkish: 'tr',
+  polish: 'pl',
+  swedish: 'sv',
+  indonesian: 'id',
 };
 
 /** 'pt-BR' → 'pt', 'Portuguese' → 'pt'; undefined when it is neither a code nor a known name. */
@@ -52,8 +67,13 @@ export function mediaFactLines(media: MediaProbe, lang: PromptLanguage): string[
       : `${t.video}: ${t.noVideo}`,
   );
   const a = media.audio;
-  lines.push(a ? `${t.audio}: ${a.codec}${a.sampleRate ? `, ${a.sampleRate} Hz` : ''}${a.channels ? `, ${a.channels} ch` : ''}` : `${t.audio}: ${t.noAudio}`);
-  if (media.subtitles.length) lines.push(`${t.subtitles}: ${media.subtitles.map((s) => `${s.codec}${s.language ? ` (${s.language})` : ''}`).join(', ')}`);
+  lines.push(
+    a
+      ? `${t.audio}: ${a.codec}${a.sampleRate ? `, ${a.sampleRate} Hz` : ''}${a.channels ? `, ${a.channels} ch` : ''}`
+      : `${t.audio}: ${t.noAudio}`,
+  );
+  if (media.subtitles.length)
+    lines.push(`${t.subtitles}: ${media.subtitles.map((s) => `${s.codec}${s.language ? ` (${s.language})` : ''}`).join(', ')}`);
   return lines;
 }
 
@@ -79,13 +99,15 @@ export function transcriptExcerpt(transcript: Transcript, lang: PromptLanguage, 
 export function checkLines(checks: readonly Check[], lang: PromptLanguage): string[] {
   const c = TEMPLATES[lang].check;
   return checks.map(
-    (k) => `- [${k.passed === null ? c.undecided : k.passed ? c.pass : c.fail}] ${k.code} — ${k.title}: ${k.rule} (${k.threshold}); ${c.measured}: ${k.evidence}`,
+    (k) =>
+      `- [${k.passed === null ? c.undecided : k.passed ? c.pass : c.fail}] ${k.code} — ${k.title}: ${k.rule} (${k.threshold}); ${c.measured}: ${k.evidence}`,
   );
 }
 
 export function issueLines(issues: readonly DetectedIssue[]): string[] {
   return issues.map(
-    (i) => `- ${i.code} (${i.severity}, −${i.penalty})${i.atSeconds !== null ? ` @${i.atSeconds.toFixed(1)} s` : ''}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}: ${i.title}. ${i.detail} (${i.evidence})`,
+    (i) =>
+      `- ${i.code} (${i.severity}, −${i.penalty})${i.atSeconds !== null ? ` @${i.atSeconds.toFixed(1)} s` : ''}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}: ${i.title}. ${i.detail} (${i.evidence})`,
   );
 }
 
@@ -134,7 +156,12 @@ export function buildAnalysisPrompt(input: AnalysisPromptInput): string {
 function contextSections(
   lang: PromptLanguage,
   issuesHeading: string,
-  input: { checks: readonly CreativeAnalysis['checks'][number][]; issues: readonly CreativeAnalysis['issues'][number][]; transcript: Transcript; options: AnalysisOptions },
+  input: {
+    checks: readonly CreativeAnalysis['checks'][number][];
+    issues: readonly CreativeAnalysis['issues'][number][];
+    transcript: Transcript;
+    options: AnalysisOptions;
+  },
 ): string[] {
   const t = TEMPLATES[lang];
   return [

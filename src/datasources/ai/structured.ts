@@ -16,7 +16,11 @@ export function parseStructured<S extends z.ZodType>(text: string | null | undef
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, reason: 'schema', issues: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  return {
+    ok: false,
+    reason: 'schema',
+    issues: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+  };
 }
 
 /** One model call's answer: its text and what it cost. */
@@ -46,11 +50,15 @@ export async function askStructured<S extends z.ZodType>(
     last = parsed;
     opts.onBadAnswer?.({ attempt, reason: parsed.reason, issues: parsed.issues });
   }
-  throw new AppError(ErrorCode.AI_BAD_RESPONSE, `${provider} answered with ${last?.reason === 'schema' ? 'JSON of the wrong shape' : last?.reason === 'json' ? 'malformed JSON' : 'no content'}`, {
-    // Another run of the whole stage may well get a good answer.
-    retryable: true,
-    details: { provider, reason: last?.reason, issues: last?.issues, attempts: retries + 1 },
-  });
+  throw new AppError(
+    ErrorCode.AI_BAD_RESPONSE,
+    `${provider} answered with ${last?.reason === 'schema' ? 'JSON of the wrong shape' : last?.reason === 'json' ? 'malformed JSON' : 'no content'}`,
+    {
+      // Another run of the whole stage may well get a good answer.
+      retryable: true,
+      details: { provider, reason: last?.reason, issues: last?.issues, attempts: retries + 1 },
+    },
+  );
 }
 
 /** JSON Schema of a zod schema, without `$schema` (providers take the body only). */
@@ -61,7 +69,18 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 
 export type SchemaProvider = 'gemini' | 'openai';
 
-const STRUCTURE = ['type', 'description', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'anyOf', '$ref', '$defs'] as const;
+const STRUCTURE = [
+  'type',
+  'description',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'anyOf',
+  '$ref',
+  '$defs',
+] as const;
 
 /**
  * The JSON Schema keywords each provider documents for its response schema. Anything else is at
@@ -72,7 +91,19 @@ const STRUCTURE = ['type', 'description', 'properties', 'required', 'additionalP
  */
 export const SCHEMA_KEYWORDS: Record<SchemaProvider, ReadonlySet<string>> = {
   gemini: new Set([...STRUCTURE, 'title', 'format', 'minimum', 'maximum', 'prefixItems', 'minItems', 'maxItems', 'propertyOrdering']),
-  openai: new Set([...STRUCTURE, 'const', 'pattern', 'format', 'multipleOf', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems']),
+  openai: new Set([
+    ...STRUCTURE,
+    'const',
+    'pattern',
+    'format',
+    'multipleOf',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minItems',
+    'maxItems',
+  ]),
 };
 
 /** The response schema to send `provider` for a zod schema: its JSON Schema less the keywords the provider does not take. */
@@ -88,7 +119,9 @@ function keepKeywords(node: unknown, allowed: ReadonlySet<string>): unknown {
     if (!allowed.has(key)) continue;
     if (key === 'properties' || key === '$defs') {
       // A map of names to schemas: the names are data, not keywords.
-      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, keepKeywords(sub, allowed)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, keepKeywords(sub, allowed)]),
+      );
     } else if (key === 'items' || key === 'prefixItems' || key === 'anyOf' || key === 'additionalProperties') {
       out[key] = keepKeywords(value, allowed);
     } else {

@@ -77,7 +77,9 @@ export class GoTrue {
   }
 
   async refresh(refreshToken: string): Promise<GoTrueSession> {
-    return toSession(await this.call<TokenBody>('/token?grant_type=refresh_token', { refresh_token: refreshToken }, undefined, refreshError));
+    return toSession(
+      await this.call<TokenBody>('/token?grant_type=refresh_token', { refresh_token: refreshToken }, undefined, refreshError),
+    );
   }
 
   /**
@@ -86,7 +88,9 @@ export class GoTrue {
    * left to end.
    */
   async logout(accessToken: string): Promise<void> {
-    await this.call('/logout?scope=local', undefined, accessToken, (e) => (e.status === 401 || e.status === 403 || e.status === 404 ? null : undefined));
+    await this.call('/logout?scope=local', undefined, accessToken, (e) =>
+      e.status === 401 || e.status === 403 || e.status === 404 ? null : undefined,
+    );
   }
 
   /**
@@ -94,7 +98,12 @@ export class GoTrue {
    * undefined: unexpected). Outages (network, timeout, 5xx) are AUTH_PROVIDER_UNAVAILABLE and retryable;
    * a 4xx nobody expected (a wrong anon key, an API change) is a plain Error: an internal failure.
    */
-  private async call<T>(path: string, json: unknown, bearer: string | undefined, mapError: (e: GoTrueError) => AppError | null | undefined): Promise<T> {
+  private async call<T>(
+    path: string,
+    json: unknown,
+    bearer: string | undefined,
+    mapError: (e: GoTrueError) => AppError | null | undefined,
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(this.base + path, {
@@ -124,7 +133,8 @@ export class GoTrue {
     }
     if (res.status >= 500) throw unavailable(new GoTrueError(res.status, 'server_error', text.slice(0, 200)));
     const err = parseError(res.status, text);
-    if (res.status === 429) throw new AppError(ErrorCode.RATE_LIMITED, 'Supabase Auth is rate limiting: try again later', { retryable: true, cause: err });
+    if (res.status === 429)
+      throw new AppError(ErrorCode.RATE_LIMITED, 'Supabase Auth is rate limiting: try again later', { retryable: true, cause: err });
     const mapped = mapError(err);
     if (mapped === null) return {} as T;
     if (mapped) throw mapped;
@@ -151,7 +161,12 @@ function toSession(b: TokenBody): GoTrueSession {
   const user = b.user;
   if (!b.access_token || !b.refresh_token || !user?.id) throw new Error('Supabase Auth answered without a session');
   const expiresAt = b.expires_at ?? Math.floor(Date.now() / 1000) + (b.expires_in ?? 3600);
-  return { accessToken: b.access_token, refreshToken: b.refresh_token, expiresAt: new Date(expiresAt * 1000), user: { id: user.id, email: user.email } };
+  return {
+    accessToken: b.access_token,
+    refreshToken: b.refresh_token,
+    expiresAt: new Date(expiresAt * 1000),
+    user: { id: user.id, email: user.email },
+  };
 }
 
 // Error codes: GoTrue's internal/api/errorcodes.go.
@@ -164,7 +179,8 @@ function signUpError(e: GoTrueError): AppError | undefined {
   if (e.errorCode === 'email_address_invalid' || e.errorCode === 'validation_failed' || e.errorCode === 'email_address_not_authorized') {
     return badInput(`email is not accepted: ${e.message}`, { argument: 'email' });
   }
-  if (e.errorCode === 'signup_disabled' || e.errorCode === 'email_provider_disabled') return new AppError(ErrorCode.FORBIDDEN, 'sign-ups are disabled', { cause: e });
+  if (e.errorCode === 'signup_disabled' || e.errorCode === 'email_provider_disabled')
+    return new AppError(ErrorCode.FORBIDDEN, 'sign-ups are disabled', { cause: e });
   return undefined;
 }
 

@@ -4,7 +4,14 @@
 import { SHOWINFO_CUTS, SHOWINFO_THUMBS, type ThumbnailTarget } from './analysis-args.js';
 import { parseWavHeader } from '../audio/wav.js';
 import { isTruncationMessage } from './args.js';
-import { densestWindow, type LoudnessFacts, type MediaAnalysis, type ThumbnailKind, type TimeSegment, type Unmeasured } from '../../domain/media.js';
+import {
+  densestWindow,
+  type LoudnessFacts,
+  type MediaAnalysis,
+  type ThumbnailKind,
+  type TimeSegment,
+  type Unmeasured,
+} from '../../domain/media.js';
 
 /** The measurements as ffmpeg printed them, before anything is derived. */
 export interface AnalysisLog {
@@ -67,7 +74,8 @@ export function emptyAnalysisLog(): AnalysisLog {
 export class AnalysisLogParser {
   private readonly log: AnalysisLog = emptyAnalysisLog();
   /** Inside an ebur128 Summary block (its lines after the first carry no prefix). */
-  private summary: { section: 'I' | 'LRA' | 'TP' | null; integrated: number | null; range: number | null; truePeak: number | null } | null = null;
+  private summary: { section: 'I' | 'LRA' | 'TP' | null; integrated: number | null; range: number | null; truePeak: number | null } | null =
+    null;
 
   line(raw: string): void {
     const line = raw.replace(/\r$/, '');
@@ -205,7 +213,12 @@ const OPENING_TOLERANCE_SECONDS = 0.05;
 export const PACING_WINDOW_SECONDS = 5;
 
 export function buildMediaAnalysis(log: AnalysisLog, ctx: BuildContext): MediaAnalysis {
-  const duration = ctx.durationSeconds && ctx.durationSeconds > 0 ? ctx.durationSeconds : ctx.analyzedSeconds && ctx.analyzedSeconds > 0 ? ctx.analyzedSeconds : null;
+  const duration =
+    ctx.durationSeconds && ctx.durationSeconds > 0
+      ? ctx.durationSeconds
+      : ctx.analyzedSeconds && ctx.analyzedSeconds > 0
+        ? ctx.analyzedSeconds
+        : null;
   const not = (fact: Unmeasured['fact']) => ctx.unmeasured.some((u) => u.fact === fact);
   // A detector reports the last frame's start as a segment's end; a segment that reaches the last
   // frame runs to the end of the video.

@@ -54,10 +54,13 @@ export interface ProbeArgsOptions {
 
 export function probeArgs(input: string, opts: ProbeArgsOptions = {}): string[] {
   return [
-    '-v', 'error',
-    '-protocol_whitelist', protocolWhitelist(input),
+    '-v',
+    'error',
+    '-protocol_whitelist',
+    protocolWhitelist(input),
     ...formatWhitelist(opts.formats),
-    '-print_format', 'json',
+    '-print_format',
+    'json',
     '-show_format',
     '-show_streams',
     ...(opts.countPackets ? ['-count_packets'] : []),
@@ -153,7 +156,9 @@ export function classifyInputFailure(stderr: string): 'missing' | 'unreachable' 
   if (/No such file or directory|Server returned 404/i.test(stderr)) return 'missing';
   // ffmpeg prints every 5xx as "5XX Server Error reply". 401/403 included: an expired presigned URL
   // works again once the stage re-signs it.
-  if (/Connection refused|Connection reset|timed out|Network is unreachable|Server returned (?:5XX|401|403)|Input\/output error/i.test(stderr)) {
+  if (
+    /Connection refused|Connection reset|timed out|Network is unreachable|Server returned (?:5XX|401|403)|Input\/output error/i.test(stderr)
+  ) {
     return 'unreachable';
   }
   return null;

@@ -34,9 +34,7 @@ export async function locateBinaries(opts: BinaryLookup): Promise<Binaries> {
   const notes: string[] = [];
   const pkgs = opts.npmPackages ?? { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' };
   const ffmpeg =
-    (await configured('FFMPEG_PATH', opts.ffmpegPath)) ??
-    (await onPath('ffmpeg', searchPath)) ??
-    (await fromInstaller(pkgs.ffmpeg, notes));
+    (await configured('FFMPEG_PATH', opts.ffmpegPath)) ?? (await onPath('ffmpeg', searchPath)) ?? (await fromInstaller(pkgs.ffmpeg, notes));
   if (!ffmpeg) throw missingTool('ffmpeg', 'FFMPEG_PATH', pkgs.ffmpeg, notes);
   const sibling = path.join(path.dirname(ffmpeg.path), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe');
   const ffprobe =
@@ -121,4 +119,3 @@ export async function isFile(p: string): Promise<boolean> {
     return false;
   }
 }
-

@@ -44,10 +44,7 @@ export async function readCapabilities(bins: Binaries, disabled: ReadonlySet<Ana
     throw toolError(err, 'ffmpeg', ErrorCode.INTERNAL_SERVER_ERROR);
   });
   const names = parseFilterList(list.stdout);
-  const filters = Object.fromEntries(ANALYSIS_FILTERS.map((f) => [f, names.has(f) && !disabled.has(f)])) as Record<
-    AnalysisFilter,
-    boolean
-  >;
+  const filters = Object.fromEntries(ANALYSIS_FILTERS.map((f) => [f, names.has(f) && !disabled.has(f)])) as Record<AnalysisFilter, boolean>;
   return {
     version: parseVersion(list.stderr),
     ffmpegPath: bins.ffmpeg,

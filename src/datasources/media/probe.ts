@@ -45,7 +45,19 @@ export const VFR_TOLERANCE = 0.05;
 const STILL_OR_TEXT_FORMATS = new Set(['image2', 'tty', 'bin', 'xbin', 'adf', 'idf']);
 
 const COMMON_RATIOS: Array<[number, number]> = [
-  [1, 1], [4, 5], [5, 4], [9, 16], [16, 9], [3, 4], [4, 3], [2, 3], [3, 2], [1, 2], [2, 1], [21, 9], [9, 21],
+  [1, 1],
+  [4, 5],
+  [5, 4],
+  [9, 16],
+  [16, 9],
+  [3, 4],
+  [4, 3],
+  [2, 3],
+  [3, 2],
+  [1, 2],
+  [2, 1],
+  [21, 9],
+  [9, 21],
 ];
 
 export function normalizeProbe(raw: FfprobeOutput): MediaProbe {
@@ -55,7 +67,11 @@ export function normalizeProbe(raw: FfprobeOutput): MediaProbe {
   const videoStream = isStillOrText(formatName) ? undefined : streams.find(isMotionVideo);
   const audioStream = streams.find((s) => s.codec_type === 'audio');
   const audio = audioStream
-    ? { codec: audioStream.codec_name ?? 'unknown', sampleRate: positive(audioStream.sample_rate), channels: positive(audioStream.channels) }
+    ? {
+        codec: audioStream.codec_name ?? 'unknown',
+        sampleRate: positive(audioStream.sample_rate),
+        channels: positive(audioStream.channels),
+      }
     : null;
   const durationSeconds = positive(format.duration) ?? streamDuration(streams);
   return {

@@ -8,8 +8,24 @@ export type SubtitleFormat = 'webvtt' | 'srt';
 // WebVTT or SubRip; bitmap ones (dvd_subtitle, hdmv_pgs_subtitle, dvb_subtitle, xsub) cannot
 // ("Subtitle encoding currently only possible from text to text or bitmap to bitmap").
 const TEXT_SUBTITLE_CODECS = new Set([
-  'mov_text', 'subrip', 'srt', 'webvtt', 'ass', 'ssa', 'text', 'microdvd', 'subviewer', 'subviewer1', 'sami',
-  'realtext', 'jacosub', 'mpl2', 'pjs', 'stl', 'vplayer', 'eia_608',
+  'mov_text',
+  'subrip',
+  'srt',
+  'webvtt',
+  'ass',
+  'ssa',
+  'text',
+  'microdvd',
+  'subviewer',
+  'subviewer1',
+  'sami',
+  'realtext',
+  'jacosub',
+  'mpl2',
+  'pjs',
+  'stl',
+  'vplayer',
+  'eia_608',
 ]);
 
 /** Whether ffmpeg can turn a subtitle stream with this codec (ffprobe's codec_name) into text. */
@@ -49,10 +65,14 @@ export function extractSubtitleStreamsArgs(
   for (const { streamIndex, output } of targets) {
     if (!Number.isInteger(streamIndex) || streamIndex < 0) throw new RangeError(`streamIndex must be an integer ≥ 0, got ${streamIndex}`);
     outputs.push(
-      '-map', `0:s:${streamIndex}`,
-      '-map_metadata', '-1',
-      '-c:s', format,
-      '-f', format,
+      '-map',
+      `0:s:${streamIndex}`,
+      '-map_metadata',
+      '-1',
+      '-c:s',
+      format,
+      '-f',
+      format,
       // An output path starting with "-" would read as an option too.
       !isUrl(output) && output.startsWith('-') ? `file:${output}` : output,
     );
@@ -61,12 +81,14 @@ export function extractSubtitleStreamsArgs(
     '-hide_banner',
     '-nostdin',
     '-nostats',
-    '-loglevel', 'error',
+    '-loglevel',
+    'error',
     '-y',
-    '-protocol_whitelist', protocolWhitelist(input),
+    '-protocol_whitelist',
+    protocolWhitelist(input),
     ...formatWhitelist(),
-    '-i', inputSource(input),
+    '-i',
+    inputSource(input),
     ...outputs,
   ];
 }
-

@@ -25,7 +25,10 @@ export const SELECT_EARLY_SECONDS = 1e-6;
 /** The threshold the select expression compares `t` with for a target time. */
 export const selectThreshold = (t: number) => Math.round((t - SELECT_EARLY_SECONDS) * 1e6) / 1e6;
 
-/** How far past a keyframe `-ss` asks for: the demuxer seeks to the keyframe at or before it, so a µs rounding of the keyframe's time cannot land on the one before. */
+/**
+ * How far past a keyframe `-ss` asks for: the demuxer seeks to the keyframe at or before it, so a µs
+ * rounding of the keyframe's time cannot land on the one before.
+ */
 export const SEEK_PAST_KEYFRAME_SECONDS = 0.0005;
 
 export interface GrabFramesOptions {
@@ -76,19 +79,29 @@ export function grabFramesArgs(
     '-hide_banner',
     '-nostdin',
     '-nostats',
-    '-loglevel', 'info',
+    '-loglevel',
+    'info',
     '-y',
-    '-protocol_whitelist', protocolWhitelist(input),
+    '-protocol_whitelist',
+    protocolWhitelist(input),
     ...formatWhitelist(),
     ...(seek === undefined ? [] : ['-ss', num(seek + SEEK_PAST_KEYFRAME_SECONDS), '-noaccurate_seek', '-copyts', '-start_at_zero']),
-    '-i', inputSource(input),
-    '-map', '0:v:0',
-    '-an', '-sn', '-dn',
-    '-vf', `select=${expr},showinfo,scale=${size.width}:${size.height}:flags=bicubic,setsar=1,format=rgb24`,
-    ...(opts.fpsMode ?? true ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
-    '-frames:v', String(frames),
-    '-c:v', 'ppm',
-    '-f', 'image2',
+    '-i',
+    inputSource(input),
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    `select=${expr},showinfo,scale=${size.width}:${size.height}:flags=bicubic,setsar=1,format=rgb24`,
+    ...((opts.fpsMode ?? true) ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
+    '-frames:v',
+    String(frames),
+    '-c:v',
+    'ppm',
+    '-f',
+    'image2',
     ...(opts.startNumber === undefined || opts.startNumber === 1 ? [] : ['-start_number', String(opts.startNumber)]),
     outPattern,
   ];
@@ -100,12 +113,17 @@ export function grabFramesArgs(
  */
 export function keyframeProbeArgs(input: string): string[] {
   return [
-    '-v', 'error',
-    '-protocol_whitelist', protocolWhitelist(input),
+    '-v',
+    'error',
+    '-protocol_whitelist',
+    protocolWhitelist(input),
     ...formatWhitelist(),
-    '-select_streams', 'v:0',
-    '-show_entries', 'packet=pts_time,flags:format=start_time',
-    '-of', 'csv',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pts_time,flags:format=start_time',
+    '-of',
+    'csv',
     inputSource(input),
   ];
 }
@@ -161,6 +179,24 @@ export function annotateArgs(frame: string, output: string, boxes: readonly Draw
   const t = Math.max(2, Math.round(frameWidth / 270));
   const draw = boxes
     .slice(0, 60)
-    .map((b) => `drawbox=x=${Math.round(b.box.x)}:y=${Math.round(b.box.y)}:w=${Math.max(1, Math.round(b.box.w))}:h=${Math.max(1, Math.round(b.box.h))}:color=${COLOURS[b.kind]}@0.9:t=${b.kind === 'person' ? Math.max(1, t >> 1) : t}`);
-  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', frame, '-vf', [...draw, `scale=${width}:-2`].join(','), '-frames:v', '1', '-q:v', '4', output];
+    .map(
+      (b) =>
+        `drawbox=x=${Math.round(b.box.x)}:y=${Math.round(b.box.y)}:w=${Math.max(1, Math.round(b.box.w))}:h=${Math.max(1, Math.round(b.box.h))}:color=${COLOURS[b.kind]}@0.9:t=${b.kind === 'person' ? Math.max(1, t >> 1) : t}`,
+    );
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    frame,
+    '-vf',
+    [...draw, `scale=${width}:-2`].join(','),
+    '-frames:v',
+    '1',
+    '-q:v',
+    '4',
+    output,
+  ];
 }

@@ -36,7 +36,11 @@ interface HumanResult {
 interface HumanInstance {
   load(): Promise<void>;
   detect(input: unknown): Promise<HumanResult>;
-  tf: { tensor4d(data: Int32Array, shape: number[], dtype: string): { dispose(): void }; getBackend(): string; engine(): { startScope(): void; endScope(): void } };
+  tf: {
+    tensor4d(data: Int32Array, shape: number[], dtype: string): { dispose(): void };
+    getBackend(): string;
+    engine(): { startScope(): void; endScope(): void };
+  };
   version: string;
 }
 
@@ -88,7 +92,14 @@ export class HumanFaces implements FaceFinder {
           enabled: true,
           // scale 1: the face's own box, not the 1.4× crop the mesh model would want. Frames arrive
           // letterboxed to a square (human's own `square` option shifts the boxes by the padding).
-          detector: { enabled: true, maxDetected: FACE_RULES.maxFaces, minConfidence: FACE_RULES.minFaceScore, rotation: false, return: false, scale: 1 },
+          detector: {
+            enabled: true,
+            maxDetected: FACE_RULES.maxFaces,
+            minConfidence: FACE_RULES.minFaceScore,
+            rotation: false,
+            return: false,
+            scale: 1,
+          },
           mesh: { enabled: false },
           iris: { enabled: false },
           description: { enabled: false },
@@ -117,10 +128,12 @@ export class HumanFaces implements FaceFinder {
   }
 
   private async detect(rgb: Uint8Array, width: number, height: number): Promise<{ faces: SeenFace[]; people: SeenPerson[] }> {
-    if (rgb.length < width * height * 3) throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'frame too short', { details: { reason: 'frame' } });
+    if (rgb.length < width * height * 3)
+      throw new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'frame too short', { details: { reason: 'frame' } });
     const sq = letterbox(rgb, width, height, FACE_RULES.inputSide);
     const tensor = this.human.tf.tensor4d(Int32Array.from(sq.data), [1, sq.side, sq.side, 3], 'int32');
-    const back = ([x, y, w, h]: [number, number, number, number]) => clip([(x - sq.offsetX) / sq.scale, (y - sq.offsetY) / sq.scale, w / sq.scale, h / sq.scale], width, height);
+    const back = ([x, y, w, h]: [number, number, number, number]) =>
+      clip([(x - sq.offsetX) / sq.scale, (y - sq.offsetY) / sq.scale, w / sq.scale, h / sq.scale], width, height);
     try {
       const r = await this.human.detect(tensor);
       const area = width * height;
@@ -144,8 +157,10 @@ export class HumanFaces implements FaceFinder {
 }
 
 function clip([x, y, w, h]: [number, number, number, number], width: number, height: number): Box {
-  const x0 = Math.max(0, Math.round(x)), y0 = Math.max(0, Math.round(y));
-  const x1 = Math.min(width, Math.round(x + w)), y1 = Math.min(height, Math.round(y + h));
+  const x0 = Math.max(0, Math.round(x)),
+    y0 = Math.max(0, Math.round(y));
+  const x1 = Math.min(width, Math.round(x + w)),
+    y1 = Math.min(height, Math.round(y + h));
   return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
 }
 

@@ -53,10 +53,7 @@ export interface PlanOptions {
 }
 
 /** The frames the seek overhead is worth at this size (at least 1). */
-export function seekOverheadFrames(
-  pixels: number,
-  opts: { seekOverheadMs?: number; decodeNsPerPixel?: number } = {},
-): number {
+export function seekOverheadFrames(pixels: number, opts: { seekOverheadMs?: number; decodeNsPerPixel?: number } = {}): number {
   const frameMs = (Math.max(1, pixels) * (opts.decodeNsPerPixel ?? GRAB.decodeNsPerPixel)) / 1e6;
   return Math.max(1, Math.round((opts.seekOverheadMs ?? GRAB.seekOverheadMs) / frameMs));
 }

@@ -76,7 +76,11 @@ export class TesseractCli implements TextReader {
     try {
       const list = path.join(dir, 'images.txt');
       await writeFile(list, images.join('\n') + '\n');
-      const { stdout } = await runTool(this.binary, [list, 'stdout', ...TESSERACT_ARGS, 'tsv'], { signal: opts.signal, timeoutMs: opts.timeoutMs, env: TESSERACT_ENV });
+      const { stdout } = await runTool(this.binary, [list, 'stdout', ...TESSERACT_ARGS, 'tsv'], {
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+        env: TESSERACT_ENV,
+      });
       const pages = parseTesseractTsv(stdout.toString('utf8'), () => 'raw');
       return images.map((_, i) => (pages.get(i + 1) ?? []).map(({ pass: _p, ...w }) => w));
     } finally {
@@ -148,7 +152,13 @@ export class TesseractJs implements TextReader {
     const timer = setTimeout(() => kill('timeout'), opts.timeoutMs);
     try {
       // No network: the traineddata comes from langDir, and nothing is cached elsewhere.
-      worker = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, { langPath: this.langDir, gzip: true, cacheMethod: 'none', logger: () => {}, errorHandler: () => {} });
+      worker = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, {
+        langPath: this.langDir,
+        gzip: true,
+        cacheMethod: 'none',
+        logger: () => {},
+        errorHandler: () => {},
+      });
       await worker.setParameters({ tessedit_pageseg_mode: '11' });
       const out: Array<ReadWord[] | null> = [];
       for (const img of images) {
@@ -167,7 +177,9 @@ export class TesseractJs implements TextReader {
     } catch (e) {
       if (stop === 'aborted') throw cancelled(opts.signal);
       if (stop === 'timeout') throw new AppError(ErrorCode.STAGE_TIMEOUT, `OCR took longer than ${opts.timeoutMs} ms`, { retryable: true });
-      throw e instanceof AppError ? e : new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'tesseract.js failed', { cause: e, details: { reason: 'ocr' } });
+      throw e instanceof AppError
+        ? e
+        : new AppError(ErrorCode.MEDIA_DECODE_FAILED, 'tesseract.js failed', { cause: e, details: { reason: 'ocr' } });
     } finally {
       clearTimeout(timer);
       opts.signal.removeEventListener('abort', onAbort);

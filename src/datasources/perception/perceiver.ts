@@ -4,7 +4,16 @@
 // Frames go through disk one at a time, so memory stays flat however long the video is.
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PerceivedFrame, PerceptionEngines, PerceptionFacts, PerceptionUnmeasured, SeenFace, SeenPerson, SeenWord, OcrPass } from '../../domain/perception.js';
+import type {
+  PerceivedFrame,
+  PerceptionEngines,
+  PerceptionFacts,
+  PerceptionUnmeasured,
+  SeenFace,
+  SeenPerson,
+  SeenWord,
+  OcrPass,
+} from '../../domain/perception.js';
 import { unmeasuredPerception } from '../../domain/perception.js';
 import type { Logger } from '../../logger.js';
 import { sampleTimes } from '../../analysis/perception-sampling.js';
@@ -111,14 +120,27 @@ export class FramePerceiver implements Perceiver {
     // 1. The sampled frames, by one decode or by seeking to keyframes (./grab.ts).
     const grab = await grabFrames(
       { ffmpegPath: this.deps.ffmpegPath, ffprobePath: this.deps.ffprobePath, fpsMode: this.deps.fpsMode, logger: this.deps.logger },
-      { source: input.source, targets: targets.map((t) => t.atSeconds), size, pixels: input.display.width * input.display.height, dir, signal, timeoutMs: input.timeoutMs, force: this.deps.grab },
+      {
+        source: input.source,
+        targets: targets.map((t) => t.atSeconds),
+        size,
+        pixels: input.display.width * input.display.height,
+        dir,
+        signal,
+        timeoutMs: input.timeoutMs,
+        force: this.deps.grab,
+      },
     );
     const times = grab.times;
     this.deps.logger?.debug('perception frame grab', { ...grab.report });
     const files = (await readdir(dir)).filter((f) => /^frame-\d+\.ppm$/.test(f)).sort();
     if (!files.length) {
       await rm(dir, { recursive: true, force: true });
-      return { facts: { ...unmeasuredPerception('DECODE_FAILED', this.engines), cpuMs: cpuFrom(cpu0, 0, 0) }, stills: [], grab: grab.report };
+      return {
+        facts: { ...unmeasuredPerception('DECODE_FAILED', this.engines), cpuMs: cpuFrom(cpu0, 0, 0) },
+        stills: [],
+        grab: grab.report,
+      };
     }
     const cpuDecode = cpuClockMs() - cpu0;
     input.onProgress?.(0.1);
@@ -134,7 +156,17 @@ export class FramePerceiver implements Perceiver {
       const at = round3(times[i] ?? targets[i]?.atSeconds ?? 0);
       const target = nearestTarget(targets, at);
       const rgb = pixelsOf(await readFile(file), frameBytes);
-      const w: FrameWork = { index: i, atSeconds: at, reasons: target?.reasons ?? [], file, reusedFrom: null, ocrImages: [], words: [], faces: [], people: [] };
+      const w: FrameWork = {
+        index: i,
+        atSeconds: at,
+        reasons: target?.reasons ?? [],
+        file,
+        reusedFrom: null,
+        ocrImages: [],
+        words: [],
+        faces: [],
+        people: [],
+      };
       work.push(w);
       if (!rgb) {
         unmeasured.push({ fact: 'frames', reason: 'BAD_FRAME', atSeconds: at });
@@ -166,7 +198,10 @@ export class FramePerceiver implements Perceiver {
         } catch (e) {
           if (signal.aborted) throw cancelled(signal);
           this.deps.logger?.warn('face detection failed on a frame', { atSeconds: at, error: e });
-          unmeasured.push({ fact: 'faces', reason: 'FRAME_UNREADABLE', atSeconds: at }, { fact: 'people', reason: 'FRAME_UNREADABLE', atSeconds: at });
+          unmeasured.push(
+            { fact: 'faces', reason: 'FRAME_UNREADABLE', atSeconds: at },
+            { fact: 'people', reason: 'FRAME_UNREADABLE', atSeconds: at },
+          );
         }
         facesMs += cpuClockMs() - f0;
       }
@@ -182,7 +217,10 @@ export class FramePerceiver implements Perceiver {
         if (signal.aborted) throw cancelled(signal);
         const batch = toRead.slice(b, b + PERCEPTION.ocrBatchFrames);
         const images = batch.flatMap((w) => w.ocrImages);
-        const read = await this.deps.ocr.read(images.map((i) => i.path), { signal, timeoutMs: input.timeoutMs });
+        const read = await this.deps.ocr.read(
+          images.map((i) => i.path),
+          { signal, timeoutMs: input.timeoutMs },
+        );
         let k = 0;
         for (const w of batch) {
           const passes: SeenWord[][] = [];
@@ -222,7 +260,10 @@ export class FramePerceiver implements Perceiver {
       if (!boxes.length) continue;
       const out = path.join(input.workDir, `perceived-${String(w.index + 1).padStart(3, '0')}.jpg`);
       try {
-        await runTool(this.deps.ffmpegPath, annotateArgs(w.file, out, boxes, size.width, PERCEPTION.stillWidth), { signal, timeoutMs: 30_000 });
+        await runTool(this.deps.ffmpegPath, annotateArgs(w.file, out, boxes, size.width, PERCEPTION.stillWidth), {
+          signal,
+          timeoutMs: 30_000,
+        });
         stills.push({ atSeconds: w.atSeconds, path: out });
       } catch (e) {
         if (signal.aborted) throw cancelled(signal);
@@ -252,7 +293,12 @@ export class FramePerceiver implements Perceiver {
         ocrFrames,
         capped,
         unmeasured,
-        cpuMs: { decode: Math.round(cpuDecode), ocr: Math.round(ocrMs), faces: Math.round(facesMs), total: Math.round(cpuClockMs() - cpu0) },
+        cpuMs: {
+          decode: Math.round(cpuDecode),
+          ocr: Math.round(ocrMs),
+          faces: Math.round(facesMs),
+          total: Math.round(cpuClockMs() - cpu0),
+        },
       },
       stills,
       grab: grab.report,
@@ -280,4 +326,3 @@ function cpuFrom(cpu0: number, ocr: number, faces: number) {
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-

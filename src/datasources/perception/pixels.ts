@@ -23,7 +23,9 @@ export function colourMask(rgb: Uint8Array, width: number, height: number, kind:
   const W = MASKS.white;
   const Y = MASKS.yellow;
   for (let i = 0, j = 0; j < n; i += 3, j++) {
-    const r = rgb[i]!, g = rgb[i + 1]!, b = rgb[i + 2]!;
+    const r = rgb[i]!,
+      g = rgb[i + 1]!,
+      b = rgb[i + 2]!;
     let on: boolean;
     if (kind === 'white') {
       const hi = r > g ? (r > b ? r : b) : g > b ? g : b;
@@ -88,17 +90,29 @@ export function ppm(rgb: Uint8Array, width: number, height: number): Buffer {
  * The frame shrunk (area average) into a `side`×`side` square, centred on black: detectors take a
  * square input and squash anything else. `map` takes a box in the square back to the frame.
  */
-export function letterbox(rgb: Uint8Array, width: number, height: number, side: number): { data: Uint8Array; side: number; scale: number; offsetX: number; offsetY: number } {
+export function letterbox(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  side: number,
+): { data: Uint8Array; side: number; scale: number; offsetX: number; offsetY: number } {
   const k = Math.min(1, side / Math.max(width, height));
   const S = Math.max(1, Math.round(Math.max(width, height) * k));
-  const w = Math.max(1, Math.round(width * k)), h = Math.max(1, Math.round(height * k));
-  const offsetX = Math.floor((S - w) / 2), offsetY = Math.floor((S - h) / 2);
+  const w = Math.max(1, Math.round(width * k)),
+    h = Math.max(1, Math.round(height * k));
+  const offsetX = Math.floor((S - w) / 2),
+    offsetY = Math.floor((S - h) / 2);
   const out = new Uint8Array(S * S * 3);
   for (let y = 0; y < h; y++) {
-    const y0 = Math.floor((y * height) / h), y1 = Math.max(y0 + 1, Math.floor(((y + 1) * height) / h));
+    const y0 = Math.floor((y * height) / h),
+      y1 = Math.max(y0 + 1, Math.floor(((y + 1) * height) / h));
     for (let x = 0; x < w; x++) {
-      const x0 = Math.floor((x * width) / w), x1 = Math.max(x0 + 1, Math.floor(((x + 1) * width) / w));
-      let r = 0, g = 0, b = 0, n = 0;
+      const x0 = Math.floor((x * width) / w),
+        x1 = Math.max(x0 + 1, Math.floor(((x + 1) * width) / w));
+      let r = 0,
+        g = 0,
+        b = 0,
+        n = 0;
       for (let yy = y0; yy < y1; yy++) {
         for (let xx = x0; xx < x1; xx++) {
           const i = (yy * width + xx) * 3;

@@ -49,8 +49,10 @@ export function cleanWord(w: SeenWord): SeenWord | null {
 }
 
 export function iou(a: Box, b: Box): number {
-  const x0 = Math.max(a.x, b.x), y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.w, b.x + b.w), y1 = Math.min(a.y + a.h, b.y + b.h);
+  const x0 = Math.max(a.x, b.x),
+    y0 = Math.max(a.y, b.y);
+  const x1 = Math.min(a.x + a.w, b.x + b.w),
+    y1 = Math.min(a.y + a.h, b.y + b.h);
   const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
   const union = a.w * a.h + b.w * b.h - inter;
   return union > 0 ? inter / union : 0;
@@ -66,7 +68,8 @@ export function mergePasses(passes: SeenWord[][]): SeenWord[] {
   const area = (w: SeenWord) => w.box.w * w.box.h;
   const ordered = passes.flat().sort((a, b) => b.confidence - a.confidence || area(a) - area(b));
   for (const w of ordered) {
-    const same = (o: SeenWord) => iou(o.box, w.box) >= OCR_FILTER.sameWordIou || (o.text.toLowerCase() === w.text.toLowerCase() && iou(o.box, w.box) > 0);
+    const same = (o: SeenWord) =>
+      iou(o.box, w.box) >= OCR_FILTER.sameWordIou || (o.text.toLowerCase() === w.text.toLowerCase() && iou(o.box, w.box) > 0);
     if (out.some(same)) continue;
     out.push(w);
   }
@@ -101,8 +104,10 @@ export function groupLines(words: readonly SeenWord[]): SeenLine[] {
 }
 
 export function union(boxes: readonly Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b.x)), y0 = Math.min(...boxes.map((b) => b.y));
-  const x1 = Math.max(...boxes.map((b) => b.x + b.w)), y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  const x0 = Math.min(...boxes.map((b) => b.x)),
+    y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w)),
+    y1 = Math.max(...boxes.map((b) => b.y + b.h));
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 

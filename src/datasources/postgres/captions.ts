@@ -71,7 +71,9 @@ export class CaptionsRepo {
     const db = this.db as Executor & { transaction?: <T>(fn: (tx: Executor) => Promise<T>) => Promise<T> };
     const run = async (tx: Executor) => {
       await tx.query('SELECT id FROM videos WHERE id = $1 FOR UPDATE', [c.videoId]);
-      const [{ n }] = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM captions WHERE video_id = $1 AND source = 'sidecar'`, [c.videoId])) as [{ n: number }];
+      const [{ n }] = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM captions WHERE video_id = $1 AND source = 'sidecar'`, [
+        c.videoId,
+      ])) as [{ n: number }];
       return n >= max ? null : this.insertSidecar(c, tx);
     };
     return db.transaction ? db.transaction(run) : run(db);
@@ -103,7 +105,9 @@ export class CaptionsRepo {
 
   /** Every track of these videos (any status), newest first, for Video.captions. */
   async forVideos(videoIds: readonly string[]): Promise<CaptionRow[]> {
-    return this.db.query<CaptionRow>('SELECT * FROM captions WHERE video_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [videoIds]);
+    return this.db.query<CaptionRow>('SELECT * FROM captions WHERE video_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [
+      videoIds,
+    ]);
   }
 
   /** Sidecars that parsed, newest first: what the TRANSCRIBING stage reads. */

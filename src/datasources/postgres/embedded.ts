@@ -28,7 +28,12 @@ const PASSWORD = 'klike-embedded';
 /** Where the embedded server listens (loopback only; the password only guards against other local users). */
 export const embeddedUrl = (port: number, database = 'klike') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database?: string; logger?: Logger }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database?: string;
+  logger?: Logger;
+}): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? 'klike';
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
@@ -52,7 +57,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // TCP on loopback only: no socket directory to depend on, nothing exposed beyond this machine.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (m) => opts.logger?.debug('postgres', { line: String(m).trim() }),
     onError: (m) => opts.logger?.debug('postgres', { line: String(m).trim() }),
   });
@@ -86,7 +91,6 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
     await client.end();
   }
 }
-
 
 /** Adds the others-execute bit to `dir` and each directory above it that lacks it. */
 async function allowTraversal(dir: string, logger?: Logger): Promise<void> {

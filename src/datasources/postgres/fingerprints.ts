@@ -23,7 +23,12 @@ export class FingerprintsRepo {
    * The most recent other task of this owner with the same sha256 that stored any of `stages`
    * (a task still running counts once its stage is stored); null when there is none.
    */
-  async findReusable(ownerId: string | null, sha256: string, excludeTaskId: string, stages: readonly string[]): Promise<ReusableOutputs | null> {
+  async findReusable(
+    ownerId: string | null,
+    sha256: string,
+    excludeTaskId: string,
+    stages: readonly string[],
+  ): Promise<ReusableOutputs | null> {
     const rows = await this.db.query<{ task_id: string; stage: string; data: unknown }>(
       `WITH earlier AS (
          SELECT f.task_id FROM media_fingerprints f

@@ -16,7 +16,10 @@ export class HousekeepingRepo {
   }
 
   /** Tasks finished before `before` whose processed files are still stored, with their audio stage's output. */
-  async processedDue(before: Date, limit: number): Promise<{ id: string; audio: { audioKey?: string | null; thumbnails?: { key?: string }[] } | null }[]> {
+  async processedDue(
+    before: Date,
+    limit: number,
+  ): Promise<{ id: string; audio: { audioKey?: string | null; thumbnails?: { key?: string }[] } | null }[]> {
     return this.db.query(
       `SELECT t.id, a.data AS audio FROM tasks t
          LEFT JOIN task_artifacts a ON a.task_id = t.id AND a.stage = 'extracting_audio'

@@ -17,7 +17,9 @@ export async function migrate(url: string, schema: string): Promise<string[]> {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
     const s = pg.escapeIdentifier(schema);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
     const done = new Set((await client.query(`SELECT version FROM ${s}.schema_migrations`)).rows.map((r) => r.version as string));
     const files = (await fs.readdir(DIR)).filter((f) => f.endsWith('.sql')).sort();
     for (const file of files) {

@@ -58,7 +58,8 @@ export async function pageQuery<T extends { created_at: Date; id: string }>(
   args: PageArgs,
 ): Promise<Page<T>> {
   const first = args.first ?? DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: 'first' });
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE)
+    throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: 'first' });
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.ownerId !== undefined) {

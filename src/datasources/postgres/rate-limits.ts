@@ -3,7 +3,10 @@
 import type { Executor } from './db.js';
 
 export interface LeaseStore {
-  /** Adds `points` to the key's count in its current window (opening a new one of `windowMs` if it ended); the new total and the window's end. */
+  /**
+   * Adds `points` to the key's count in its current window (opening a new one of `windowMs` if it
+   * ended); the new total and the window's end.
+   */
   take(key: string, points: number, windowMs: number, now: number): Promise<{ total: number; expire: number }>;
 }
 

@@ -36,8 +36,7 @@ export interface TransitionInput {
 }
 
 export type TransitionOutcome =
-  | { ok: true; task: TaskRow; event: TaskEventRow }
-  | { ok: false; task: TaskRow | null; reason: 'not_found' | 'not_allowed' };
+  { ok: true; task: TaskRow; event: TaskEventRow } | { ok: false; task: TaskRow | null; reason: 'not_found' | 'not_allowed' };
 
 /** Runs inside the transaction that stores a transition (webhook deliveries are enqueued with it). */
 export type TransitionHook = (tx: Executor, change: { previous: TaskStatus | null; task: TaskRow; event: TaskEventRow }) => Promise<void>;
@@ -74,7 +73,13 @@ export class TasksRepo {
 
   async insert(
     tx: Executor,
-    t: { videoId: string; ownerId: string | null; origin: 'confirm' | 'reanalysis'; options: AnalysisOptions; idempotencyKey?: string | null },
+    t: {
+      videoId: string;
+      ownerId: string | null;
+      origin: 'confirm' | 'reanalysis';
+      options: AnalysisOptions;
+      idempotencyKey?: string | null;
+    },
   ): Promise<{ task: TaskRow; event: TaskEventRow }> {
     const [task] = await tx.query<TaskRow>(
       `INSERT INTO tasks (video_id, owner_id, origin, options, status, progress, last_sequence, idempotency_key)
@@ -130,7 +135,9 @@ export class TasksRepo {
   }
 
   async noteAttempt(taskId: string): Promise<TaskRow | null> {
-    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [taskId]);
+    const [row] = await this.db.query<TaskRow>('UPDATE tasks SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *', [
+      taskId,
+    ]);
     return row ?? null;
   }
 
@@ -163,9 +170,19 @@ export class TasksRepo {
            INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
            SELECT u.id, u.last_sequence, $2, u.progress, $10, $4, $5 FROM u RETURNING task_id, sequence, status, at)
          SELECT u.*, e.at AS event_at, pg_notify($11, e.task_id::text || ':' || e.sequence::text || ':' || e.status) IS NULL AS notified FROM u JOIN e ON e.task_id = u.id`,
-        [taskId, input.to, input.progress ?? null, input.error?.code ?? null, input.error?.message ?? null,
-         input.result === undefined ? null : JSON.stringify(input.result), terminal, ALLOWED_FROM[input.to], input.countAttempt ? 1 : 0,
-         input.message ?? null, TASK_EVENTS_CHANNEL],
+        [
+          taskId,
+          input.to,
+          input.progress ?? null,
+          input.error?.code ?? null,
+          input.error?.message ?? null,
+          input.result === undefined ? null : JSON.stringify(input.result),
+          terminal,
+          ALLOWED_FROM[input.to],
+          input.countAttempt ? 1 : 0,
+          input.message ?? null,
+          TASK_EVENTS_CHANNEL,
+        ],
       );
       if (!row) {
         const cur = await this.get(taskId, x);
@@ -173,8 +190,14 @@ export class TasksRepo {
       }
       const { previous_status: previous, event_at: at, notified: _notified, ...task } = row as typeof row & { notified?: boolean };
       const event: TaskEventRow = {
-        task_id: task.id, sequence: task.last_sequence, status: input.to, progress: task.progress,
-        message: input.message ?? null, error_code: input.error?.code ?? null, error_message: input.error?.message ?? null, at,
+        task_id: task.id,
+        sequence: task.last_sequence,
+        status: input.to,
+        progress: task.progress,
+        message: input.message ?? null,
+        error_code: input.error?.code ?? null,
+        error_message: input.error?.message ?? null,
+        at,
       };
       await this.runHooks(x, previous, task, event);
       return { ok: true, task, event };
@@ -189,7 +212,16 @@ export class TasksRepo {
          INSERT INTO task_events (task_id, sequence, status, progress, message, error_code, error_message)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
        SELECT e.*, pg_notify($8, e.task_id::text || ':' || e.sequence::text || ':' || e.status) IS NULL AS notified FROM e`,
-      [task.id, seq, input.to, input.progress ?? task.progress, input.message ?? null, input.error?.code ?? null, input.error?.message ?? null, TASK_EVENTS_CHANNEL],
+      [
+        task.id,
+        seq,
+        input.to,
+        input.progress ?? task.progress,
+        input.message ?? null,
+        input.error?.code ?? null,
+        input.error?.message ?? null,
+        TASK_EVENTS_CHANNEL,
+      ],
     );
     delete (event as Partial<TaskEventRow> & { notified?: boolean }).notified;
     return event!;
@@ -210,7 +242,11 @@ export class TasksRepo {
 
   /** Every stored stage output of a task, by stage name. */
   async artifacts(taskId: string): Promise<Map<string, unknown>> {
-    const rows = await this.db.query<{ stage: string; data: unknown }>('SELECT stage, data FROM task_artifacts WHERE task_id = $1', [taskId], 'tasks_artifacts');
+    const rows = await this.db.query<{ stage: string; data: unknown }>(
+      'SELECT stage, data FROM task_artifacts WHERE task_id = $1',
+      [taskId],
+      'tasks_artifacts',
+    );
     return new Map(rows.map((r) => [r.stage, r.data]));
   }
 
@@ -221,5 +257,4 @@ export class TasksRepo {
       [taskId, stage, JSON.stringify(data)],
     );
   }
-
 }

@@ -50,7 +50,12 @@ export interface ApiKeyRow {
 export class UsersRepo {
   constructor(private readonly db: Database) {}
 
-  async insert(u: { email: string; passwordHash: string | null; role?: 'user' | 'admin'; externalId?: string | null }): Promise<UserRow | null> {
+  async insert(u: {
+    email: string;
+    passwordHash: string | null;
+    role?: 'user' | 'admin';
+    externalId?: string | null;
+  }): Promise<UserRow | null> {
     const [row] = await this.db.query<UserRow>(
       `INSERT INTO users (email, password_hash, role, external_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING *`,
@@ -101,8 +106,16 @@ export class UsersRepo {
     return row ?? null;
   }
 
-  async insertRefreshToken(t: { userId: string; tokenHash: string; family: string; expiresAt: Date }, tx: Executor = this.db): Promise<void> {
-    await tx.query('INSERT INTO refresh_tokens (user_id, token_hash, family, expires_at) VALUES ($1, $2, $3, $4)', [t.userId, t.tokenHash, t.family, t.expiresAt]);
+  async insertRefreshToken(
+    t: { userId: string; tokenHash: string; family: string; expiresAt: Date },
+    tx: Executor = this.db,
+  ): Promise<void> {
+    await tx.query('INSERT INTO refresh_tokens (user_id, token_hash, family, expires_at) VALUES ($1, $2, $3, $4)', [
+      t.userId,
+      t.tokenHash,
+      t.family,
+      t.expiresAt,
+    ]);
   }
 
   async refreshTokenForUpdate(tx: Executor, tokenHash: string): Promise<RefreshTokenRow | null> {
@@ -125,12 +138,18 @@ export class UsersRepo {
 
   /** Whether a session has ended: no refresh token of its family is still unrevoked (rotation keeps one live). */
   async familyRevoked(family: string): Promise<boolean> {
-    const [row] = await this.db.query<{ revoked: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE family = $1 AND revoked_at IS NULL) AS revoked', [family]);
+    const [row] = await this.db.query<{ revoked: boolean }>(
+      'SELECT NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE family = $1 AND revoked_at IS NULL) AS revoked',
+      [family],
+    );
     return row!.revoked;
   }
 
   async insertApiKey(k: { userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRow> {
-    const [row] = await this.db.query<ApiKeyRow>('INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, $2, $3, $4) RETURNING *', [k.userId, k.name, k.prefix, k.keyHash]);
+    const [row] = await this.db.query<ApiKeyRow>(
+      'INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, $2, $3, $4) RETURNING *',
+      [k.userId, k.name, k.prefix, k.keyHash],
+    );
     return row!;
   }
 
@@ -140,7 +159,10 @@ export class UsersRepo {
   }
 
   async touchApiKey(id: string): Promise<void> {
-    await this.db.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
+    await this.db.query(
+      `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id],
+    );
   }
 
   async apiKeysOf(userId: string): Promise<ApiKeyRow[]> {

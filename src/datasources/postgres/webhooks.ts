@@ -66,7 +66,10 @@ export class WebhooksRepo {
 
   /** ownerId null: any owner (admins). */
   async getEndpoint(id: string, ownerId: string | null): Promise<WebhookEndpointRow | null> {
-    const [row] = await this.db.query<WebhookEndpointRow>('SELECT * FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)', [id, ownerId]);
+    const [row] = await this.db.query<WebhookEndpointRow>(
+      'SELECT * FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)',
+      [id, ownerId],
+    );
     return row ?? null;
   }
 
@@ -75,7 +78,10 @@ export class WebhooksRepo {
   }
 
   async deleteEndpoint(id: string, ownerId: string | null): Promise<boolean> {
-    const rows = await this.db.query('DELETE FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2) RETURNING id', [id, ownerId]);
+    const rows = await this.db.query('DELETE FROM webhook_endpoints WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2) RETURNING id', [
+      id,
+      ownerId,
+    ]);
     return rows.length > 0;
   }
 
@@ -92,15 +98,25 @@ export class WebhooksRepo {
   }
 
   async disableEndpoint(tx: Executor, id: string, reason: string): Promise<void> {
-    await tx.query('UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now() WHERE id = $1 AND disabled_at IS NULL', [id, reason]);
+    await tx.query(
+      'UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now() WHERE id = $1 AND disabled_at IS NULL',
+      [id, reason],
+    );
   }
 
   /** Enabled endpoints of an owner subscribed to any of `types` (inside the transition's transaction). */
   subscribed(tx: Executor, ownerId: string, types: string[]): Promise<Pick<WebhookEndpointRow, 'id' | 'events'>[]> {
-    return tx.query('SELECT id, events FROM webhook_endpoints WHERE owner_id = $1 AND disabled_at IS NULL AND events && $2::text[]', [ownerId, types], 'webhooks_subscribed');
+    return tx.query(
+      'SELECT id, events FROM webhook_endpoints WHERE owner_id = $1 AND disabled_at IS NULL AND events && $2::text[]',
+      [ownerId, types],
+      'webhooks_subscribed',
+    );
   }
 
-  async insertDelivery(tx: Executor, d: { endpointId: string; eventType: string; taskId: string; sequence: number; payload: string }): Promise<string> {
+  async insertDelivery(
+    tx: Executor,
+    d: { endpointId: string; eventType: string; taskId: string; sequence: number; payload: string },
+  ): Promise<string> {
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO webhook_deliveries (endpoint_id, event_type, task_id, sequence, payload, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
@@ -132,7 +148,11 @@ export class WebhooksRepo {
     );
   }
 
-  async settle(tx: Executor, deliveryId: string, s: { status: DeliveryStatus; statusCode: number | null; error: string | null; nextAttemptAt: Date | null }): Promise<void> {
+  async settle(
+    tx: Executor,
+    deliveryId: string,
+    s: { status: DeliveryStatus; statusCode: number | null; error: string | null; nextAttemptAt: Date | null },
+  ): Promise<void> {
     await tx.query(
       `UPDATE webhook_deliveries SET status = $2, last_status_code = $3, last_error = $4, next_attempt_at = $5,
               finished_at = CASE WHEN $2 = 'PENDING' THEN NULL ELSE now() END
@@ -142,10 +162,16 @@ export class WebhooksRepo {
   }
 
   recentDeliveries(endpointId: string, limit: number): Promise<WebhookDeliveryRow[]> {
-    return this.db.query<WebhookDeliveryRow>('SELECT * FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [endpointId, limit]);
+    return this.db.query<WebhookDeliveryRow>(
+      'SELECT * FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      [endpointId, limit],
+    );
   }
 
   attemptsFor(deliveryIds: readonly string[]): Promise<WebhookAttemptRow[]> {
-    return this.db.query<WebhookAttemptRow>('SELECT * FROM webhook_attempts WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, attempt, id', [deliveryIds]);
+    return this.db.query<WebhookAttemptRow>(
+      'SELECT * FROM webhook_attempts WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, attempt, id',
+      [deliveryIds],
+    );
   }
 }

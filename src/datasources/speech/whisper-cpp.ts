@@ -18,7 +18,10 @@ interface RawResult {
   isAborted: boolean;
 }
 interface Context {
-  transcribeFile(path: string, opts: { language?: string; maxThreads?: number; tokenTimestamps?: boolean }): { stop(): Promise<void>; promise: Promise<RawResult> };
+  transcribeFile(
+    path: string,
+    opts: { language?: string; maxThreads?: number; tokenTimestamps?: boolean },
+  ): { stop(): Promise<void>; promise: Promise<RawResult> };
   release(): Promise<void>;
 }
 interface Binding {
@@ -30,17 +33,29 @@ export function toTranscript(raw: RawResult, requested?: string): Transcript {
   const segments: TranscriptSegment[] = raw.segments
     .map((s) => ({ start: s.t0 / 100, end: s.t1 / 100, text: s.text.trim(), confidence: null }))
     .filter((s) => s.text && !/^\[(BLANK_AUDIO|MUSIC|SILENCE)\]$/i.test(s.text));
-  return { available: true, engine: 'whisper.cpp', language: raw.language ?? requested ?? null, text: segments.map((s) => s.text).join(' '), segments };
+  return {
+    available: true,
+    engine: 'whisper.cpp',
+    language: raw.language ?? requested ?? null,
+    text: segments.map((s) => s.text).join(' '),
+    segments,
+  };
 }
 
 export class WhisperCppTranscriber implements Transcriber {
   readonly name = 'whisper.cpp';
   private ctx?: Promise<Context>;
 
-  private constructor(private readonly binding: Binding, private readonly opts: { modelPath: string; threads?: number; logger?: Logger }) {}
+  private constructor(
+    private readonly binding: Binding,
+    private readonly opts: { modelPath: string; threads?: number; logger?: Logger },
+  ) {}
 
   /** Loads the binding and checks the model file; a ConfigError names what is missing. */
-  static async load(opts: { modelPath: string; threads?: number; logger?: Logger }, importer: (name: string) => Promise<unknown> = (n) => import(n)): Promise<WhisperCppTranscriber> {
+  static async load(
+    opts: { modelPath: string; threads?: number; logger?: Logger },
+    importer: (name: string) => Promise<unknown> = (n) => import(n),
+  ): Promise<WhisperCppTranscriber> {
     await fs.access(opts.modelPath).catch(() => {
       throw new ConfigError(`Invalid configuration:\n  WHISPER_MODEL_PATH: no model file at ${opts.modelPath}`);
     });
@@ -49,7 +64,9 @@ export class WhisperCppTranscriber implements Transcriber {
       const mod = (await importer(WHISPER_PACKAGE)) as Binding & { default?: Binding };
       binding = typeof mod.initWhisper === 'function' ? mod : mod.default!;
     } catch (e) {
-      throw new ConfigError(`Invalid configuration:\n  WHISPER_MODEL_PATH: set, but ${WHISPER_PACKAGE} is not installed (npm install ${WHISPER_PACKAGE}): ${(e as Error).message}`);
+      throw new ConfigError(
+        `Invalid configuration:\n  WHISPER_MODEL_PATH: set, but ${WHISPER_PACKAGE} is not installed (npm install ${WHISPER_PACKAGE}): ${(e as Error).message}`,
+      );
     }
     return new WhisperCppTranscriber(binding, opts);
   }
@@ -61,7 +78,11 @@ export class WhisperCppTranscriber implements Transcriber {
       this.ctx = undefined;
       throw new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `whisper.cpp could not load the model: ${(e as Error).message}`, { cause: e });
     }));
-    const job = ctx.transcribeFile(input.audioPath, { language: input.language ?? 'auto', maxThreads: this.opts.threads, tokenTimestamps: false });
+    const job = ctx.transcribeFile(input.audioPath, {
+      language: input.language ?? 'auto',
+      maxThreads: this.opts.threads,
+      tokenTimestamps: false,
+    });
     const onAbort = () => void job.stop().catch(() => {});
     input.signal.addEventListener('abort', onAbort, { once: true });
     try {

@@ -37,7 +37,11 @@ export interface LocalStorageHandlerOptions {
   uploadGate?: (key: string) => Promise<void>;
 }
 
-export function createLocalStorageHandler(storage: LocalStorage, logger: Logger, opts: LocalStorageHandlerOptions = {}): StorageHttpHandler {
+export function createLocalStorageHandler(
+  storage: LocalStorage,
+  logger: Logger,
+  opts: LocalStorageHandlerOptions = {},
+): StorageHttpHandler {
   const log = logger.child({ component: 'local-storage-http' });
   return (req, res) => {
     const rawUrl = req.url ?? '/';
@@ -51,7 +55,13 @@ export function createLocalStorageHandler(storage: LocalStorage, logger: Logger,
   };
 }
 
-async function handle(storage: LocalStorage, log: Logger, req: IncomingMessage, res: ServerResponse, opts: LocalStorageHandlerOptions): Promise<void> {
+async function handle(
+  storage: LocalStorage,
+  log: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: LocalStorageHandlerOptions,
+): Promise<void> {
   // The raw path, not a WHATWG-parsed one: URL parsing would resolve `..` and `%2e%2e` before the key
   // check could see them.
   const rawUrl = req.url ?? '/';
@@ -114,7 +124,8 @@ async function handleUpload(
     if (Number.isNaN(n)) return sendError(req, res, new AppError(ErrorCode.BAD_USER_INPUT, 'Bad Content-Length'));
     // Refuse before reading a byte when the declared size already disagrees with the signed one.
     if (n > signed.sizeBytes) return sendError(req, res, new AppError(ErrorCode.UPLOAD_TOO_LARGE, 'Body is larger than the signed size'));
-    if (n < signed.sizeBytes) return sendError(req, res, new AppError(ErrorCode.UPLOAD_SIZE_MISMATCH, 'Body is smaller than the signed size'));
+    if (n < signed.sizeBytes)
+      return sendError(req, res, new AppError(ErrorCode.UPLOAD_SIZE_MISMATCH, 'Body is smaller than the signed size'));
   }
 
   // The body goes through a PassThrough so a failed write does not destroy the request (and with it
@@ -130,7 +141,11 @@ async function handleUpload(
   req.pipe(body);
   log.debug('upload started', { key, sizeBytes: signed.sizeBytes });
   try {
-    const result = await storage.writeStream(key, body, { contentType: signed.contentType, expectedBytes: signed.sizeBytes, beforeCommit: gate && (() => gate(key)) });
+    const result = await storage.writeStream(key, body, {
+      contentType: signed.contentType,
+      expectedBytes: signed.sizeBytes,
+      beforeCommit: gate && (() => gate(key)),
+    });
     log.info('upload stored', { key, sizeBytes: result.sizeBytes });
     res.writeHead(200, { ...CORS_HEADERS, ETag: result.etag, 'Content-Length': '0' });
     res.end();

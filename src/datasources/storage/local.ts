@@ -345,7 +345,12 @@ export class LocalStorage implements Storage {
  * Streams into `${filePath}.<uuid>.part` and renames, so `filePath` exists only when complete (and,
  * with a verifier, only when the bytes are the expected ones).
  */
-export async function writeFileAtomically(filePath: string, source: Readable, signal?: AbortSignal, verify?: EtagVerifier | null): Promise<void> {
+export async function writeFileAtomically(
+  filePath: string,
+  source: Readable,
+  signal?: AbortSignal,
+  verify?: EtagVerifier | null,
+): Promise<void> {
   const part = `${filePath}.${randomUUID()}.part`;
   try {
     await mkdir(path.dirname(filePath), { recursive: true });

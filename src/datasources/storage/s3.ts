@@ -52,26 +52,27 @@ export class S3Storage implements Storage {
     this.bucket = opts.bucket;
     this.uploadTtl = opts.uploadTtlSeconds ?? 900;
     this.downloadTtl = opts.downloadTtlSeconds ?? 3600;
-    const make = (endpoint: string | undefined) => new S3Client({
-      region: opts.region,
-      endpoint,
-      forcePathStyle: opts.forcePathStyle,
-      credentials:
-        opts.accessKeyId && opts.secretAccessKey
-          ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey }
-          : undefined,
-      // The default (WHEN_SUPPORTED) puts a CRC of an empty body into presigned PUT URLs, which S3 then
-      // rejects, and breaks streamed uploads on s3rver (stack notes, S3).
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    const make = (endpoint: string | undefined) =>
+      new S3Client({
+        region: opts.region,
+        endpoint,
+        forcePathStyle: opts.forcePathStyle,
+        credentials:
+          opts.accessKeyId && opts.secretAccessKey ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } : undefined,
+        // The default (WHEN_SUPPORTED) puts a CRC of an empty body into presigned PUT URLs, which S3 then
+        // rejects, and breaks streamed uploads on s3rver (stack notes, S3).
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
     this.client = make(opts.endpoint);
     this.publicClient = opts.publicEndpoint ? make(opts.publicEndpoint) : this.client;
   }
 
   async readSource(key: string): Promise<string> {
     assertValidKey(key);
-    return this.call('presign', key, () => getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: 600 }));
+    return this.call('presign', key, () =>
+      getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: 600 }),
+    );
   }
 
   private ttl(seconds: number | undefined, fallback: number): number {
@@ -109,7 +110,9 @@ export class S3Storage implements Storage {
   async presignDownload(key: string, expiresInSeconds?: number): Promise<string> {
     assertValidKey(key);
     const expiresIn = this.ttl(expiresInSeconds, this.downloadTtl);
-    return this.call('presign', key, () => getSignedUrl(this.publicClient, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn }));
+    return this.call('presign', key, () =>
+      getSignedUrl(this.publicClient, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn }),
+    );
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
@@ -138,7 +141,13 @@ export class S3Storage implements Storage {
     const { size } = await stat(filePath);
     await this.call('upload', key, () =>
       this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(filePath), ContentLength: size, ContentType: contentType }),
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(filePath),
+          ContentLength: size,
+          ContentType: contentType,
+        }),
       ),
     );
   }
@@ -148,7 +157,9 @@ export class S3Storage implements Storage {
     assertValidContentType(contentType);
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     await this.call('put', key, () =>
-      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, ContentType: contentType })),
+      this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, ContentType: contentType }),
+      ),
     );
   }
 
@@ -192,7 +203,8 @@ export class S3Storage implements Storage {
     } catch (err) {
       // If-Match failed: the object was overwritten since its ETag was recorded.
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
-      if (ifMatch && (e?.name === 'PreconditionFailed' || e?.$metadata?.httpStatusCode === 412)) throw sourceChanged(key, ifMatch, undefined);
+      if (ifMatch && (e?.name === 'PreconditionFailed' || e?.$metadata?.httpStatusCode === 412))
+        throw sourceChanged(key, ifMatch, undefined);
       throw translate(err, 'get', key);
     }
     if (!(out.Body instanceof Readable)) {

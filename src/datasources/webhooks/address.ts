@@ -69,11 +69,13 @@ export type Resolve = (host: string) => Promise<ResolvedAddress[]>;
  */
 export function createResolver(servers: string[]): Resolve {
   if (!servers.length) {
-    return async (host) => (await dns.promises.lookup(host, { all: true, verbatim: true })).map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
+    return async (host) =>
+      (await dns.promises.lookup(host, { all: true, verbatim: true })).map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
   }
   const r = new dns.promises.Resolver({ timeout: 3000, tries: 2 });
   r.setServers(servers);
-  const quiet = (p: Promise<string[]>) => p.catch((e: NodeJS.ErrnoException) => (e.code === 'ENODATA' || e.code === 'ENOTFOUND' ? [] : Promise.reject(e)));
+  const quiet = (p: Promise<string[]>) =>
+    p.catch((e: NodeJS.ErrnoException) => (e.code === 'ENODATA' || e.code === 'ENOTFOUND' ? [] : Promise.reject(e)));
   return async (host) => {
     const [v4, v6] = await Promise.all([quiet(r.resolve4(host)), quiet(r.resolve6(host))]);
     return [...v4.map((address) => ({ address, family: 4 as const })), ...v6.map((address) => ({ address, family: 6 as const }))];
@@ -87,7 +89,11 @@ export type AddressRefusal = 'UNRESOLVABLE' | 'ADDRESS_NOT_ALLOWED';
  * name has must pass: a name listing a public and an internal address is refused, since the
  * connection could otherwise be steered to the internal one.
  */
-export async function checkedAddress(host: string, resolve: Resolve, allowPrivate: boolean): Promise<ResolvedAddress | { refused: AddressRefusal }> {
+export async function checkedAddress(
+  host: string,
+  resolve: Resolve,
+  allowPrivate: boolean,
+): Promise<ResolvedAddress | { refused: AddressRefusal }> {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   let addresses: ResolvedAddress[];
   if (net.isIP(bare)) addresses = [{ address: bare, family: net.isIP(bare) === 6 ? 6 : 4 }];

@@ -33,7 +33,13 @@ export interface SendOutcome {
 export async function sendWebhook(input: SendInput): Promise<SendOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const fail = (errorCode: string): SendOutcome => ({ statusCode: null, errorCode, retryAfterSeconds: null, responseExcerpt: null, durationMs: elapsed() });
+  const fail = (errorCode: string): SendOutcome => ({
+    statusCode: null,
+    errorCode,
+    retryAfterSeconds: null,
+    responseExcerpt: null,
+    durationMs: elapsed(),
+  });
   const url = new URL(input.url);
   const target = await checkedAddress(url.hostname, input.resolve, input.allowPrivate);
   if ('refused' in target) return fail(target.refused);
@@ -90,7 +96,10 @@ function pinnedLookup(target: ResolvedAddress): LookupFunction {
 
 function excerpt(body: Buffer): string | null {
   if (!body.length) return null;
-  const text = body.subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8').replace(/\uFFFD+$/, '');
+  const text = body
+    .subarray(0, RESPONSE_EXCERPT_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
   // Control characters (other than newline and tab) would only make the excerpt unreadable.
   return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
 }

@@ -27,7 +27,14 @@ export async function gatherCaptions(ctx: StageContext, media: MediaProbe, sourc
   const tracks: CaptionTrack[] = [];
   const unreadable: CaptionTrackSummary[] = [];
   for (const c of (await ctx.deps.captions?.readySidecars(ctx.video.id)) ?? []) {
-    tracks.push({ source: 'sidecar', captionId: c.id, streamIndex: null, format: c.format, language: normalizeLanguage(c.language), cues: c.cues ?? [] });
+    tracks.push({
+      source: 'sidecar',
+      captionId: c.id,
+      streamIndex: null,
+      format: c.format,
+      language: normalizeLanguage(c.language),
+      cues: c.cues ?? [],
+    });
   }
   const streams = media.subtitles ?? [];
   const limit = ctx.deps.maxSubtitleStreams ?? DEFAULT_MAX_SUBTITLE_STREAMS;
@@ -35,7 +42,14 @@ export async function gatherCaptions(ctx: StageContext, media: MediaProbe, sourc
   for (const [streamIndex, s] of streams.entries()) {
     const language = normalizeLanguage(s.language);
     const unread = (error: string): CaptionTrackSummary => ({
-      source: 'embedded', captionId: null, streamIndex, format: s.codec, language, languageDetected: false, cueCount: 0, error,
+      source: 'embedded',
+      captionId: null,
+      streamIndex,
+      format: s.codec,
+      language,
+      languageDetected: false,
+      cueCount: 0,
+      error,
     });
     if (!isTextSubtitleCodec(s.codec)) unreadable.push(unread(`${s.codec} subtitles are pictures, not text`));
     // A file may carry hundreds of streams: the first `limit` text ones are read, the rest listed.
@@ -52,14 +66,42 @@ export async function gatherCaptions(ctx: StageContext, media: MediaProbe, sourc
   for (const [i, w] of wanted.entries()) {
     const r = results[i]!;
     if ('error' in r) {
-      ctx.deps.logger.warn('subtitle stream could not be read', { taskId: ctx.task.id, streamIndex: w.streamIndex, codec: w.codec, error: r.error });
-      unreadable.push({ source: 'embedded', captionId: null, streamIndex: w.streamIndex, format: w.codec, language: w.language, languageDetected: false, cueCount: 0, error: r.error.message });
+      ctx.deps.logger.warn('subtitle stream could not be read', {
+        taskId: ctx.task.id,
+        streamIndex: w.streamIndex,
+        codec: w.codec,
+        error: r.error,
+      });
+      unreadable.push({
+        source: 'embedded',
+        captionId: null,
+        streamIndex: w.streamIndex,
+        format: w.codec,
+        language: w.language,
+        languageDetected: false,
+        cueCount: 0,
+        error: r.error.message,
+      });
       continue;
     }
     const { cues } = r.result;
     // Video.captions lists what the file carries; a retry or re-analysis updates the same row.
-    const row = await ctx.deps.captions?.upsertEmbedded({ videoId: ctx.video.id, ownerId: ctx.video.owner_id, streamIndex: w.streamIndex, codec: w.codec, language: w.language, cues });
-    tracks.push({ source: 'embedded', captionId: row?.id ?? null, streamIndex: w.streamIndex, format: w.codec, language: w.language, cues });
+    const row = await ctx.deps.captions?.upsertEmbedded({
+      videoId: ctx.video.id,
+      ownerId: ctx.video.owner_id,
+      streamIndex: w.streamIndex,
+      codec: w.codec,
+      language: w.language,
+      cues,
+    });
+    tracks.push({
+      source: 'embedded',
+      captionId: row?.id ?? null,
+      streamIndex: w.streamIndex,
+      format: w.codec,
+      language: w.language,
+      cues,
+    });
   }
   return { tracks, unreadable };
 }

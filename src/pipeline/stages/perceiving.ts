@@ -16,7 +16,8 @@ export const perceiving: Stage<PerceptionFacts> = {
   async run(ctx) {
     const perceiver = ctx.deps.perceiver;
     const { media } = earlier(ctx, 'processing');
-    if (!perceiver || (!perceiver.engines.ocr && !perceiver.engines.faces)) return unmeasuredPerception('NO_PERCEPTION_ENGINE', perceiver?.engines);
+    if (!perceiver || (!perceiver.engines.ocr && !perceiver.engines.faces))
+      return unmeasuredPerception('NO_PERCEPTION_ENGINE', perceiver?.engines);
     const v = media.video;
     if (!v) return unmeasuredPerception('NO_VIDEO_STREAM', perceiver.engines);
     const analysis = ctx.outputs.extracting_audio?.analysis;

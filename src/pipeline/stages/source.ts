@@ -8,7 +8,14 @@ export const processedKey = (taskId: string, name: string) => `processed/${taskI
 export async function ensureSource(ctx: StageContext): Promise<string> {
   let p = ctx.files.get('source');
   if (!p) {
-    p = path.join(ctx.workDir, 'source' + (path.extname(ctx.video.filename).replace(/[^.a-z0-9]/gi, '').slice(0, 6) || '.bin'));
+    p = path.join(
+      ctx.workDir,
+      'source' +
+        (path
+          .extname(ctx.video.filename)
+          .replace(/[^.a-z0-9]/gi, '')
+          .slice(0, 6) || '.bin'),
+    );
     // The bytes must be the ones confirmed (SOURCE_CHANGED otherwise): an upload URL stays valid after confirm.
     await ctx.deps.storage.downloadToFile(ctx.video.storage_key, p, ctx.signal, { expectedEtag: ctx.video.source_etag });
     ctx.files.set('source', p);

@@ -57,7 +57,7 @@ export class PipelineRunner {
     // The attempt is counted once: by the transition that starts its first stage (one commit, the
     // pickup's only write before PROCESSING), or here when it starts none (a retry resuming in the
     // status it was in, a task that has ended, a video that has gone).
-    const first = STAGES.find((s) => !stored.has(s.name));
+    const first = this.stages.find((s) => !stored.has(s.name));
     const starts =
       first &&
       video &&

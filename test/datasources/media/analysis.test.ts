@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_FILTERS, analyzeArgs, hasFpsModeOption, thumbnailTargets, type AnalysisFilter } from '../../../src/datasources/media/analysis-args.js';
+import { decoderThreads } from '../../../src/datasources/media/analysis-run.js';
 import { AnalysisLogParser, assignThumbnails, buildMediaAnalysis, maxShotsInWindow, parseAnalysisLog, shotsFromCuts, shotsPerWindow, silentOpening, wavDurationSeconds, emptyAnalysisLog, type AnalysisLog } from '../../../src/datasources/media/analysis.js';
 import { densestWindow } from '../../../src/domain/media.js';
 
@@ -58,6 +59,25 @@ describe('analyzeArgs', () => {
     expect(argv.filter((a) => a === '-fps_mode')).toHaveLength(2);
     expect(inv.sceneDetector).toBe('scdet');
     expect(inv.unmeasured).toEqual([]);
+  });
+
+  it('leaves the decoder threads to ffmpeg unless told, and then sets them on the input', () => {
+    const auto = analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: ALL }).argv;
+    expect(auto).not.toContain('-threads');
+    const one = analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: ALL, decodeThreads: 1 }).argv;
+    // An input option: before -i (after it, -threads would set the encoders' threads).
+    expect(one.indexOf('-threads')).toBeGreaterThan(-1);
+    expect(one.indexOf('-threads')).toBeLessThan(one.indexOf('-i'));
+    expect(after(one, '-threads')).toBe('1');
+    expect(() => analyzeArgs('a.mp4', 'out', { streams: BOTH, filters: ALL, decodeThreads: 0 })).toThrow(RangeError);
+  });
+
+  it('shares the cores between the analyses in flight: ffmpeg decides for a lone run, else an equal share of at least one', () => {
+    expect(decoderThreads(1, 2)).toBeUndefined();
+    expect(decoderThreads(2, 2)).toBe(1);
+    expect(decoderThreads(3, 2)).toBe(1);
+    expect(decoderThreads(2, 8)).toBe(4);
+    expect(decoderThreads(3, 8)).toBe(2);
   });
 
   it('leaves out the audio branch for a file without audio, and says what is not measured', () => {

@@ -141,7 +141,8 @@ export function analyzeArgs(input: string, outDir: string, opts: AnalyzeArgsOpti
   if (!Number.isInteger(sampleRate) || sampleRate < 1000) throw new RangeError(`sampleRate must be an integer ≥ 1000, got ${sampleRate}`);
   const fpsMode = opts.fpsMode ?? true;
   const threads = opts.decodeThreads;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new RangeError(`decodeThreads must be an integer ≥ 1, got ${threads}`);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1))
+    throw new RangeError(`decodeThreads must be an integer ≥ 1, got ${threads}`);
   const join = (name: string) => `${outDir.replace(/[/\\]+$/, '')}/${name}`;
 
   const graph: string[] = [];
@@ -201,8 +202,7 @@ export function analyzeArgs(input: string, outDir: string, opts: AnalyzeArgsOpti
     const detectors: string[] = [];
     if (f.blackdetect) {
       detectors.push(`blackdetect=d=${num(d.blackMinSeconds)}:pix_th=${num(d.blackPixelThreshold)}:pic_th=${num(d.blackPictureRatio)}`);
-    }
-    else missing('black_segments', 'blackdetect');
+    } else missing('black_segments', 'blackdetect');
     if (f.freezedetect) detectors.push(`freezedetect=n=${num(d.freezeNoiseDb)}dB:d=${num(d.freezeMinSeconds)}`);
     else missing('frozen_segments', 'freezedetect');
 
@@ -245,15 +245,20 @@ export function analyzeArgs(input: string, outDir: string, opts: AnalyzeArgsOpti
     '-nostdin',
     '-nostats',
     // Detectors report at info level; progress goes to stdout as key=value blocks.
-    '-loglevel', 'info',
-    '-progress', 'pipe:1',
+    '-loglevel',
+    'info',
+    '-progress',
+    'pipe:1',
     '-y',
     ...(fpsMode ? [] : ['-vsync', '0']),
-    '-protocol_whitelist', protocolWhitelist(input),
+    '-protocol_whitelist',
+    protocolWhitelist(input),
     ...formatWhitelist(),
     ...(threads !== undefined ? ['-threads', String(threads)] : []),
-    '-i', inputSource(input),
-    '-filter_complex', graph.join(';'),
+    '-i',
+    inputSource(input),
+    '-filter_complex',
+    graph.join(';'),
     ...outputArgs,
     // The null muxer opens nothing, so '-' never touches stdout (where progress goes).
     ...(nullMaps.length ? [...nullMaps, '-f', 'null', '-'] : []),

@@ -76,14 +76,33 @@ export class PocketsphinxTranscriber implements Transcriber {
     const audioSeconds = Math.max(input.durationSeconds, await checkWav(input.audioPath));
     const timeoutMs = this.opts.timeoutMs ?? 60_000 + 2 * audioSeconds * 1000;
     const files = modelFiles(this.modelDir);
-    const args = ['-infile', input.audioPath, '-hmm', files.hmm, '-lm', files.lm, '-dict', files.dict, ...DECODER_ARGS, '-time', 'yes', '-logfn', '/dev/null'];
+    const args = [
+      '-infile',
+      input.audioPath,
+      '-hmm',
+      files.hmm,
+      '-lm',
+      files.lm,
+      '-dict',
+      files.dict,
+      ...DECODER_ARGS,
+      '-time',
+      'yes',
+      '-logfn',
+      '/dev/null',
+    ];
     const t0 = Date.now();
     const stdout = await run(this.binary, args, input.signal, timeoutMs);
 
     const words = parseWordTimes(stdout);
     const segments = groupWords(words, { gapSeconds: this.opts.segmentGapSeconds ?? 0.6, maxWords: this.opts.maxWordsPerSegment ?? 12 });
     const ms = Date.now() - t0;
-    this.opts.logger?.debug('pocketsphinx done', { audioSeconds, ms, words: words.length, rtf: audioSeconds > 0 ? ms / 1000 / audioSeconds : null });
+    this.opts.logger?.debug('pocketsphinx done', {
+      audioSeconds,
+      ms,
+      words: words.length,
+      rtf: audioSeconds > 0 ? ms / 1000 / audioSeconds : null,
+    });
     return {
       available: true,
       engine: this.name,
@@ -167,7 +186,10 @@ async function checkWav(file: string): Promise<number> {
       await fh.close();
     }
   } catch (err) {
-    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Audio file for transcription cannot be read', { cause: err, details: { reason: 'unreadable' } });
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Audio file for transcription cannot be read', {
+      cause: err,
+      details: { reason: 'unreadable' },
+    });
   }
   let wav: WavInfo | null = null;
   try {
@@ -183,7 +205,9 @@ async function checkWav(file: string): Promise<number> {
     bitsPerSample: wav?.bitsPerSample ?? null,
   };
   if (!wav || !found.riff || wav.format !== 1 || wav.channels !== 1 || wav.sampleRate !== SAMPLE_RATE || wav.bitsPerSample !== 16) {
-    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Transcription needs 16 kHz mono 16-bit PCM WAV', { details: { reason: 'wav_format', ...found } });
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'Transcription needs 16 kHz mono 16-bit PCM WAV', {
+      details: { reason: 'wav_format', ...found },
+    });
   }
   return wav.durationSeconds;
 }
@@ -199,7 +223,10 @@ async function run(binary: string, args: string[], signal: AbortSignal, timeoutM
       case 'aborted':
         throw cancelled(signal);
       case 'timeout':
-        throw new AppError(ErrorCode.STAGE_TIMEOUT, `${POCKETSPHINX_BINARY} ran past its time limit`, { retryable: true, details: { timeoutMs } });
+        throw new AppError(ErrorCode.STAGE_TIMEOUT, `${POCKETSPHINX_BINARY} ran past its time limit`, {
+          retryable: true,
+          details: { timeoutMs },
+        });
       case 'spawn':
         throw new AppError(ErrorCode.AI_PROVIDER_UNAVAILABLE, `${POCKETSPHINX_BINARY} could not start`, {
           cause: err.cause,
@@ -230,7 +257,12 @@ async function readable(file: string): Promise<boolean> {
 
 /** The path a bare name resolves to on PATH (or the given path itself), when executable. */
 async function findExecutable(name: string): Promise<string | null> {
-  const candidates = name.includes('/') ? [name] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, name));
+  const candidates = name.includes('/')
+    ? [name]
+    : (process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, name));
   for (const c of candidates) {
     try {
       await access(c, constants.X_OK);

@@ -12,7 +12,6 @@ import type { Stage, StageContext } from '../types.js';
 import { ensureSource } from './source.js';
 import { REUSABLE_STAGES, type FingerprintOutput, type ReusableStage, type Reused } from '../../domain/reuse.js';
 
-
 async function sha256File(file: string, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash, { signal });

@@ -67,8 +67,11 @@ function holdBack(taskId: string, hold: (sequence: number) => boolean) {
   h.tap = (p, deliver) => {
     deliverTo = deliver;
     const n = parseTaskNotification(p);
-    if (n?.taskId === taskId) heard.push(n.sequence);
-    if (n?.taskId === taskId && hold(n.sequence)) held.set(n.sequence, p);
+    // The QUEUED notification (1) can arrive after the subscriber already replayed event 1 from the
+    // log (a loaded machine delays NOTIFY): it passes, but is not one the tests hold or count.
+    const mine = n?.taskId === taskId && n.sequence > 1;
+    if (mine) heard.push(n.sequence);
+    if (mine && hold(n.sequence)) held.set(n.sequence, p);
     else deliver(p);
     for (const w of wakers) w();
   };

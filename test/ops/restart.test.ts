@@ -1,7 +1,10 @@
 // Clean restarts with real processes and real signals. A worker SIGTERMed mid-analysis hands its
 // job back at once (heartbeat expiry is set far away, so it cannot be what rescues the task); a
-// fresh worker continues it within seconds and the client's event log has no gap. An API SIGTERMed
+// fresh worker continues it within seconds and the client's event log has no gap. The first worker's
+// ffmpeg holds the media measurement (it waits on a FIFO nobody writes), so that worker is still
+// mid-analysis when its grace ends however fast the machine is. An API SIGTERMed
 // closes its WebSockets with 1012 (service restart) and exits 0.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +20,17 @@ import { ConfirmVideoUploadDocument, CreateVideoUploadDocument, TaskUpdatedDocum
 const ORDER = ['QUEUED', 'PROCESSING', 'EXTRACTING_AUDIO', 'TRANSCRIBING', 'ANALYZING_AI', 'GENERATING_RECOMMENDATIONS', 'COMPLETED'];
 // Heartbeat expiry a minute away: only the hand-back can move the task on within 10 s.
 const SLOW_RESCUE = { JOB_HEARTBEAT_SECONDS: '60', JOB_SUPERVISE_SECONDS: '1' };
+
+/** An ffmpeg that never starts a filter graph run (the one-pass measurement): it blocks on a FIFO until killed. */
+async function heldFfmpeg(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'klike-held-ffmpeg-'));
+  const fifo = path.join(dir, 'hold');
+  execFileSync('mkfifo', [fifo]);
+  const real = process.env.FFMPEG_PATH || execFileSync('sh', ['-c', 'command -v ffmpeg']).toString().trim();
+  const bin = path.join(dir, 'ffmpeg');
+  await fs.writeFile(bin, `#!/bin/sh\ncase " $* " in *" -filter_complex "*) read _ < '${fifo}' ;; esac\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  return bin;
+}
 
 const procs: KlikeProcess[] = [];
 const spawn = (...args: Parameters<typeof spawnKlike>) => {
@@ -37,7 +51,7 @@ describe('SIGTERM', () => {
   it('a worker mid-analysis hands its job back; the next worker continues within 10 s, no event lost', async () => {
     api = await startTestApp({ role: 'api', env: SLOW_RESCUE });
     const env = { ...api.env, ...SLOW_RESCUE, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '1' };
-    const first = spawn(['worker'], env);
+    const first = spawn(['worker'], { ...env, FFMPEG_PATH: await heldFfmpeg() });
     await first.waitFor((l) => l.msg === 'worker started');
 
     const file = await makeVideo({ seconds: 20, audio: 'tone' });

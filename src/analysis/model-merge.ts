@@ -4,7 +4,6 @@
 import type { Platform } from '../domain/model.js';
 import type { AiUsage } from '../domain/transcript.js';
 import type { AudienceScore, CreativeAnalysis, CreativeMetric, DetectedIssue } from './ports.js';
-import type { CreativeMetricCode } from '../domain/metrics.js';
 import { metricsScore } from './scoring.js';
 import { ISSUE_PENALTIES, severityFor } from './scoring-config.js';
 import { METRIC_CODES } from '../domain/metrics.js';
@@ -29,15 +28,8 @@ export const VISION_ISSUE_CODES = Object.keys(VISION_ISSUES) as [VisionIssueCode
 
 /** A model's validated answer (the provider's schema checks it before it gets here). */
 export interface ModelAnswer {
-  metrics: Array<{
-    code: CreativeMetricCode;
-    score: number;
-    wentWell: string[];
-    toImprove: string[];
-    evidence: string;
-    atSeconds: number | null;
-  }>;
-  audiences: Array<{ audience: AudienceScore['audience']; score: number; reasoning: string }>;
+  metrics: Array<Omit<CreativeMetric, 'source' | 'lowSignal'>>;
+  audiences: Array<Omit<AudienceScore, 'source'>>;
   issues: Array<{
     code: VisionIssueCode;
     detail: string;

@@ -55,6 +55,9 @@ export function stageIndex(s: TaskStatus): number {
   return STAGE_ORDER.indexOf(s as (typeof STAGE_ORDER)[number]);
 }
 
+/** Whether a task at `s` has yet to enter the stage that runs at `stage` (false for the same stage or a later one). */
+export const isBefore = (s: TaskStatus, stage: TaskStatus): boolean => stageIndex(s) < stageIndex(stage);
+
 /** Overall progress for a fraction (0..1) of the work within a stage. */
 export function progressWithin(s: TaskStatus, fraction: number): number {
   const next = nextStage(s);

@@ -7,7 +7,7 @@ import { AppError, ErrorCode, isAppError, WorkerShutdown } from '../errors.js';
 import { TaskStatus, type TaskRow, type VideoRow } from '../domain/model.js';
 import type { TasksRepo } from '../datasources/postgres/tasks.js';
 import type { VideosRepo } from '../datasources/postgres/videos.js';
-import { isTerminal, progressWithin, PROGRESS_BASE, stageIndex } from '../domain/task-lifecycle.js';
+import { isBefore, isTerminal, progressWithin, PROGRESS_BASE } from '../domain/task-lifecycle.js';
 import { STAGES } from './stages/index.js';
 import { buildResult } from './result.js';
 import type { PipelineDeps, Stage, StageContext, StageOutputs } from './types.js';
@@ -58,13 +58,7 @@ export class PipelineRunner {
     // pickup's only write before PROCESSING), or here when it starts none (a retry resuming in the
     // status it was in, a task that has ended, a video that has gone).
     const first = this.stages.find((s) => !stored.has(s.name));
-    const starts =
-      first &&
-      video &&
-      !opts.signal.aborted &&
-      !isTerminal(task.status) &&
-      task.status !== first.status &&
-      stageIndex(task.status) < stageIndex(first.status);
+    const starts = first && video && !opts.signal.aborted && !isTerminal(task.status) && isBefore(task.status, first.status);
     try {
       if (!starts) {
         task = (await this.tasks.noteAttempt(taskId)) ?? task;
@@ -107,7 +101,7 @@ export class PipelineRunner {
           continue;
         }
         if (opts.signal.aborted) throw opts.signal.reason ?? new AppError(ErrorCode.CANCELLED, 'cancelled');
-        if (task.status !== stage.status && stageIndex(task.status) < stageIndex(stage.status)) {
+        if (isBefore(task.status, stage.status)) {
           const t = await this.tasks.transition(taskId, {
             to: stage.status,
             progress: PROGRESS_BASE[stage.status],

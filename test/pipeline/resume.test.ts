@@ -125,12 +125,12 @@ async function runTwice(deps: Partial<PipelineDeps>, taskId: string) {
   const signal = new AbortController().signal;
   const first = await runner.run(taskId, { signal, attempt: 1, canRetry: true }).then(() => null, (e: unknown) => e);
   expect(first).toMatchObject({ code: ErrorCode.AI_PROVIDER_UNAVAILABLE, message: 'planted failure' });
-  const storedAfterFirst = [...(await tasks.artifacts(taskId)).keys()];
+  const storedAfterFirst = [...(await tasks.forAttempt(taskId))!.artifacts.keys()];
   const second = await runner.run(taskId, { signal, attempt: 2, canRetry: false });
   expect(second).toBe('completed');
   const task = await tasks.get(taskId);
   expect(task!.status).toBe(TaskStatus.COMPLETED);
-  return { storedAfterFirst, artifacts: await tasks.artifacts(taskId) };
+  return { storedAfterFirst, artifacts: (await tasks.forAttempt(taskId))!.artifacts };
 }
 
 describe('a retry fetches the source for every stage that reads it', () => {

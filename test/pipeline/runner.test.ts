@@ -182,7 +182,7 @@ describe('a full run', () => {
     expect(await statuses(taskId)).toEqual(WALK);
     const seq = (await events(taskId)).map((e) => e.sequence);
     expect(seq).toEqual(seq.map((_, i) => i + 1));
-    expect(Object.fromEntries(await tasks.artifacts(taskId))).toEqual(OUT);
+    expect(Object.fromEntries((await tasks.forAttempt(taskId))!.artifacts)).toEqual(OUT);
     expect(task.result).toMatchObject({ summary: 'fake summary', provider: 'fake', media: OUT.processing.media });
     // The stored result says which shape it has.
     expect(RESULT_VERSION).toBe(1);
@@ -246,7 +246,7 @@ describe('retry', () => {
     const last = (await events(taskId)).at(-1)!;
     expect(last).toMatchObject({ status: TaskStatus.TRANSCRIBING, message: 'Attempt 1 failed (AI_PROVIDER_UNAVAILABLE); retrying' });
     const t = NAMES.indexOf('transcribing');
-    expect([...(await tasks.artifacts(taskId)).keys()].sort()).toEqual(NAMES.slice(0, t).sort());
+    expect([...(await tasks.forAttempt(taskId))!.artifacts.keys()].sort()).toEqual(NAMES.slice(0, t).sort());
 
     expect(await runner.run(taskId, opts({ attempt: 2, canRetry: false }))).toBe('completed');
     expect(fake.names()).toEqual([...NAMES.slice(0, t + 1), ...NAMES.slice(t)]);

@@ -3,6 +3,7 @@
 // failures as AppError codes; and the CPU clock that counts those tools' time.
 import { readFileSync } from 'node:fs';
 import { AppError, ErrorCode } from '../../errors.js';
+import { isFormatRefusal } from '../media/args.js';
 import { ProcessFailure, runProcess } from '../process.js';
 
 export interface RunToolOptions {
@@ -49,7 +50,7 @@ function toolError(f: ProcessFailure, binary: string, opts: RunToolOptions): App
       return new AppError(ErrorCode.MEDIA_DECODE_FAILED, `${binary} could not start`, { cause: f.cause, details: { reason: 'spawn' } });
     case 'exit':
       // Not on the demuxer allowlist (a playlist posing as a video): the task fails, it is not a bad frame.
-      if (/Format not on whitelist/i.test(f.stderr)) {
+      if (isFormatRefusal(f.stderr)) {
         return new AppError(ErrorCode.UNSUPPORTED_MEDIA, 'The file is not in an accepted container', {
           details: { reason: 'format_not_allowed' },
         });

@@ -240,16 +240,6 @@ export class TasksRepo {
     return this.db.query<TaskEventRow>('SELECT * FROM task_events WHERE task_id = ANY($1::uuid[]) ORDER BY task_id, sequence', [taskIds]);
   }
 
-  /** Every stored stage output of a task, by stage name. */
-  async artifacts(taskId: string): Promise<Map<string, unknown>> {
-    const rows = await this.db.query<{ stage: string; data: unknown }>(
-      'SELECT stage, data FROM task_artifacts WHERE task_id = $1',
-      [taskId],
-      'tasks_artifacts',
-    );
-    return new Map(rows.map((r) => [r.stage, r.data]));
-  }
-
   async putArtifact(taskId: string, stage: string, data: unknown, tx: Executor = this.db): Promise<void> {
     await tx.query(
       `INSERT INTO task_artifacts (task_id, stage, data) VALUES ($1, $2, $3)
